@@ -1,0 +1,44 @@
+/**
+ * The vocabulary of a message sequence chart: what one step of a trace looks like when drawn.
+ * Generic to any message-passing model; a model's `describe.step` speaks it and the reports
+ * draw it, so the reports need to know nothing about the model behind the trace.
+ */
+
+/** One thing that happens during a step, as it appears on a sequence chart. */
+export type ChartEvent =
+  /** A lane sends a message; `msg` is unique within the trace and links the later delivery or drop. */
+  | { readonly kind: 'send'; readonly msg: string; readonly from: string; readonly to: string; readonly label: string }
+  /** A message arrives at its destination lane and is handled. */
+  | { readonly kind: 'deliver'; readonly msg: string; readonly at: string; readonly label: string }
+  /** A message is lost (the network drops it, or its destination is cut off or down). */
+  | { readonly kind: 'drop'; readonly msg: string; readonly reason: string }
+  /** Something a lane does on its own: apply a write, store a hint, hand off, repair. */
+  | { readonly kind: 'local'; readonly lane: string; readonly label: string }
+  /** A client begins an operation; `op` is unique within the trace. */
+  | { readonly kind: 'invoke'; readonly lane: string; readonly op: string; readonly label: string }
+  /** A client's operation ends: `ok` (a successful answer), `refused`, or `timeout`. */
+  | {
+      readonly kind: 'respond';
+      readonly lane: string;
+      readonly op: string;
+      readonly label: string;
+      readonly outcome: 'ok' | 'refused' | 'timeout';
+    }
+  /** The network splits: lanes in `cut` cannot reach lanes in `rest`, in either direction. */
+  | { readonly kind: 'partition'; readonly cut: readonly string[]; readonly rest: readonly string[]; readonly label: string }
+  /** The partition ends. */
+  | { readonly kind: 'heal'; readonly label: string }
+  /** A lane crashes; `loseState` when its storage is lost too. */
+  | { readonly kind: 'crash'; readonly lane: string; readonly loseState: boolean }
+  /** A crashed lane comes back; `restoredFrom` names the peer whose copy it was restored from. */
+  | { readonly kind: 'recover'; readonly lane: string; readonly restoredFrom?: string }
+  /** A lane's clock is skewed by `by` ticks. */
+  | { readonly kind: 'skew'; readonly lane: string; readonly by: number };
+
+/** One step of a trace: what the chart draws, and what the narration says. */
+export interface StepDescription {
+  /** The events of the step, in the order they happen. */
+  readonly events: readonly ChartEvent[];
+  /** The step in plain words a newcomer follows, e.g. "the storm cuts branches 1 and 2 off from 3, 4 and 5". */
+  readonly narration: string;
+}

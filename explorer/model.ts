@@ -1,0 +1,122 @@
+/**
+ * The contract between a specification and the engine. The explorer knows only this file's
+ * types; it knows nothing about quorums. A user's own spec is just another `Model`.
+ *
+ * Habits this interface encodes (see Stateright's `Model`): a model is a plain value, every
+ * function is pure, and `init` and `actions` return arrays in a deterministic order, so a
+ * trace can be stored as action indices and replayed.
+ */
+import type { StepDescription } from './describe.ts';
+
+/**
+ * A growable byte buffer a model writes its canonical encoding into. One writer is reused
+ * for every state the explorer visits, so `encode` allocates nothing.
+ */
+export interface ByteWriter {
+  /** Append one byte (0..255). */
+  u8(value: number): void;
+  /** Append an unsigned 16-bit integer. */
+  u16(value: number): void;
+  /** Append an unsigned 32-bit integer. */
+  u32(value: number): void;
+  /** Append a signed integer in a variable-length zig-zag form. */
+  varint(value: number): void;
+}
+
+/**
+ * A property of the model, named, with its expectation.
+ *
+ * - `always`: a safety invariant; a reachable state where `check` is false is a counterexample.
+ * - `sometimes`: a witness must exist; a reachable state where `check` is true is an example.
+ *   Finding none in an exhaustive search is a violation.
+ * - `eventually`: on every fair behaviour from an initial state, `check` becomes true at some
+ *   point. A counterexample is a lasso (a path into a cycle, or to a dead end) along which it
+ *   never holds.
+ * - `always-eventually`: on every fair behaviour, `check` is true infinitely often (for a
+ *   terminating behaviour: in its final state). Convergence is of this kind.
+ */
+export interface Property<S> {
+  readonly name: string;
+  readonly kind: 'always' | 'sometimes' | 'eventually' | 'always-eventually';
+  /** One line that says what the property means, for reports and `--help`. */
+  readonly description?: string;
+  readonly check: (state: S) => boolean;
+}
+
+/**
+ * A model checked by the explorer.
+ *
+ * @typeParam S - a state: an immutable value; `next` returns a new one.
+ * @typeParam A - an action: a value naming one transition enabled in a state.
+ */
+export interface Model<S, A> {
+  /** A short name, used in reports and ITF metadata. */
+  readonly name: string;
+  /** The initial states, in a deterministic order. */
+  init(): readonly S[];
+  /** The actions enabled in `state`, in a deterministic order (the same state gives the same list). */
+  actions(state: S): readonly A[];
+  /** The state after taking `action` in `state`. Pure: `state` is not changed. */
+  next(state: S, action: A): S;
+  /**
+   * Write the canonical encoding of `state`: equal states write equal bytes, different states
+   * different bytes. The explorer fingerprints these bytes.
+   */
+  encode(state: S, out: ByteWriter): void;
+  /** Named properties. A search checks the ones it is asked to (by default all). */
+  readonly properties: readonly Property<S>[];
+  /**
+   * Optional symmetry reduction: a canonical representative of `state` under permutations of
+   * interchangeable components (replicas, clients). Must satisfy: states that are permutations
+   * of each other map to equal states, and every property gives the same answer on `state` and
+   * on its representative. The explorer fingerprints the representative and expands the state
+   * itself, so traces replay without any permutation bookkeeping.
+   */
+  readonly symmetry?: (state: S) => S;
+  /**
+   * Weak fairness for liveness properties: a key naming the fairness class of `action`, or
+   * `null` when the action is not fair. A behaviour is fair when no key is enabled in every
+   * state of its cycle without being taken in that cycle.
+   */
+  readonly fairness?: (state: S, action: A) => string | null;
+  /** Optional hooks that turn states and actions into words and pictures. */
+  readonly describe?: ModelDescription<S, A>;
+}
+
+/** Optional words and pictures for a model's traces. Reports use them; the engine does not. */
+export interface ModelDescription<S, A> {
+  /** A short label for `action` taken in `state` (one line, ASCII), e.g. `C1 invokes write(1)`. */
+  action(state: S, action: A): string;
+  /** A JSON-compatible view of `state`, for ITF traces and state-graph tables. */
+  state?(state: S): Record<string, JsonValue>;
+  /** What one step looks like on a sequence chart, and how to say it in plain words. */
+  step?(before: S, action: A, after: S): StepDescription;
+  /** The lanes of the sequence chart, in display order. */
+  lanes?(): readonly LaneDescription[];
+  /** A paragraph explaining why `state` violates `property` (or witnesses it), in domain terms. */
+  explain?(trace: readonly S[], actions: readonly A[], property: string): string;
+  /**
+   * Inverse of `state`'s view of an action, for replaying ITF traces written by this model:
+   * the action whose label is `label` among those enabled in `state`.
+   */
+  parseAction?(state: S, label: string): A | undefined;
+}
+
+/** One lane (a process) on a sequence chart. */
+export interface LaneDescription {
+  /** Stable identifier, e.g. `C1`, `R2`, `S1`. */
+  readonly id: string;
+  /** What to print at the lane's head. */
+  readonly label: string;
+  /** The lane's role, which picks its colour. */
+  readonly role: 'client' | 'replica' | 'spare' | 'process';
+}
+
+/** A JSON value (ITF states are JSON). */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };

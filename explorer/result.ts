@@ -1,0 +1,112 @@
+/**
+ * What a search is asked to do and what it answers. The CLI, the reports and the tests code
+ * against these types; `explorer/check.ts` produces them.
+ */
+
+/** How the frontier is ordered. */
+export type Strategy = 'bfs' | 'dfs' | 'random';
+
+/** Limits that cut a search short; any of them makes an unfinished search `inconclusive`. */
+export interface Limits {
+  /** Stop after this many distinct states. */
+  readonly maxStates?: number;
+  /** Do not expand states deeper than this many steps from an initial state. */
+  readonly maxDepth?: number;
+  /** Stop after this many seconds. */
+  readonly timeoutSeconds?: number;
+  /** Stop before the process's heap exceeds this many bytes. */
+  readonly maxMemoryBytes?: number;
+}
+
+/** A snapshot of a running search, for progress bars. */
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly queue: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+}
+
+/** Options of one search. */
+export interface CheckOptions {
+  /** Names of the properties to check; default: all of the model's properties. */
+  readonly properties?: readonly string[];
+  readonly strategy?: Strategy;
+  /** Canonicalize states with the model's `symmetry` function. Default: on when the model has one. */
+  readonly symmetry?: boolean;
+  readonly limits?: Limits;
+  /** Seed for random simulation. */
+  readonly seed?: number;
+  /** Called now and then (about every 100 ms of work) with the search's progress. */
+  readonly onProgress?: (progress: Progress) => void;
+  /** Polled between batches of states; when it returns true the search stops as `inconclusive`. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** The answer for one property. */
+export type Verdict = 'holds' | 'violated' | 'inconclusive';
+
+/** Statistics of a search. */
+export interface Stats {
+  /** Distinct states (after symmetry reduction, when on). */
+  readonly states: number;
+  /** Transitions taken (edges explored, including those to known states). */
+  readonly transitions: number;
+  /** The deepest level reached (BFS) or the longest path from an initial state (DFS). */
+  readonly depth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  /** Peak heap plus array-buffer bytes seen during the search. */
+  readonly peakMemoryBytes: number;
+  /** Bytes of the visited set (fingerprint table) per distinct state. */
+  readonly bytesPerState: number;
+}
+
+/** A trace: the states visited and the actions between them. `states.length === actions.length + 1`. */
+export interface Trace<S, A> {
+  readonly states: readonly S[];
+  readonly actions: readonly A[];
+  /** The index of each action among those enabled in the state it was taken from. */
+  readonly actionIndices: readonly number[];
+  /**
+   * For a lasso (liveness): the index in `states` where the cycle starts; the cycle runs from
+   * there to the last state, and the last state's successor by the loop is `states[loopStart]`.
+   * `undefined` for a finite trace (safety, or a liveness counterexample ending in a dead end).
+   */
+  readonly loopStart?: number;
+}
+
+/** The outcome of checking one property. */
+export interface PropertyResult<S, A> {
+  readonly property: string;
+  readonly kind: 'always' | 'sometimes' | 'eventually' | 'always-eventually';
+  readonly verdict: Verdict;
+  /**
+   * For `violated`: the counterexample (for `sometimes`, there is none: no witness exists).
+   * For a `sometimes` that holds: the example that witnesses it. Otherwise null.
+   */
+  readonly trace: Trace<S, A> | null;
+  /** Why a verdict is `inconclusive` (e.g. "state limit 10000 reached", "liveness is unknown with symmetry on"). */
+  readonly reason?: string;
+}
+
+/** The outcome of a search. */
+export interface CheckResult<S, A> {
+  /** The overall verdict: violated if any property is, else inconclusive if any is, else holds. */
+  readonly verdict: Verdict;
+  readonly results: readonly PropertyResult<S, A>[];
+  readonly stats: Stats;
+  /** Whether every reachable state within the stated bounds was visited. */
+  readonly exhaustive: boolean;
+  /** What was covered, in words, when the search was cut short (a limit, an interrupt). */
+  readonly coverage?: string;
+  /**
+   * For `holds`: an estimate of the probability that a fingerprint collision hid a state,
+   * as TLC reports it (states^2 / 2^65 for 64-bit fingerprints, "optimistic").
+   */
+  readonly collisionProbability: number;
+  /** The strategy used and whether symmetry was on. */
+  readonly strategy: Strategy;
+  readonly symmetry: boolean;
+}
