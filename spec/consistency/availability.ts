@@ -1,0 +1,22 @@
+/**
+ * The `availability` property: every operation gets a successful answer.
+ */
+import type { CheckOutcome, History } from './history.ts';
+import { describeInvocation } from './describe-op.ts';
+
+/**
+ * Checks `availability`: violated by the first operation, by id, that was `refused` (cp mode
+ * closed the cut-off branch) or timed out (its quorum could not answer). Pending operations
+ * are not violations: they may still be answered.
+ */
+export function checkAvailability(history: History): CheckOutcome {
+  for (let i = 0; i < history.length; i++) {
+    const op = history[i];
+    if (op.status === 'refused' || op.status === 'timeout') {
+      const what = describeInvocation(op);
+      const verdict = op.status === 'refused' ? 'was refused: its strict quorum was unreachable' : 'timed out: its quorum did not answer in time';
+      return { ok: false, op: i, why: `${what} ${verdict}` };
+    }
+  }
+  return { ok: true };
+}
