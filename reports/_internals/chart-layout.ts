@@ -1,0 +1,552 @@
+/**
+ * The geometry of a sequence chart: which node sits where, which lane segments are bars or
+ * dashed, where message labels go. Pure computation over the chart vocabulary; the DOT text is
+ * written by `reports/sequence.ts`. Coordinates are in points, y grows upwards (rows go down).
+ */
+import { match } from 'ts-pattern';
+import type { LaneDescription } from '../../explorer/model.ts';
+import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
+import { textWidth } from './text.ts';
+
+/** What the layout needs from a sequence diagram's input (a structural subset of `SequenceInput`). */
+export interface ChartSource {
+  readonly lanes: readonly LaneDescription[];
+  readonly steps: readonly StepDescription[];
+  readonly actionLabels: readonly string[];
+  readonly violation?: { readonly step: number };
+  readonly loopStart?: number;
+}
+
+/** How a lane's node at one step is drawn. */
+export type CellStyle = 'plain' | 'anchor' | 'crash' | 'recover' | 'violating' | 'refused' | 'timeout';
+
+/** The node of one lane at one step: all that lane's events in that step, one line each. */
+export interface Cell {
+  readonly id: string;
+  readonly step: number;
+  y: number;
+  readonly lines: string[];
+  style: CellStyle;
+  width: number;
+  height: number;
+}
+
+/** What colours a lane segment drawn as a thick bar: the client operation in progress. */
+export type BarKind = 'ok' | 'refused' | 'timeout' | 'pending' | 'violating';
+
+/** A piece of a lane's line between two consecutive nodes on it. */
+export interface Segment {
+  readonly from: string;
+  readonly to: string;
+  readonly bar?: BarKind;
+  readonly down: boolean;
+}
+
+/** A lane, placed. */
+export interface LaneLayout {
+  readonly id: string;
+  readonly label: string;
+  readonly role: LaneDescription['role'];
+  x: number;
+  readonly head: string;
+  readonly foot: string;
+  readonly cells: Cell[];
+  readonly segments: Segment[];
+}
+
+/** A message arrow, placed. */
+export interface MessageLayout {
+  readonly source: string;
+  readonly target: string;
+  readonly fate: 'delivered' | 'dropped' | 'in-flight';
+  readonly violating: boolean;
+  readonly label: string;
+  readonly labelId: string;
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly toX: number;
+  readonly toY: number;
+}
+
+/** A shaded partition box over a contiguous run of cut-off lanes. */
+export interface PartitionRegion {
+  readonly id: string;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly label: string;
+}
+
+/** One step's row. */
+export interface RowLayout {
+  readonly step: number;
+  y: number;
+  height: number;
+  readonly marks: string[];
+}
+
+/** The whole chart, placed. */
+export interface ChartLayout {
+  readonly lanes: readonly LaneLayout[];
+  readonly rows: readonly RowLayout[];
+  readonly messages: readonly MessageLayout[];
+  readonly partitions: readonly PartitionRegion[];
+  readonly footY: number;
+  readonly rightEdge: number;
+  readonly violationY: number;
+  readonly violationAnchor: string;
+  readonly loop?: { readonly x: number; readonly top: number; readonly bottom: number; readonly label: string };
+}
+
+const ROW = 46;
+const MIN_GAP = 140;
+const LINE_HEIGHT = 12;
+const STEP_X = 24;
+
+interface MessageRecord {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  readonly sendStep: number;
+  deliverStep?: number;
+  deliverLane?: string;
+  dropStep?: number;
+  dropReason?: string;
+}
+
+interface OpRecord {
+  readonly lane: string;
+  readonly invokeStep: number;
+  respondStep?: number;
+  outcome?: 'ok' | 'refused' | 'timeout';
+}
+
+interface OpenPartition {
+  readonly cut: readonly string[];
+  readonly rest: readonly string[];
+  readonly label: string;
+  readonly start: number;
+  end?: number;
+}
+
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Prefix `label` with `verb` unless it already starts with it, so "Write(1)" reads "recv Write(1)". */
+function withVerb(verb: string, label: string): string {
+  return label.toLowerCase().startsWith(verb) ? label : `${verb} ${label}`;
+}
+
+/** A DOT identifier for each lane: its own id when that is a plain identifier, else `laneN`. */
+function laneIds(lanes: readonly LaneDescription[]): string[] {
+  const used = new Set<string>();
+  return lanes.map((lane, index) => {
+    let id = /^[A-Za-z][A-Za-z0-9_]*$/.test(lane.id) ? lane.id : `lane${index}`;
+    if (used.has(id)) id = `lane${index}`;
+    used.add(id);
+    return id;
+  });
+}
+
+/** The lanes to draw: the given ones, plus any lane an event names that is not among them. */
+function resolveLanes(source: ChartSource, steps: readonly StepDescription[]): LaneDescription[] {
+  const lanes = [...source.lanes];
+  const known = new Set(lanes.map((l) => l.id));
+  const add = (id: string): void => {
+    if (!known.has(id)) {
+      known.add(id);
+      lanes.push({ id, label: id, role: 'process' });
+    }
+  };
+  for (const step of steps) {
+    for (const event of step.events) {
+      match(event)
+        .with({ kind: 'send' }, (e) => {
+          add(e.from);
+          add(e.to);
+        })
+        .with({ kind: 'deliver' }, (e) => add(e.at))
+        .with({ kind: 'local' }, { kind: 'invoke' }, { kind: 'respond' }, { kind: 'crash' }, { kind: 'recover' }, { kind: 'skew' }, (e) =>
+          add(e.lane),
+        )
+        .with({ kind: 'drop' }, { kind: 'partition' }, { kind: 'heal' }, () => undefined)
+        .exhaustive();
+    }
+  }
+  return lanes;
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return Math.abs(a.x - b.x) * 2 < a.w + b.w && Math.abs(a.y - b.y) * 2 < a.h + b.h;
+}
+
+/**
+ * Lay out a chart. A model without step descriptions gets a one-lane chart of its action labels.
+ */
+export function layoutChart(source: ChartSource): ChartLayout {
+  const degraded = source.steps.length === 0 && source.actionLabels.length > 0;
+  const steps: readonly StepDescription[] = degraded
+    ? source.actionLabels.map((label) => ({ events: [{ kind: 'local', lane: 'trace', label }], narration: label }))
+    : source.steps;
+  const laneDescriptions = degraded ? [{ id: 'trace', label: 'trace', role: 'process' as const }] : resolveLanes(source, steps);
+  const ids = laneIds(laneDescriptions);
+  const laneIndex = new Map(laneDescriptions.map((l, i) => [l.id, i]));
+  const lanes: LaneLayout[] = laneDescriptions.map((l, i) => ({
+    id: l.id,
+    label: l.label,
+    role: l.role,
+    x: 0,
+    head: `${ids[i]}_h`,
+    foot: `${ids[i]}_f`,
+    cells: [],
+    segments: [],
+  }));
+  const n = steps.length;
+  const rows: RowLayout[] = steps.map((_, i) => ({ step: i + 1, y: 0, height: ROW, marks: [] }));
+  const cellAt = new Map<string, Cell>();
+  const cell = (laneId: string, step: number): Cell => {
+    const key = `${laneId}\u0000${step}`;
+    let found = cellAt.get(key);
+    if (found === undefined) {
+      const index = laneIndex.get(laneId) ?? 0;
+      found = { id: `${ids[index]}_s${step}`, step, y: 0, lines: [], style: 'plain', width: 0, height: 0 };
+      cellAt.set(key, found);
+      lanes[index].cells.push(found);
+    }
+    return found;
+  };
+
+  const messages = new Map<string, MessageRecord>();
+  const ops = new Map<string, OpRecord>();
+  const partitions: OpenPartition[] = [];
+  const downs = new Map<string, { start: number; end: number }[]>();
+  const respondCells = new Map<number, { cell: Cell; op: string }[]>();
+
+  steps.forEach((description, index) => {
+    const step = index + 1;
+    for (const event of description.events) {
+      handleEvent(event, step);
+    }
+  });
+
+  function handleEvent(event: ChartEvent, step: number): void {
+    match(event)
+      .with({ kind: 'send' }, (e) => {
+        cell(e.from, step);
+        if (!messages.has(e.msg)) messages.set(e.msg, { from: e.from, to: e.to, label: e.label, sendStep: step });
+      })
+      .with({ kind: 'deliver' }, (e) => {
+        cell(e.at, step).lines.push(withVerb('recv', e.label));
+        const message = messages.get(e.msg);
+        if (message !== undefined && message.deliverStep === undefined && message.dropStep === undefined) {
+          message.deliverStep = step;
+          message.deliverLane = e.at;
+        }
+      })
+      .with({ kind: 'drop' }, (e) => {
+        const message = messages.get(e.msg);
+        if (message !== undefined && message.deliverStep === undefined && message.dropStep === undefined) {
+          message.dropStep = step;
+          message.dropReason = e.reason;
+        }
+      })
+      .with({ kind: 'local' }, (e) => {
+        cell(e.lane, step).lines.push(e.label);
+      })
+      .with({ kind: 'invoke' }, (e) => {
+        cell(e.lane, step).lines.push(withVerb('invoke', e.label));
+        ops.set(e.op, { lane: e.lane, invokeStep: step });
+      })
+      .with({ kind: 'respond' }, (e) => {
+        const target = cell(e.lane, step);
+        const suffix = e.outcome === 'ok' || e.label.toLowerCase().includes(e.outcome) ? '' : ` (${e.outcome})`;
+        target.lines.push(`${e.label}${suffix}`);
+        if (e.outcome !== 'ok' && target.style === 'plain') target.style = e.outcome;
+        const op = ops.get(e.op);
+        if (op !== undefined) {
+          op.respondStep = step;
+          op.outcome = e.outcome;
+        }
+        const list = respondCells.get(step) ?? [];
+        list.push({ cell: target, op: e.op });
+        respondCells.set(step, list);
+      })
+      .with({ kind: 'partition' }, (e) => {
+        for (const open of partitions) if (open.end === undefined) open.end = step;
+        partitions.push({ cut: e.cut, rest: e.rest, label: e.label, start: step });
+        rows[step - 1].marks.push('partition');
+      })
+      .with({ kind: 'heal' }, () => {
+        for (const open of partitions) if (open.end === undefined) open.end = step;
+        rows[step - 1].marks.push('heal');
+      })
+      .with({ kind: 'crash' }, (e) => {
+        const target = cell(e.lane, step);
+        target.lines.push(e.loseState ? 'CRASH (state lost)' : 'CRASH');
+        target.style = 'crash';
+        const list = downs.get(e.lane) ?? [];
+        list.push({ start: step, end: Number.POSITIVE_INFINITY });
+        downs.set(e.lane, list);
+      })
+      .with({ kind: 'recover' }, (e) => {
+        const target = cell(e.lane, step);
+        target.lines.push(e.restoredFrom !== undefined ? `recover from ${e.restoredFrom}` : 'recover');
+        if (target.style === 'plain') target.style = 'recover';
+        const open = (downs.get(e.lane) ?? []).find((d) => d.end === Number.POSITIVE_INFINITY);
+        if (open !== undefined) open.end = step;
+      })
+      .with({ kind: 'skew' }, (e) => {
+        cell(e.lane, step).lines.push(`clock skew ${e.by >= 0 ? '+' : ''}${e.by}`);
+      })
+      .exhaustive();
+  }
+
+  // The violating operation: the response at the violation's row, its bar, and the replies it read.
+  const violationStep = source.violation?.step;
+  const violatingOps = new Set<string>();
+  let violationAnchor = 'T0';
+  if (violationStep !== undefined && violationStep >= 1 && violationStep <= n) {
+    violationAnchor = `T${violationStep}`;
+    const responses = respondCells.get(violationStep) ?? [];
+    for (const { cell: c, op } of responses) {
+      c.style = 'violating';
+      violatingOps.add(op);
+    }
+    if (responses.length > 0) violationAnchor = responses[0].cell.id;
+    else {
+      const first = lanes.flatMap((l) => l.cells).find((c) => c.step === violationStep && c.lines.length > 0);
+      if (first !== undefined) {
+        if (first.style === 'plain') first.style = 'violating';
+        violationAnchor = first.id;
+      }
+    }
+  }
+
+  // Sizes, then rows: a row is as tall as its tallest node needs.
+  for (const lane of lanes) {
+    for (const c of lane.cells) {
+      if (c.lines.length === 0) {
+        c.style = 'anchor';
+        c.width = 4;
+        c.height = 4;
+      } else {
+        c.width = Math.max(...c.lines.map((l) => textWidth(l, 10))) + 24;
+        c.height = Math.max(21.6, c.lines.length * LINE_HEIGHT + 8);
+      }
+    }
+  }
+  let y = 0;
+  let previousHalf = 14;
+  for (const row of rows) {
+    const tallest = Math.max(0, ...lanes.flatMap((l) => l.cells.filter((c) => c.step === row.step).map((c) => c.height)));
+    row.height = Math.max(ROW, tallest + 22);
+    y -= previousHalf + row.height / 2;
+    row.y = y;
+    previousHalf = row.height / 2;
+  }
+  for (const lane of lanes) for (const c of lane.cells) c.y = rows[c.step - 1].y;
+  const footY = n === 0 ? -60 : rows[n - 1].y - rows[n - 1].height / 2 - 10;
+  const rowTop = (step: number): number => rows[step - 1].y + rows[step - 1].height / 2;
+  const rowBottom = (step: number): number => rows[step - 1].y - rows[step - 1].height / 2;
+
+  const loopStart = source.loopStart;
+  const hasLoop = loopStart !== undefined && loopStart >= 0 && loopStart <= n && n > 0;
+  if (hasLoop && loopStart < n) rows[loopStart].marks.push('loop');
+
+  // Columns: the step column, then each lane as far from its neighbour as its widest node needs.
+  const stepColumn = Math.max(30, ...rows.map((r) => textWidth(`${r.step} ${r.marks.join(', ')}`, 10)));
+  const laneWidth = lanes.map((lane) => Math.max(textWidth(lane.label, 12) + 24, ...lane.cells.map((c) => c.width)));
+  const gaps = lanes.slice(1).map((_, i) => Math.max(MIN_GAP, laneWidth[i] / 2 + laneWidth[i + 1] / 2 + 30));
+  const ordered = [...messages.values()];
+  for (const message of ordered) {
+    const a = laneIndex.get(message.from) ?? 0;
+    const b = laneIndex.get(message.deliverLane ?? message.to) ?? 0;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    if (lo === hi) continue;
+    const suffix = message.dropStep !== undefined ? ' (dropped)' : message.deliverStep === undefined ? ' (in flight)' : '';
+    const need = textWidth(`${message.label}${suffix}`, 9) + 50;
+    let span = 0;
+    for (let i = lo; i < hi; i++) span += gaps[i];
+    if (span < need) for (let i = lo; i < hi; i++) gaps[i] += (need - span) / (hi - lo);
+  }
+  let x = STEP_X + stepColumn / 2 + (hasLoop ? 40 : 24) + Math.max(laneWidth[0] ?? 0, 60) / 2;
+  lanes.forEach((lane, i) => {
+    lane.x = x;
+    x += gaps[i] ?? 0;
+  });
+
+  // Lane segments: head, each node in row order, foot; a bar while an operation is open, dashed while down.
+  const barOf = new Map<string, { start: number; end: number; kind: BarKind }[]>();
+  for (const [opId, op] of ops) {
+    const kind: BarKind = violatingOps.has(opId) ? 'violating' : op.outcome ?? 'pending';
+    const list = barOf.get(op.lane) ?? [];
+    list.push({ start: op.invokeStep, end: op.respondStep ?? Number.POSITIVE_INFINITY, kind });
+    barOf.set(op.lane, list);
+  }
+  for (const lane of lanes) {
+    lane.cells.sort((p, q) => p.step - q.step);
+    const chain = [{ id: lane.head, step: 0 }, ...lane.cells.map((c) => ({ id: c.id, step: c.step })), { id: lane.foot, step: n + 1 }];
+    for (let i = 0; i + 1 < chain.length; i++) {
+      const from = chain[i];
+      const to = chain[i + 1];
+      const bar = (barOf.get(lane.id) ?? []).find((b) => b.start <= from.step && to.step <= b.end);
+      const down = (downs.get(lane.id) ?? []).some((d) => d.start <= from.step && to.step <= d.end);
+      lane.segments.push(bar !== undefined ? { from: from.id, to: to.id, bar: bar.kind, down } : { from: from.id, to: to.id, down });
+    }
+  }
+
+  // Messages, with each label put where it collides with the fewest nodes and earlier labels.
+  const obstacles: Rect[] = lanes.flatMap((lane) => lane.cells.map((c) => ({ x: lane.x, y: c.y, w: c.width + 4, h: c.height + 4 })));
+  for (const lane of lanes) obstacles.push({ x: lane.x, y: 0, w: textWidth(lane.label, 12) + 28, h: 26 });
+  const laneLines: Rect[] = lanes.map((lane) => ({ x: lane.x, y: footY / 2, w: 3, h: -footY }));
+  const placed: MessageLayout[] = [];
+  let counter = 0;
+  for (const message of ordered) {
+    const fromLane = lanes[laneIndex.get(message.from) ?? 0];
+    const source = cellAt.get(`${message.from}\u0000${message.sendStep}`);
+    if (source === undefined) continue;
+    const id = `m${counter++}`;
+    let fate: MessageLayout['fate'];
+    let target: string;
+    let toLane: LaneLayout;
+    let toY: number;
+    let label = message.label;
+    if (message.deliverStep !== undefined && message.deliverLane !== undefined) {
+      fate = 'delivered';
+      toLane = lanes[laneIndex.get(message.deliverLane) ?? 0];
+      const deliveredCell = cellAt.get(`${message.deliverLane}\u0000${message.deliverStep}`);
+      if (deliveredCell === undefined || deliveredCell.id === source.id) continue;
+      target = deliveredCell.id;
+      toY = deliveredCell.y;
+    } else if (message.dropStep !== undefined) {
+      fate = 'dropped';
+      toLane = lanes[laneIndex.get(message.to) ?? 0];
+      target = `${id}_x`;
+      toY = rows[message.dropStep - 1].y;
+      label = `${label} (dropped${message.dropReason ? `: ${message.dropReason}` : ''})`;
+      obstacles.push({ x: toLane.x, y: toY, w: 14, h: 18 });
+    } else {
+      fate = 'in-flight';
+      toLane = lanes[laneIndex.get(message.to) ?? 0];
+      target = toLane.foot;
+      toY = footY;
+      label = `${label} (in flight)`;
+    }
+    const violating =
+      fate === 'delivered' &&
+      [...ops.entries()].some(
+        ([opId, op]) =>
+          violatingOps.has(opId) &&
+          op.lane === message.deliverLane &&
+          op.invokeStep < (message.deliverStep ?? 0) &&
+          (message.deliverStep ?? 0) <= (op.respondStep ?? n),
+      );
+    const position = placeLabel(fromLane.x, source.y, toLane.x, toY, textWidth(label, 9) + 6, 13, obstacles, laneLines);
+    obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
+    placed.push({
+      source: source.id,
+      target,
+      fate,
+      violating,
+      label,
+      labelId: `${id}_lbl`,
+      labelX: position.x,
+      labelY: position.y,
+      toX: toLane.x,
+      toY,
+    });
+  }
+
+  // Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's.
+  const regions: PartitionRegion[] = [];
+  partitions.forEach((partition, p) => {
+    const cut = partition.cut.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
+    const sorted = [...new Set(cut)].sort((a, b) => a - b);
+    const runs: number[][] = [];
+    for (const index of sorted) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[last.length - 1] === index - 1) last.push(index);
+      else runs.push([index]);
+    }
+    const label =
+      partition.label.length > 0 ? partition.label : `partition: {${partition.cut.join(',')}} cut off from {${partition.rest.join(',')}}`;
+    runs.forEach((run, r) => {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const leftHalf = first > 0 ? (lanes[first].x - lanes[first - 1].x) / 2 : laneWidth[first] / 2 + 16;
+      const rightHalf = last + 1 < lanes.length ? (lanes[last + 1].x - lanes[last].x) / 2 : laneWidth[last] / 2 + 16;
+      regions.push({
+        id: runs.length === 1 ? `part${p}` : `part${p}_${r}`,
+        left: lanes[first].x - leftHalf + 8,
+        right: lanes[last].x + rightHalf - 8,
+        top: rows[partition.start - 1].y,
+        bottom: partition.end !== undefined ? rows[partition.end - 1].y : footY,
+        label: r === 0 ? label : '',
+      });
+    });
+  });
+
+  const lastLane = lanes[lanes.length - 1];
+  const rightEdge = Math.max(
+    lastLane !== undefined ? lastLane.x + laneWidth[lanes.length - 1] / 2 : 0,
+    ...placed.map((m) => m.labelX + (textWidth(m.label, 9) + 6) / 2),
+    ...regions.map((r) => r.right),
+  );
+  const violationY = violationStep !== undefined && violationStep >= 1 && violationStep <= n ? rows[violationStep - 1].y : 0;
+  let loop: ChartLayout['loop'];
+  if (hasLoop) {
+    const top = loopStart < n ? rowTop(loopStart + 1) : rows[n - 1].y;
+    loop = {
+      x: STEP_X + stepColumn / 2 + 14,
+      top,
+      bottom: rowBottom(n),
+      label: loopStart === 0 ? 'loop: back to the start' : `loop: back to after step ${loopStart}`,
+    };
+  }
+  return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop };
+}
+
+/** Candidate positions along an arrow for its label, nearest the middle first. */
+const LABEL_POSITIONS = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
+
+/**
+ * Put a label of `width` x `height` beside the segment from (x1,y1) to (x2,y2), on its upper
+ * side, touching neither the segment nor (where possible) any obstacle.
+ */
+function placeLabel(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  width: number,
+  height: number,
+  obstacles: readonly Rect[],
+  laneLines: readonly Rect[],
+): { x: number; y: number; w: number } {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const length = Math.hypot(dx, dy) || 1;
+  let nx = -dy / length;
+  let ny = dx / length;
+  if (ny < 0 || (ny === 0 && nx < 0)) {
+    nx = -nx;
+    ny = -ny;
+  }
+  const distance = (Math.abs(nx) * width) / 2 + (Math.abs(ny) * height) / 2 + 3;
+  let best = { x: 0, y: 0, w: width, score: Number.POSITIVE_INFINITY };
+  for (const t of LABEL_POSITIONS) {
+    const x = x1 + t * dx + nx * distance;
+    const y = y1 + t * dy + ny * distance;
+    const rect = { x, y, w: width, h: height };
+    const score = obstacles.filter((o) => overlaps(rect, o)).length * 10 + laneLines.filter((o) => overlaps(rect, o)).length;
+    if (score < best.score) best = { x, y, w: width, score };
+    if (score === 0) break;
+  }
+  return { x: best.x, y: best.y, w: best.w };
+}

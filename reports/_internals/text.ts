@@ -1,0 +1,103 @@
+/**
+ * Text helpers shared by the DOT emitters: ASCII folding, DOT and HTML escaping, wrapping,
+ * and a width estimate. Internal to `reports/`; not part of the public API.
+ */
+
+/**
+ * Replacements for the non-ASCII characters a model is likely to print. The WASM Graphviz
+ * measures non-ASCII glyphs with the wrong widths, so labels would overflow their boxes.
+ */
+const ASCII_FOLD: Readonly<Record<string, string>> = {
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u21d2': '=>',
+  '\u2194': '<->',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+  '\u2013': '-',
+  '\u2014': '--',
+  '\u2026': '...',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u00d7': 'x',
+  '\u2205': '{}',
+  '\u2713': 'ok',
+  '\u2717': 'X',
+  '\u00a0': ' ',
+  '\u2022': '*',
+  '\u00b7': '.',
+  '\u2229': '^',
+  '\u222a': 'u',
+};
+
+/** Fold `text` to printable ASCII: known symbols get ASCII spellings, other characters become `?`. */
+export function toAscii(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\n') out += '\n';
+    else if (ch === '\t') out += ' ';
+    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else out += ASCII_FOLD[ch] ?? (code < 0x20 || code === 0x7f ? ' ' : '?');
+  }
+  return out;
+}
+
+/**
+ * A DOT double-quoted string for a label whose lines are `lines`. Backslashes are doubled so
+ * Graphviz's escape sequences (`\N`, `\l`, ...) cannot be triggered by a model's text.
+ */
+export function dotLabel(lines: readonly string[] | string): string {
+  const list = typeof lines === 'string' ? lines.split('\n') : lines.flatMap((l) => l.split('\n'));
+  return `"${list.map((l) => toAscii(l).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
+}
+
+/** A DOT double-quoted string for an attribute value that is not a label (ids, colours). */
+export function dotString(value: string): string {
+  return `"${toAscii(value).replace(/\n/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Escape text for a Graphviz HTML-like label (ASCII-folded; `&`, `<`, `>`, `"` as entities). */
+export function htmlText(text: string): string {
+  return toAscii(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, ' ');
+}
+
+/** Greedy word wrap of `text` to lines of at most `width` columns (a longer word gets its own line). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of toAscii(text).split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter((w) => w.length > 0)) {
+      if (line.length === 0) line = word;
+      else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * Estimated width in points of `text` at `fontSize` in DejaVu Sans. Used only to space lanes
+ * and columns; a generous average keeps labels from touching.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  return toAscii(text).length * fontSize * 0.62;
+}
+
+/** A coordinate for `pos`, with one decimal at most, so output is stable across platforms. */
+export function num(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}

@@ -1,0 +1,79 @@
+/**
+ * Rendering DOT to SVG and PNG in-process: Graphviz in WebAssembly (`@viz-js/viz`) for SVG and
+ * `@resvg/resvg-js` for PNG. No system Graphviz is needed.
+ */
+import { instance, type Viz } from '@viz-js/viz';
+import { Resvg } from '@resvg/resvg-js';
+
+let vizInstance: Promise<Viz> | undefined;
+
+/** The one Graphviz instance, created on first use: compiling the WASM module takes a while. */
+function viz(): Promise<Viz> {
+  vizInstance ??= instance();
+  return vizInstance;
+}
+
+/** The error thrown when Graphviz rejects a DOT source; `message` is Graphviz's own first error. */
+export class RenderError extends Error {
+  override readonly name = 'RenderError';
+}
+
+/**
+ * Render DOT to SVG with the WASM Graphviz. The layout engine is the graph's own (`layout=`),
+ * `dot` when it names none.
+ *
+ * @throws RenderError when Graphviz reports an error.
+ */
+export async function renderSvg(dot: string): Promise<string> {
+  const graphviz = await viz();
+  const result = graphviz.render(dot, { format: 'svg' });
+  if (result.status !== 'success') {
+    const first = result.errors.find((e) => e.level === 'error') ?? result.errors[0];
+    throw new RenderError(`Graphviz could not render the graph: ${first?.message.trim() ?? 'unknown error'}`);
+  }
+  return result.output;
+}
+
+/** Options of `renderPng`. */
+export interface PngOptions {
+  /** Pixels per SVG point; 2 makes a slide sharp. Default 2. */
+  readonly scale?: number;
+  /** The largest image, in pixels; a larger picture is scaled down to fit. Default 16 million. */
+  readonly maxPixels?: number;
+  /** The background colour (any CSS colour). Default white. */
+  readonly background?: string;
+}
+
+/** Font files tried first (Debian and Ubuntu's DejaVu, which the DOT asks for); system fonts are loaded too. */
+const PREFERRED_FONT_DIRS = ['/usr/share/fonts/truetype/dejavu'];
+
+/**
+ * Render a DOT source or an SVG document to PNG bytes. Input starting with `<` is taken as SVG;
+ * anything else as DOT, rendered to SVG first.
+ *
+ * The text is drawn with the system's fonts (DejaVu Sans where installed, which is what the
+ * emitted DOT names; the sans-serif default elsewhere).
+ */
+export async function renderPng(dotOrSvg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const svg = dotOrSvg.trimStart().startsWith('<') ? dotOrSvg : await renderSvg(dotOrSvg);
+  const font = {
+    loadSystemFonts: true,
+    fontDirs: PREFERRED_FONT_DIRS,
+    defaultFontFamily: 'DejaVu Sans',
+    sansSerifFamily: 'DejaVu Sans',
+  };
+  const probe = new Resvg(svg, { font });
+  const width = probe.width;
+  const height = probe.height;
+  const maxPixels = options.maxPixels ?? 16_000_000;
+  let scale = options.scale ?? 2;
+  if (width * height * scale * scale > maxPixels) {
+    scale = Math.sqrt(maxPixels / (width * height));
+  }
+  const resvg = new Resvg(svg, {
+    font,
+    fitTo: { mode: 'zoom', value: scale },
+    background: options.background ?? 'white',
+  });
+  return new Uint8Array(resvg.render().asPng());
+}

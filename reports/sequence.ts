@@ -1,0 +1,185 @@
+/**
+ * The message sequence chart of a trace, as DOT with a pinned layout: one lane per process,
+ * time flowing down, one row per step. Every coordinate is computed here, so Graphviz only
+ * draws (neato with `pos="x,y!"`): the same trace gives the same picture on every run.
+ */
+import type { LaneDescription } from '../explorer/model.ts';
+import type { StepDescription } from '../explorer/describe.ts';
+import { layoutChart, type ChartLayout, type Cell } from './_internals/chart-layout.ts';
+import { dotLabel, dotString, htmlText, num, textWidth, wrap } from './_internals/text.ts';
+
+/** What a sequence diagram is drawn from. Every field comes from the model's `describe` hooks and the trace. */
+export interface SequenceInput {
+  /** The lanes in display order (clients, home replicas, spares). Empty: inferred from the events. */
+  readonly lanes: readonly LaneDescription[];
+  /** One description per step; empty when the model has no `describe.step` (a one-lane chart of `actionLabels` is drawn). */
+  readonly steps: readonly StepDescription[];
+  /** The label of each step's action (`describe.action`), shown as the step's tooltip. */
+  readonly actionLabels: readonly string[];
+  /** The violation to highlight: `step` is 1-based (step `i` takes `states[i-1]` to `states[i]`); 0 means the initial state. */
+  readonly violation?: { readonly step: number; readonly title: string; readonly explanation: string };
+  /** For a lasso: the index of the state where the cycle starts (as in `Trace.loopStart`). */
+  readonly loopStart?: number;
+  /** A title printed above the chart. */
+  readonly title?: string;
+}
+
+const FONT = 'DejaVu Sans';
+const STEP_X = 24;
+const ROLE_FILL: Readonly<Record<LaneDescription['role'], string>> = {
+  client: '#dbeafe',
+  replica: '#fef3c7',
+  spare: '#dcfce7',
+  process: '#f3f4f6',
+};
+const MESSAGE_COLOR = '#1d4ed8';
+const VIOLATION_COLOR = 'red';
+const PARTITION_TEXT = '#b91c1c';
+const LOOP_COLOR = '#7c3aed';
+const BAR_COLOR: Readonly<Record<'ok' | 'refused' | 'timeout' | 'pending' | 'violating', string>> = {
+  ok: '#93c5fd',
+  refused: '#fdba74',
+  timeout: '#d1d5db',
+  pending: '#bfdbfe',
+  violating: '#fca5a5',
+};
+
+/**
+ * Draw a trace as a message sequence chart, in DOT.
+ *
+ * Messages go from the row of their send to the row of their delivery; a dropped message ends
+ * in a red X on its destination lane; a message still in flight when the trace ends is drawn
+ * dashed and grey to its destination lane's foot. Partitions are shaded boxes over the cut-off
+ * lanes from the partition's row to the heal's row (or the foot); crashes are black boxes and
+ * the lane is dashed while down; each client operation is a bar from invocation to response.
+ */
+export function sequenceDiagram(input: SequenceInput): string {
+  const chart = layoutChart(input);
+  const out: string[] = [];
+  out.push('digraph trace {');
+  out.push('  layout=neato; inputscale=72; splines=line; outputorder=nodesfirst; overlap=true; bgcolor=white;');
+  out.push(`  fontname="${FONT}"; pad=0.2;`);
+  if (input.title !== undefined && input.title.length > 0) {
+    out.push(`  label=${dotLabel(input.title)}; labelloc=t; fontsize=14;`);
+  }
+  out.push(
+    `  node [fontname="${FONT}", fontsize=10, shape=box, style="rounded,filled", fillcolor=white, height=0.3, margin="0.08,0.03"];`,
+  );
+  out.push(`  edge [fontname="${FONT}", fontsize=9, arrowsize=0.8];`);
+  emitPartitions(chart, out);
+  emitStepColumn(chart, input, out);
+  emitLanes(chart, out);
+  emitMessages(chart, out);
+  emitViolationNote(chart, input, out);
+  emitLoop(chart, out);
+  out.push('}');
+  return `${out.join('\n')}\n`;
+}
+
+function emitPartitions(chart: ChartLayout, out: string[]): void {
+  for (const region of chart.partitions) {
+    const width = region.right - region.left;
+    const height = region.top - region.bottom;
+    out.push(
+      `  ${region.id} [shape=box, style="filled,dashed", color="#f87171", fillcolor="#fff1f2", fixedsize=true, ` +
+        `width=${num(width / 72)}, height=${num(height / 72)}, pos="${num((region.left + region.right) / 2)},${num((region.top + region.bottom) / 2)}!", ` +
+        `labelloc=t, fontsize=9, fontcolor="${PARTITION_TEXT}", label=${dotLabel(region.label)}];`,
+    );
+  }
+}
+
+function emitStepColumn(chart: ChartLayout, input: SequenceInput, out: string[]): void {
+  out.push('  node [shape=plaintext, style="", fontcolor=gray45];');
+  out.push(`  T0 [label="step", pos="${num(STEP_X)},0!"];`);
+  for (const row of chart.rows) {
+    const marks = row.marks.length > 0 ? ` ${row.marks.join(', ')}` : '';
+    const colour = row.marks.length > 0 ? `, fontcolor="${PARTITION_TEXT}"` : '';
+    const tooltip = input.actionLabels[row.step - 1];
+    const tip = tooltip !== undefined ? `, tooltip=${dotString(tooltip)}` : '';
+    out.push(`  T${row.step} [label=${dotLabel(`${row.step}${marks}`)}, pos="${num(STEP_X)},${num(row.y)}!"${colour}${tip}];`);
+  }
+}
+
+function cellAttributes(cell: Cell): string {
+  if (cell.style === 'anchor') {
+    return 'shape=point, width=0.05, color=gray45, fillcolor=gray45';
+  }
+  const parts = [`label=${dotLabel(cell.lines)}`];
+  if (cell.style === 'crash') parts.push('shape=box, style=filled, fillcolor=black, fontcolor=white');
+  else if (cell.style === 'recover') parts.push('style="rounded,dashed,filled"');
+  else if (cell.style === 'violating') parts.push(`fillcolor="#fecaca", color=${VIOLATION_COLOR}, penwidth=2.5`);
+  else if (cell.style === 'refused') parts.push('fillcolor="#ffedd5", color="#c2410c"');
+  else if (cell.style === 'timeout') parts.push('style="rounded,dashed,filled", fillcolor="#f3f4f6", color=gray40');
+  return parts.join(', ');
+}
+
+function emitLanes(chart: ChartLayout, out: string[]): void {
+  out.push('  node [shape=box, style="rounded,filled", fillcolor=white, fontcolor=black];');
+  for (const lane of chart.lanes) {
+    out.push(
+      `  ${lane.head} [label=${dotLabel(lane.label)}, fontsize=12, penwidth=1.5, fillcolor="${ROLE_FILL[lane.role]}", pos="${num(lane.x)},0!"];`,
+    );
+    out.push(`  ${lane.foot} [shape=point, width=0.06, color=gray45, fillcolor=gray45, pos="${num(lane.x)},${num(chart.footY)}!"];`);
+    for (const cell of lane.cells) {
+      out.push(`  ${cell.id} [${cellAttributes(cell)}, pos="${num(lane.x)},${num(cell.y)}!"];`);
+    }
+    for (const segment of lane.segments) {
+      let attrs: string;
+      if (segment.bar !== undefined) {
+        attrs = `arrowhead=none, penwidth=7, color="${BAR_COLOR[segment.bar]}"${segment.down ? ', style=dashed' : ''}`;
+      } else if (segment.down) {
+        attrs = 'arrowhead=none, color=gray70, style=dashed, penwidth=1.2';
+      } else {
+        attrs = 'arrowhead=none, color=gray55, penwidth=1.5';
+      }
+      out.push(`  ${segment.from} -> ${segment.to} [${attrs}];`);
+    }
+  }
+}
+
+function emitMessages(chart: ChartLayout, out: string[]): void {
+  for (const message of chart.messages) {
+    const colour = message.fate === 'dropped' ? VIOLATION_COLOR : message.violating ? VIOLATION_COLOR : message.fate === 'in-flight' ? 'gray50' : MESSAGE_COLOR;
+    if (message.fate === 'dropped') {
+      out.push(
+        `  ${message.target} [shape=plaintext, style="", label="X", fontcolor=red, fontsize=16, width=0, height=0, margin=0, pos="${num(message.toX)},${num(message.toY)}!"];`,
+      );
+      out.push(`  ${message.source} -> ${message.target} [color=${VIOLATION_COLOR}, style=dashed, arrowhead=none];`);
+    } else if (message.fate === 'in-flight') {
+      out.push(`  ${message.source} -> ${message.target} [color=gray50, style=dashed];`);
+    } else {
+      const width = message.violating ? ', penwidth=2.5' : '';
+      out.push(`  ${message.source} -> ${message.target} [color="${colour}"${width}];`);
+    }
+    out.push(
+      `  ${message.labelId} [shape=plaintext, style="", fontsize=9, fontcolor="${colour}", label=${dotLabel(message.label)}, pos="${num(message.labelX)},${num(message.labelY)}!"];`,
+    );
+  }
+}
+
+function emitViolationNote(chart: ChartLayout, input: SequenceInput, out: string[]): void {
+  const violation = input.violation;
+  if (violation === undefined) return;
+  const title = wrap(violation.title, 40);
+  const body = wrap(violation.explanation, 40);
+  const width = Math.max(...[...title, ...body].map((l) => textWidth(l, 10))) + 24;
+  const x = chart.rightEdge + 30 + width / 2;
+  const y = chart.violationY;
+  // An HTML-like label: the title in bold, the explanation left-aligned like a paragraph.
+  const html = [...title.map((l) => `<B>${htmlText(l)}</B>`), ...body.map(htmlText)].map((l) => `${l}<BR ALIGN="LEFT"/>`).join('');
+  out.push(
+    `  note [shape=note, style=filled, fillcolor="#fee2e2", color=${VIOLATION_COLOR}, fontcolor="#7f1d1d", margin="0.12,0.08", label=<${html}>, pos="${num(x)},${num(y)}!"];`,
+  );
+  out.push(`  ${chart.violationAnchor} -> note [arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
+}
+
+function emitLoop(chart: ChartLayout, out: string[]): void {
+  const loop = chart.loop;
+  if (loop === undefined) return;
+  out.push(`  loop_top [shape=point, width=0.04, color="${LOOP_COLOR}", pos="${num(loop.x)},${num(loop.top)}!"];`);
+  out.push(`  loop_bottom [shape=point, width=0.04, color="${LOOP_COLOR}", pos="${num(loop.x)},${num(loop.bottom)}!"];`);
+  out.push(`  loop_bottom -> loop_top [color="${LOOP_COLOR}", penwidth=1.5];`);
+  out.push(
+    `  loop_label [shape=plaintext, style="", fontsize=9, fontcolor="${LOOP_COLOR}", label=${dotLabel(loop.label)}, pos="${num(loop.x)},${num(loop.bottom - 12)}!"];`,
+  );
+}
