@@ -1,0 +1,99 @@
+/**
+ * Stable error codes of the `quorumlab` command, the failure value every stage returns, and the
+ * small `Result` type the command pipelines are written in. A bad input is a value, not an
+ * exception: each stage returns `Result<T>`, and only the command's entry point turns a failure
+ * into one line on stderr and exit code 2.
+ */
+
+/**
+ * The stable error codes, one per kind of bad input. Scripts and tests may match on them;
+ * the message wording may improve, the code does not change.
+ */
+export const errorCodes = {
+  QL100: 'an unknown command',
+  QL101: 'an unknown option',
+  QL102: 'an option is missing its value, or a command its argument',
+  QL103: 'an option value is not one of the accepted values or not a number in range',
+  QL104: 'too many arguments for the command',
+  QL110: 'an unknown scenario name',
+  QL111: 'the quorum configuration is inconsistent (W or R outside 1..N, a knob that needs another)',
+  QL112: 'the --ops script does not parse',
+  QL113: 'an unknown property name for this model',
+  QL114: 'an option that does not apply to this target (e.g. quorum knobs with a fixed spec module)',
+  QL120: 'a file that does not exist or cannot be read',
+  QL121: 'a spec module that fails to load or does not export a Model',
+  QL130: 'a DOT source that Graphviz cannot render',
+  QL131: 'an output file that cannot be written',
+  QL140: 'a trace file that is malformed or truncated',
+  QL141: 'a trace whose recorded configuration no longer matches the model it names',
+  QL142: 'a trace step that is not enabled when replayed',
+} as const;
+
+/** One stable error code (see {@link errorCodes}). */
+export type ErrorCode = keyof typeof errorCodes;
+
+/** A bad input: its stable code and the one line shown to the user (without the `error: ` prefix). */
+export interface CliFailure {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** The outcome of one pipeline stage: a value, or the bad input that stopped the pipeline. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CliFailure };
+
+/** A successful stage outcome. */
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+/** A failed stage outcome: `code` and the one-line message naming the problem and the accepted values. */
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message: oneLine(message) } };
+}
+
+/** The exit codes of every command: the CLI contract. */
+export const ExitCode = {
+  holds: 0,
+  violated: 1,
+  badInput: 2,
+  inconclusive: 3,
+} as const;
+
+/** One of the contract's exit codes. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The line printed on stderr for a failure. */
+export function formatFailure(failure: CliFailure): string {
+  return `error: ${failure.message}`;
+}
+
+/**
+ * Flattens a message to one line: a library's multi-line error (a parser, Graphviz) must not
+ * break the one-line promise, and a control character must not reach the terminal.
+ */
+export function oneLine(message: string): string {
+  return message
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Thrown inside a stage that cannot easily return a `Result` (deep in a loader's callback);
+ * caught at the command boundary and shown like any other failure.
+ */
+export class CliError extends Error {
+  /** The stable code of this bad input. */
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(oneLine(message));
+    this.code = code;
+    this.name = 'CliError';
+  }
+
+  /** This error as a failure value. */
+  toFailure(): CliFailure {
+    return { code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * What `check` says about a finished search, independent of how it is printed: the human
+ * summary and the `--json` object are both drawn from this one value.
+ */
+import type { JsonValue, Model } from '../../explorer/model.ts';
+import type { CheckResult, PropertyResult, Stats, Strategy, Verdict } from '../../explorer/result.ts';
+import { traceWords, type StepWords } from './labels.ts';
+
+/** One property's outcome in the report. */
+export interface PropertyLine {
+  readonly name: string;
+  readonly kind: PropertyResult<unknown, unknown>['kind'];
+  readonly verdict: Verdict;
+  /** Steps of the counterexample (or of a `sometimes` example), or null when there is none. */
+  readonly counterexampleLength: number | null;
+  readonly reason?: string;
+}
+
+/** A counterexample in words. */
+export interface CounterexampleWords {
+  readonly steps: readonly StepWords[];
+  /** For a lasso: the step after which the cycle starts (index into the trace's states). */
+  readonly loopStart?: number;
+}
+
+/** Everything the outputs of one check need. */
+export interface CheckReport {
+  readonly verdict: Verdict;
+  /** The headline property: the first whose verdict is the overall verdict. */
+  readonly property: string;
+  readonly config: JsonValue;
+  /** The configuration in one line, e.g. `N=3 W=2 R=2 strict lww ...`. */
+  readonly configLine: string;
+  readonly stats: Stats;
+  /** The headline property's counterexample, when it is violated with one. */
+  readonly counterexample: CounterexampleWords | null;
+  readonly properties: readonly PropertyLine[];
+  readonly exhaustive: boolean;
+  readonly coverage?: string;
+  readonly collisionProbability: number;
+  readonly symmetry: boolean;
+  readonly strategy: Strategy;
+  readonly workers: number;
+  /** Set when the user interrupted the search (SIGINT/SIGTERM). */
+  readonly interrupted: boolean;
+}
+
+/** Who the check was about, for the report. */
+export interface ReportSubject {
+  readonly config: JsonValue;
+  readonly configLine: string;
+  readonly workers: number;
+  readonly interrupted: boolean;
+}
+
+/** Builds the report of `result`, putting the headline property's counterexample into words. */
+export function buildCheckReport<S, A>(model: Model<S, A>, result: CheckResult<S, A>, subject: ReportSubject): CheckReport {
+  const headline = headlineResult(result);
+  const trace = headline !== undefined && headline.verdict === 'violated' ? headline.trace : null;
+  const counterexample: CounterexampleWords | null =
+    trace === null ? null : { steps: traceWords(model, trace), ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}) };
+  return {
+    verdict: result.verdict,
+    property: headline?.property ?? '',
+    config: subject.config,
+    configLine: subject.configLine,
+    stats: result.stats,
+    counterexample,
+    properties: result.results.map((entry) => ({
+      name: entry.property,
+      kind: entry.kind,
+      verdict: entry.verdict,
+      counterexampleLength: entry.trace === null ? null : entry.trace.actions.length,
+      ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+    })),
+    exhaustive: result.exhaustive,
+    ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
+    collisionProbability: result.collisionProbability,
+    symmetry: result.symmetry,
+    strategy: result.strategy,
+    workers: subject.workers,
+    interrupted: subject.interrupted,
+  };
+}
+
+/** The property the report leads with: the first violated, else the first inconclusive, else the first. */
+export function headlineResult<S, A>(result: CheckResult<S, A>): PropertyResult<S, A> | undefined {
+  return result.results.find((entry) => entry.verdict === result.verdict) ?? result.results[0];
+}
+
+/** The `--json` object of a check. Key order is fixed, so the output diffs cleanly. */
+export function checkJson(report: CheckReport): JsonValue {
+  const stats = report.stats;
+  return {
+    verdict: report.verdict,
+    property: report.property,
+    config: report.config,
+    stats: {
+      states: stats.states,
+      transitions: stats.transitions,
+      depth: stats.depth,
+      seconds: round(stats.seconds, 3),
+      statesPerSecond: Math.round(stats.statesPerSecond),
+      peakMemoryBytes: stats.peakMemoryBytes,
+      bytesPerState: round(stats.bytesPerState, 2),
+    },
+    counterexample:
+      report.counterexample === null
+        ? null
+        : {
+            steps: report.counterexample.steps.map((step) => ({
+              index: step.index,
+              actionIndex: step.actionIndex,
+              label: step.label,
+              ...(step.narration !== undefined ? { narration: step.narration } : {}),
+            })),
+            ...(report.counterexample.loopStart !== undefined ? { loopStart: report.counterexample.loopStart } : {}),
+          },
+    properties: report.properties.map((line) => ({
+      name: line.name,
+      kind: line.kind,
+      verdict: line.verdict,
+      counterexampleLength: line.counterexampleLength,
+      ...(line.reason !== undefined ? { reason: line.reason } : {}),
+    })),
+    exhaustive: report.exhaustive,
+    coverage: report.coverage ?? null,
+    collisionProbability: report.collisionProbability,
+    symmetry: report.symmetry,
+    strategy: report.strategy,
+    workers: report.workers,
+    interrupted: report.interrupted,
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,91 @@
+/**
+ * The short human summary `check` prints by default: the verdict, the configuration in one
+ * line, the search's size, and a counterexample's steps numbered in words.
+ */
+import pc from 'picocolors';
+import type { Verdict } from '../../explorer/result.ts';
+import type { CheckReport, PropertyLine } from './check-report.ts';
+
+/** Colour functions; plain identity functions when the output is not a terminal. */
+export type Colours = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
+
+/** Colours for a terminal (`enabled`) or none. */
+export function colours(enabled: boolean): Colours {
+  return pc.createColors(enabled);
+}
+
+const verdictWords: Readonly<Record<Verdict, string>> = {
+  holds: 'HOLDS',
+  violated: 'VIOLATED',
+  inconclusive: 'INCONCLUSIVE',
+};
+
+/** Paints a verdict word in its colour. */
+export function paintVerdict(verdict: Verdict, c: Colours): string {
+  const word = verdictWords[verdict];
+  if (verdict === 'holds') return c.bold(c.green(word));
+  if (verdict === 'violated') return c.bold(c.red(word));
+  return c.bold(c.yellow(word));
+}
+
+/** Formats `count` with thousands separators, independent of the machine's locale. */
+export function count(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** The summary text (ending with a newline). */
+export function formatSummary(report: CheckReport, c: Colours): string {
+  const lines: string[] = [];
+  lines.push(`${paintVerdict(report.verdict, c)}  ${report.property}${headlineNote(report)}`);
+  lines.push(`config:  ${report.configLine}`);
+  const stats = report.stats;
+  lines.push(
+    `search:  ${count(stats.states)} states, ${count(stats.transitions)} transitions, depth ${stats.depth}, ` +
+      `${stats.seconds.toFixed(2)} s (${count(stats.statesPerSecond)} states/s); ${report.strategy}, symmetry ${report.symmetry ? 'on' : 'off'}`,
+  );
+  if (report.verdict === 'holds') {
+    lines.push(`covered: every reachable state${report.coverage ? ` (${report.coverage})` : ''}; fingerprint collision probability ${report.collisionProbability.toExponential(1)}`);
+  } else if (report.coverage !== undefined) {
+    lines.push(`covered: ${report.coverage}`);
+  }
+  if (report.interrupted) lines.push(c.yellow('interrupted: the search was stopped before it finished'));
+  if (report.properties.length > 1) {
+    lines.push('properties:');
+    for (const line of report.properties) lines.push(`  ${propertyLine(line, c)}`);
+  }
+  if (report.counterexample !== null) {
+    const steps = report.counterexample.steps;
+    lines.push(`counterexample (${steps.length} step${steps.length === 1 ? '' : 's'}):`);
+    const width = String(steps.length).length;
+    for (const step of steps) {
+      if (report.counterexample.loopStart !== undefined && step.index - 1 === report.counterexample.loopStart) {
+        lines.push(c.dim(`  ${' '.repeat(width)}  -- the loop starts here and repeats forever --`));
+      }
+      lines.push(`  ${String(step.index).padStart(width)}. ${step.label}`);
+      if (step.narration !== undefined && step.narration !== step.label) {
+        lines.push(c.dim(`  ${' '.repeat(width)}  ${step.narration}`));
+      }
+    }
+    if (report.counterexample.loopStart !== undefined && report.counterexample.loopStart === steps.length) {
+      lines.push(c.dim(`  ${' '.repeat(width)}  -- the last state repeats forever --`));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headlineNote(report: CheckReport): string {
+  const headline = report.properties.find((line) => line.name === report.property);
+  if (headline === undefined) return '';
+  if (report.verdict === 'violated') {
+    if (headline.counterexampleLength === null) return ' (no reachable state witnesses it)';
+    return ` (counterexample: ${headline.counterexampleLength} step${headline.counterexampleLength === 1 ? '' : 's'})`;
+  }
+  if (report.verdict === 'inconclusive' && headline.reason !== undefined) return ` (${headline.reason})`;
+  return '';
+}
+
+function propertyLine(line: PropertyLine, c: Colours): string {
+  const length = line.counterexampleLength === null ? '' : ` (${line.counterexampleLength} steps)`;
+  const reason = line.reason === undefined ? '' : `: ${line.reason}`;
+  return `${line.name} [${line.kind}]: ${paintVerdict(line.verdict, c)}${length}${reason}`;
+}

@@ -1,0 +1,145 @@
+/**
+ * Loading a user's own spec: a TypeScript or JavaScript module that exports a Model.
+ *
+ * What a spec module may export (the first found wins):
+ * 1. a named export `model`, or
+ * 2. a default export,
+ * each being either a `Model` value, or a function `(overrides) => Model` (or a promise of one).
+ * The function form receives the quorum knobs given on the command line (`--n 4 --w 3`) as a
+ * partial `QuorumConfig` (empty when none were given), so a quorum variant can lay them over its
+ * own configuration. A module that exports a fixed `Model` takes no quorum knobs.
+ */
+import { access, constants } from 'node:fs/promises';
+import { extname, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { Model } from '../../explorer/model.ts';
+import type { ConfigOverrides } from '../args/check-flags.ts';
+import { fail, ok, type Result } from '../errors.ts';
+
+/** A model of unknown state and action types, as a user's module provides it. */
+export type SomeModel = Model<unknown, unknown>;
+
+/** A loaded spec module: how to get its model. */
+export interface LoadedSpec {
+  /** The module's path, as the user gave it. */
+  readonly file: string;
+  /** The absolute path the module was loaded from. */
+  readonly absolutePath: string;
+  /** Whether the export is a function of the quorum knobs (else a fixed Model). */
+  readonly takesOverrides: boolean;
+  /** The export's model for these knobs (a fixed Model ignores them). */
+  readonly build: (overrides: ConfigOverrides) => Promise<Result<SomeModel>>;
+}
+
+/** File extensions loaded through tsx (TypeScript). */
+const typeScriptExtensions = new Set(['.ts', '.mts', '.cts', '.tsx']);
+/** File extensions loaded with a plain dynamic import. */
+const javaScriptExtensions = new Set(['.js', '.mjs', '.cjs']);
+
+/** Whether `target` names a spec file (by extension or a path separator) rather than a scenario. */
+export function looksLikeSpecFile(target: string): boolean {
+  const extension = extname(target).toLowerCase();
+  return typeScriptExtensions.has(extension) || javaScriptExtensions.has(extension) || target.includes('/') || target.includes('\\');
+}
+
+/** Loads the module at `file` (relative to `cwd`) and finds its Model export. */
+export async function loadSpecModule(file: string, cwd: string): Promise<Result<LoadedSpec>> {
+  const absolutePath = resolvePath(cwd, file);
+  const extension = extname(absolutePath).toLowerCase();
+  if (!typeScriptExtensions.has(extension) && !javaScriptExtensions.has(extension)) {
+    return fail('QL121', `spec file '${file}' must be a module ending in .ts, .mts, .js or .mjs`);
+  }
+  try {
+    await access(absolutePath, constants.R_OK);
+  } catch {
+    return fail('QL120', `spec file '${file}' not found (or not readable)`);
+  }
+
+  let namespace: Record<string, unknown>;
+  try {
+    const loaded: unknown = typeScriptExtensions.has(extension)
+      ? await tsImport(pathToFileURL(absolutePath).href, import.meta.url)
+      : await import(pathToFileURL(absolutePath).href);
+    namespace = isRecord(loaded) ? loaded : {};
+  } catch (error) {
+    return fail('QL121', `spec module '${file}' failed to load: ${firstLine(error)}`);
+  }
+
+  const exportName = 'model' in namespace && namespace.model !== undefined ? 'model' : 'default';
+  const exported = namespace[exportName];
+  if (exported === undefined) {
+    return fail('QL121', `spec module '${file}' does not export a Model: expected an export named 'model' or a default export`);
+  }
+  if (typeof exported === 'function') {
+    const factory = exported as (overrides: ConfigOverrides) => unknown;
+    return ok({
+      file,
+      absolutePath,
+      takesOverrides: true,
+      build: async (overrides) => {
+        let built: unknown;
+        try {
+          built = await factory(overrides);
+        } catch (error) {
+          return fail('QL121', `spec module '${file}': ${exportName}(options) threw: ${firstLine(error)}`);
+        }
+        return validateModel(built, `${exportName}(options) in '${file}'`);
+      },
+    });
+  }
+  const validated = validateModel(exported, `the ${exportName === 'model' ? "'model'" : 'default'} export of '${file}'`);
+  if (!validated.ok) return validated;
+  return ok({ file, absolutePath, takesOverrides: false, build: async () => validated });
+}
+
+/**
+ * Checks that `value` has the shape of a Model (name, init, actions, next, encode, properties),
+ * naming the first missing piece. Its state and action types are unknown to the command.
+ */
+export function validateModel(value: unknown, what: string): Result<SomeModel> {
+  if (!isRecord(value)) return fail('QL121', `${what} is not a Model (got ${describeType(value)})`);
+  for (const method of ['init', 'actions', 'next', 'encode'] as const) {
+    if (typeof value[method] !== 'function') return fail('QL121', `${what} is not a Model: '${method}' is not a function`);
+  }
+  if (typeof value.name !== 'string' || value.name === '') return fail('QL121', `${what} is not a Model: 'name' must be a non-empty string`);
+  const properties = value.properties;
+  if (!Array.isArray(properties)) return fail('QL121', `${what} is not a Model: 'properties' must be an array`);
+  const kinds = ['always', 'sometimes', 'eventually', 'always-eventually'];
+  const seen = new Set<string>();
+  for (const [index, property] of properties.entries()) {
+    if (!isRecord(property) || typeof property.name !== 'string' || typeof property.check !== 'function') {
+      return fail('QL121', `${what} is not a Model: properties[${index}] needs a string 'name' and a function 'check'`);
+    }
+    if (typeof property.kind !== 'string' || !kinds.includes(property.kind)) {
+      return fail('QL121', `${what}: property '${property.name}' has kind ${JSON.stringify(property.kind)}; accepted: ${kinds.join(', ')}`);
+    }
+    if (seen.has(property.name)) return fail('QL121', `${what}: two properties are named '${property.name}'`);
+    seen.add(property.name);
+  }
+  if (properties.length === 0) return fail('QL121', `${what} has no properties to check`);
+  for (const optional of ['symmetry', 'fairness'] as const) {
+    if (value[optional] !== undefined && typeof value[optional] !== 'function') {
+      return fail('QL121', `${what} is not a Model: '${optional}' must be a function when present`);
+    }
+  }
+  // The shape is checked above; the state and action types stay unknown to the command.
+  return ok(value as unknown as SomeModel);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/** The first line of an error's message: a compiler error may run for many lines. */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((part) => part.trim() !== '') ?? 'unknown error';
+  return line.trim();
+}
