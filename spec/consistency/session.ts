@@ -2,7 +2,7 @@
  * The per-client session guarantees `read-your-writes` and `monotonic-reads`.
  */
 import { INITIAL_VALUE, type CheckOutcome, type History, type HistoryOp } from './history.ts';
-import { clientName, describeOp, readReturned, readValues } from './describe-op.ts';
+import { clientName, describeOp, readReturned, readValues, valueName } from './describe-op.ts';
 import { lowestId, okWriteMask, sourceWrites } from './writes.ts';
 
 /**
@@ -74,7 +74,7 @@ export function checkReadYourWrites(history: History): CheckOutcome {
     }
     if (!violated) continue;
     const w = ownWriteMissed(history, read, ownWrites, values[0]);
-    const own = `${clientName(read.client)}'s own ${describeOp(history[w])}`;
+    const own = `${clientName(read.client)}'s own write(${valueName(history[w].value)})`;
     const why =
       values.length > 1
         ? `${readReturned(read)}, but every sibling is older than ${own}, which completed before the read began`

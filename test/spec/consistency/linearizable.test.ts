@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkLinearizable } from '../../../spec/consistency/linearizable.ts';
+import { linearizableOracle } from './oracles.ts';
+import { history, timedHistoryArb, toHistory, type TimedHistory } from './timed-history.ts';
+
+/** The failing op must be an ok operation, so a report can highlight it. */
+function expectAgreement(timed: TimedHistory): void {
+  const h = toHistory(timed);
+  const outcome = checkLinearizable(h);
+  expect(outcome.ok).toBe(linearizableOracle(timed));
+  if (!outcome.ok) expect(h[outcome.op].status).toBe('ok');
+}
+
+describe('checkLinearizable', () => {
+  it('agrees with brute-force enumeration of orders and indeterminate subsets (up to 6 ops)', () => {
+    fc.assert(
+      fc.property(timedHistoryArb({ clients: 3, maxOps: 6, maxValue: 2, siblings: false }), expectAgreement),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with brute force on histories with siblings and more values', () => {
+    fc.assert(
+      fc.property(timedHistoryArb({ clients: 4, maxOps: 6, maxValue: 3, siblings: true }), expectAgreement),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with brute force on 7-operation histories of one value', () => {
+    // One written value makes most histories linearizable, so the search runs deep.
+    fc.assert(
+      fc.property(timedHistoryArb({ clients: 3, maxOps: 7, maxValue: 1, siblings: false }), expectAgreement),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects the new/old inversion and names the read that went back', () => {
+    // write(1) overlaps both reads; C2 reads 1, then C3, after C2's read completed, reads 0.
+    // Once C2's read placed write(1), no order lets C3's later read see 0.
+    const h = history([
+      { client: 0, kind: 'write', value: 1, status: 'ok' },
+      { client: 1, kind: 'read', value: 1, status: 'ok' },
+      { client: 2, kind: 'read', value: 0, status: 'ok', after: [1] },
+    ]);
+    const outcome = checkLinearizable(h);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.op).toBe(2);
+      expect(outcome.why).toMatch(/^read by C3 returned 0, but .*after write\(1\) by C1, read by C2 -> 1\)$/);
+    }
+  });
+
+  it('lets a read concurrent with a write return either value', () => {
+    for (const value of [0, 1]) {
+      const h = history([
+        { client: 0, kind: 'write', value: 1, status: 'ok' },
+        { client: 1, kind: 'read', value, status: 'ok' },
+      ]);
+      expect(checkLinearizable(h)).toEqual({ ok: true });
+    }
+  });
+
+  it('lets a timed-out write take effect later, but only once', () => {
+    // write(1) timed out: a later read may see it (it took effect) ...
+    const seen = history([
+      { client: 0, kind: 'write', value: 1, status: 'timeout' },
+      { client: 1, kind: 'read', value: 0, status: 'ok' },
+      { client: 1, kind: 'read', value: 1, status: 'ok', after: [1] },
+    ]);
+    expect(checkLinearizable(seen)).toEqual({ ok: true });
+    // ... or never take effect; but once seen, a later read cannot see 0 again.
+    const unseen = history([
+      { client: 0, kind: 'write', value: 1, status: 'timeout' },
+      { client: 1, kind: 'read', value: 0, status: 'ok' },
+    ]);
+    expect(checkLinearizable(unseen)).toEqual({ ok: true });
+    const flicker = history([
+      { client: 0, kind: 'write', value: 1, status: 'timeout' },
+      { client: 1, kind: 'read', value: 1, status: 'ok' },
+      { client: 1, kind: 'read', value: 0, status: 'ok', after: [1] },
+    ]);
+    expect(checkLinearizable(flicker)).toMatchObject({ ok: false, op: 2 });
+  });
+
+  it('excludes refused writes and ignores reads that did not answer', () => {
+    const h = history([
+      { client: 0, kind: 'write', value: 1, status: 'refused' },
+      { client: 1, kind: 'read', value: 7, status: 'timeout' },
+      { client: 1, kind: 'read', value: 0, status: 'ok' },
+    ]);
+    expect(checkLinearizable(h)).toEqual({ ok: true });
+    const ghost = history([
+      { client: 0, kind: 'write', value: 1, status: 'refused' },
+      { client: 1, kind: 'read', value: 1, status: 'ok' },
+    ]);
+    expect(checkLinearizable(ghost)).toMatchObject({ ok: false, op: 1 });
+  });
+
+  it('accepts a sibling read when the register may hold one of its values', () => {
+    // write(1) then write(2), sequential; a later vclock read returns {2,1}: 2 explains it.
+    const base = [
+      { client: 0, kind: 'write', value: 1, status: 'ok' },
+      { client: 0, kind: 'write', value: 2, status: 'ok', after: [0] },
+    ] as const;
+    expect(checkLinearizable(history([...base, { client: 1, kind: 'read', value: 2, siblings: [2, 1], status: 'ok', after: [0, 1] }]))).toEqual({ ok: true });
+    expect(checkLinearizable(history([...base, { client: 1, kind: 'read', value: 0, siblings: [0, 1], status: 'ok', after: [0, 1] }]))).toMatchObject({ ok: false, op: 2 });
+  });
+
+  it('handles 31 operations, with memoization beyond the stamp table', () => {
+    // 16 clients write 1..16 concurrently, all complete; 15 later reads (each after every
+    // write) all return 16: linearizable by placing write(16) last among the writes.
+    const ops: Parameters<typeof history>[0][number][] = [];
+    for (let c = 0; c < 16; c++) ops.push({ client: c, kind: 'write', value: c + 1, status: 'ok' });
+    const writes = Array.from({ length: 16 }, (_, j) => j);
+    for (let k = 0; k < 15; k++) ops.push({ client: k, kind: 'read', value: 16, status: 'ok', after: writes });
+    expect(checkLinearizable(history(ops))).toEqual({ ok: true });
+    // Reads that disagree after all writes completed cannot both be explained.
+    ops[30] = { ...ops[30], value: 15 };
+    expect(checkLinearizable(history(ops)).ok).toBe(false);
+  });
+
+  it('refuses more than 31 operations', () => {
+    const ops = Array.from({ length: 32 }, (_, c) => ({ client: c, kind: 'read' as const, value: 0, status: 'ok' as const }));
+    expect(() => checkLinearizable(history(ops.slice(0, 31)))).not.toThrow();
+    expect(() => checkLinearizable(ops.map((op, id) => ({ ...op, id, after: 0 })))).toThrow(/at most 31/);
+  });
+});
