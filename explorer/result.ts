@@ -75,6 +75,11 @@ export interface Trace<S, A> {
    * `undefined` for a finite trace (safety, or a liveness counterexample ending in a dead end).
    */
   readonly loopStart?: number;
+  /**
+   * For a lasso: the index, among the actions enabled in the last state, of the action that
+   * closes the cycle back to `states[loopStart]` (the closing step is not in `actions`).
+   */
+  readonly loopActionIndex?: number;
 }
 
 /** The outcome of checking one property. */
