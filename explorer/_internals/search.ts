@@ -1,0 +1,294 @@
+/**
+ * The one search loop: expand a state, fingerprint its successors, record parent links,
+ * evaluate properties, push new states onto the frontier. BFS and DFS differ only in the
+ * frontier they pass in.
+ */
+import type { Model, Property } from '../model.ts';
+import type { Limits, Progress } from '../result.ts';
+import { GrowableByteWriter } from '../byte-writer.ts';
+import { ExplorerError } from '../errors.ts';
+import { FingerprintTable } from '../fingerprint-table.ts';
+import { fingerprintWriter } from './fingerprint.ts';
+import type { Frontier } from './frontier.ts';
+import { Growable, growableU16, growableU32, growableU8 } from './growable.ts';
+
+/** Parent link of an initial state. */
+export const NO_PARENT = 0xffffffff;
+/** Most actions one state may enable: action indices are stored as 16-bit integers. */
+const MAX_ACTIONS = 0xffff;
+/** A batch of work lasts about this long before the loop yields to the event loop. */
+const BATCH_MS = 50;
+const PROGRESS_MS = 100;
+
+/** Why a search ended before its frontier was empty. */
+export type StopCause = 'state-limit' | 'time-limit' | 'memory-limit' | 'interrupted' | 'decided';
+
+/** What one search is asked to do. */
+export interface SearchSetup<S, A> {
+  readonly model: Model<S, A>;
+  readonly frontier: Frontier<S>;
+  /** The canonicalizer when symmetry reduction is on. */
+  readonly canonicalize: ((state: S) => S) | null;
+  readonly limits: Limits;
+  /** `always` properties, checked on every discovered state. */
+  readonly invariants: readonly Property<S>[];
+  /** `sometimes` properties, looking for a witness. */
+  readonly witnesses: readonly Property<S>[];
+  /** `eventually` and `always-eventually` properties, evaluated on every state for the graph analysis. */
+  readonly liveness: readonly Property<S>[];
+  /** Record the explored graph's edges (with fairness keys) for the liveness analysis. */
+  readonly recordEdges: boolean;
+  readonly onProgress?: (progress: Progress) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+/** A state found by a property during the search (a violation or a witness). */
+export interface Finding {
+  readonly id: number;
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/**
+ * One search's state and bookkeeping. `run()` explores; afterwards the fields describe what
+ * was found. Per discovered state, in discovery order (its id): `parents`, `via` (the index
+ * of the action that reached it; for an initial state, its index in `init()`), and with
+ * `recordEdges` its out-edges as `edgeStart`/`edgeCount` into `edgeTarget`/`edgeFairness`.
+ */
+export class Search<S, A> {
+  readonly table: FingerprintTable;
+  readonly parents = growableU32();
+  readonly via = growableU16();
+  /** Per liveness property, per state id: 1 when the property's predicate holds. */
+  readonly livenessBits: Growable<Uint8Array>[];
+  readonly edgeStart = growableU32();
+  readonly edgeCount = growableU32();
+  readonly edgeTarget = growableU32();
+  /** Per edge: 0 when its action is not fair, else 1 + the index of its key in `fairnessKeys`. */
+  readonly edgeFairness = growableU16();
+  readonly fairnessKeys: string[] = [];
+  /** Per invariant: the first violating state, or null. */
+  readonly violations: (Finding | null)[];
+  /** Per `sometimes` property: the first witness, or null. */
+  readonly examples: (Finding | null)[];
+
+  transitions = 0;
+  maxDepth = 0;
+  /** Some state at the depth bound had successors that were not explored. */
+  depthCut = false;
+  stopCause: StopCause | null = null;
+  seconds = 0;
+  peakMemoryBytes = 0;
+
+  private readonly setup: SearchSetup<S, A>;
+  private readonly writer = new GrowableByteWriter();
+  private readonly fp = new Uint32Array(2);
+  private readonly fairnessIndex = new Map<string, number>();
+  private undecided: number;
+  private startedAt = 0;
+
+  constructor(setup: SearchSetup<S, A>) {
+    this.setup = setup;
+    this.table = new FingerprintTable({ withIds: setup.recordEdges });
+    this.livenessBits = setup.liveness.map(() => growableU8());
+    this.violations = setup.invariants.map(() => null);
+    this.examples = setup.witnesses.map(() => null);
+    this.undecided = setup.invariants.length + setup.witnesses.length;
+  }
+
+  /** Distinct states recorded. */
+  get states(): number {
+    return this.parents.length;
+  }
+
+  /** Whether the frontier was emptied with nothing cut off. */
+  get exhaustive(): boolean {
+    return this.stopCause === null && !this.depthCut;
+  }
+
+  /** Fingerprint `state` (its canonical representative) into `out[0]` (hi) and `out[1]` (lo). */
+  fingerprint(state: S, out: Uint32Array): void {
+    const writer = this.writer;
+    writer.reset();
+    const canonicalize = this.setup.canonicalize;
+    this.setup.model.encode(canonicalize === null ? state : canonicalize(state), writer);
+    fingerprintWriter(writer, out);
+  }
+
+  /** Explore until the frontier is empty or a limit stops the search. */
+  async run(): Promise<void> {
+    const { model, frontier, limits } = this.setup;
+    this.startedAt = performance.now();
+    let lastProgress = this.startedAt;
+    this.sampleMemory();
+
+    const inits = model.init();
+    for (let i = 0; i < inits.length && this.stopCause === null; i++) {
+      if (i > MAX_ACTIONS) throw new ExplorerError('EXP_BAD_MODEL', `more than ${MAX_ACTIONS} initial states`);
+      this.discover(inits[i], NO_PARENT, i, 0);
+    }
+
+    const maxDepth = limits.maxDepth ?? Infinity;
+    while (this.stopCause === null && frontier.size > 0) {
+      const batchEnd = performance.now() + BATCH_MS;
+      let expanded = 0;
+      while (this.stopCause === null && frontier.pop()) {
+        const state = frontier.state as S;
+        const id = frontier.id;
+        const depth = frontier.depth;
+        frontier.state = undefined;
+        if (depth >= maxDepth) {
+          if (model.actions(state).length > 0) this.depthCut = true;
+          if (this.setup.recordEdges) this.markUnexpanded(id);
+        } else {
+          this.expand(state, id, depth);
+        }
+        if ((++expanded & 63) === 0 && performance.now() >= batchEnd) break;
+      }
+      const now = performance.now();
+      this.seconds = (now - this.startedAt) / 1000;
+      this.sampleMemory();
+      if (this.stopCause === null) this.checkLimits();
+      if (this.setup.onProgress !== undefined && now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now;
+        this.setup.onProgress(this.progress());
+      }
+      if (this.stopCause === null && frontier.size > 0) {
+        // A macrotask, not a microtask: signal handlers and timers get to run between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    this.seconds = (performance.now() - this.startedAt) / 1000;
+    this.sampleMemory();
+    this.setup.onProgress?.(this.progress());
+  }
+
+  /** A snapshot for progress reports. */
+  progress(): Progress {
+    const seconds = this.seconds;
+    return {
+      states: this.states,
+      transitions: this.transitions,
+      depth: this.maxDepth,
+      queue: this.setup.frontier.size,
+      seconds,
+      statesPerSecond: seconds > 0 ? this.states / seconds : 0,
+    };
+  }
+
+  private expand(state: S, id: number, depth: number): void {
+    const { model, recordEdges } = this.setup;
+    const actions = model.actions(state);
+    const count = actions.length;
+    if (count > MAX_ACTIONS) {
+      throw new ExplorerError('EXP_BAD_MODEL', `a state enables ${count} actions (at most ${MAX_ACTIONS})`);
+    }
+    if (recordEdges) {
+      this.ensureEdgeSlots(id);
+      this.edgeStart.data[id] = this.edgeTarget.length;
+      this.edgeCount.data[id] = count;
+    }
+    const fairness = recordEdges ? model.fairness : undefined;
+    for (let k = 0; k < count; k++) {
+      const action = actions[k];
+      const successor = model.next(state, action);
+      this.transitions++;
+      const target = this.discover(successor, id, k, depth + 1);
+      if (this.stopCause !== null) return;
+      if (recordEdges) {
+        this.edgeTarget.push(target);
+        this.edgeFairness.push(fairness === undefined ? 0 : this.fairnessCode(fairness(state, action)));
+      }
+    }
+  }
+
+  /**
+   * Fingerprint `state`; if new, record it and its properties and push it. Returns its id
+   * (with edges recorded; otherwise -1 for a known state).
+   */
+  private discover(state: S, parent: number, via: number, depth: number): number {
+    const fp = this.fp;
+    this.fingerprint(state, fp);
+    const table = this.table;
+    if (!table.add(fp[0], fp[1])) return table.foundId;
+    const maxStates = this.setup.limits.maxStates;
+    if (maxStates !== undefined && this.parents.length >= maxStates) {
+      this.stopCause = 'state-limit';
+      return -1;
+    }
+    const id = this.parents.length;
+    this.parents.push(parent);
+    this.via.push(via);
+    if (depth > this.maxDepth) this.maxDepth = depth;
+    this.evaluate(state, id);
+    this.setup.frontier.push(state, id, depth);
+    return id;
+  }
+
+  private evaluate(state: S, id: number): void {
+    const { invariants, witnesses, liveness } = this.setup;
+    const fp = this.fp;
+    for (let p = 0; p < invariants.length; p++) {
+      if (this.violations[p] === null && !invariants[p].check(state)) {
+        this.violations[p] = { id, hi: fp[0], lo: fp[1] };
+        this.undecided--;
+      }
+    }
+    for (let p = 0; p < witnesses.length; p++) {
+      if (this.examples[p] === null && witnesses[p].check(state)) {
+        this.examples[p] = { id, hi: fp[0], lo: fp[1] };
+        this.undecided--;
+      }
+    }
+    for (let p = 0; p < liveness.length; p++) {
+      this.livenessBits[p].push(liveness[p].check(state) ? 1 : 0);
+    }
+    if (this.undecided === 0 && liveness.length === 0 && invariants.length + witnesses.length > 0) {
+      this.stopCause = 'decided';
+    }
+  }
+
+  private fairnessCode(key: string | null): number {
+    if (key === null) return 0;
+    let code = this.fairnessIndex.get(key);
+    if (code === undefined) {
+      code = this.fairnessKeys.length + 1;
+      if (code > 0xffff) throw new ExplorerError('EXP_BAD_MODEL', 'more than 65535 fairness keys');
+      this.fairnessKeys.push(key);
+      this.fairnessIndex.set(key, code);
+    }
+    return code;
+  }
+
+  private ensureEdgeSlots(id: number): void {
+    if (this.edgeStart.length <= id) {
+      this.edgeStart.reserve(id + 1);
+      this.edgeCount.reserve(id + 1);
+      this.edgeStart.length = id + 1;
+      this.edgeCount.length = id + 1;
+    }
+  }
+
+  private markUnexpanded(id: number): void {
+    this.ensureEdgeSlots(id);
+    this.edgeStart.data[id] = this.edgeTarget.length;
+    this.edgeCount.data[id] = 0;
+  }
+
+  private checkLimits(): void {
+    const { limits, shouldStop } = this.setup;
+    if (limits.timeoutSeconds !== undefined && this.seconds >= limits.timeoutSeconds) {
+      this.stopCause = 'time-limit';
+    } else if (limits.maxMemoryBytes !== undefined && this.peakMemoryBytes > limits.maxMemoryBytes) {
+      this.stopCause = 'memory-limit';
+    } else if (shouldStop !== undefined && shouldStop()) {
+      this.stopCause = 'interrupted';
+    }
+  }
+
+  private sampleMemory(): void {
+    const usage = process.memoryUsage();
+    const bytes = usage.heapUsed + usage.arrayBuffers;
+    if (bytes > this.peakMemoryBytes) this.peakMemoryBytes = bytes;
+  }
+}

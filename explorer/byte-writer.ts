@@ -1,0 +1,96 @@
+/**
+ * The one reusable buffer the explorer hands to `Model.encode`.
+ */
+import type { ByteWriter } from './model.ts';
+
+const INITIAL_BYTES = 256;
+
+/**
+ * A growable byte buffer implementing {@link ByteWriter}: `reset()` and write again, so
+ * encoding a state allocates nothing once the buffer is large enough.
+ *
+ * The capacity is always a multiple of 4 so `words` (a `Uint32Array` over the same memory)
+ * lets the fingerprint read whole words; bytes past `length` are stale and must be ignored.
+ */
+export class GrowableByteWriter implements ByteWriter {
+  /** The bytes written so far are `bytes[0 .. length)`. */
+  bytes: Uint8Array;
+  /** A word view of `bytes` (platform byte order), replaced when the buffer grows. */
+  words: Uint32Array;
+  /** How many bytes have been written since the last `reset()`. */
+  length = 0;
+
+  constructor(initialBytes: number = INITIAL_BYTES) {
+    const capacity = Math.max(4, (initialBytes + 3) & ~3);
+    this.bytes = new Uint8Array(capacity);
+    this.words = new Uint32Array(this.bytes.buffer);
+  }
+
+  /** Forget what was written; the buffer is kept. */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** Append one byte (0..255). */
+  u8(value: number): void {
+    if (this.length + 1 > this.bytes.length) this.grow(1);
+    this.bytes[this.length++] = value;
+  }
+
+  /** Append an unsigned 16-bit integer, little-endian. */
+  u16(value: number): void {
+    if (this.length + 2 > this.bytes.length) this.grow(2);
+    const b = this.bytes;
+    const at = this.length;
+    b[at] = value;
+    b[at + 1] = value >>> 8;
+    this.length = at + 2;
+  }
+
+  /** Append an unsigned 32-bit integer, little-endian. */
+  u32(value: number): void {
+    if (this.length + 4 > this.bytes.length) this.grow(4);
+    const b = this.bytes;
+    const at = this.length;
+    b[at] = value;
+    b[at + 1] = value >>> 8;
+    b[at + 2] = value >>> 16;
+    b[at + 3] = value >>> 24;
+    this.length = at + 4;
+  }
+
+  /**
+   * Append a signed integer in zig-zag LEB128 form (small magnitudes take one byte).
+   * Throws on a non-integer or a value beyond the safe-integer range: an encoding that
+   * silently rounded would merge distinct states.
+   */
+  varint(value: number): void {
+    if ((value | 0) === value) {
+      let z = ((value << 1) ^ (value >> 31)) >>> 0;
+      while (z >= 0x80) {
+        this.u8((z & 0x7f) | 0x80);
+        z >>>= 7;
+      }
+      this.u8(z);
+      return;
+    }
+    if (!Number.isSafeInteger(value)) {
+      throw new RangeError(`varint: ${value} is not a safe integer`);
+    }
+    let z = value >= 0 ? value * 2 : -value * 2 - 1;
+    while (z >= 0x80) {
+      this.u8((z % 0x80) | 0x80);
+      z = Math.floor(z / 0x80);
+    }
+    this.u8(z);
+  }
+
+  private grow(extra: number): void {
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const bytes = new Uint8Array(capacity);
+    bytes.set(this.bytes.subarray(0, this.length));
+    this.bytes = bytes;
+    this.words = new Uint32Array(bytes.buffer);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The explorer's public API: the search, trace replay, and the contract types.
+ */
+export { check } from './check.ts';
+export { replay } from './replay.ts';
+export { ExplorerError, type ExplorerErrorCode } from './errors.ts';
+export { GrowableByteWriter } from './byte-writer.ts';
+export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
+export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, Property } from './model.ts';
+export type {
+  CheckOptions,
+  CheckResult,
+  Limits,
+  Progress,
+  PropertyResult,
+  Stats,
+  Strategy,
+  Trace,
+  Verdict,
+} from './result.ts';
+export type { ChartEvent, StepDescription } from './describe.ts';
