@@ -38,8 +38,11 @@ export interface CliFailure {
   readonly message: string;
 }
 
+/** A failed stage outcome: the bad input that stopped the pipeline. */
+export type Failure = { readonly ok: false; readonly error: CliFailure };
+
 /** The outcome of one pipeline stage: a value, or the bad input that stopped the pipeline. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CliFailure };
+export type Result<T> = { readonly ok: true; readonly value: T } | Failure;
 
 /** A successful stage outcome. */
 export function ok<T>(value: T): Result<T> {
@@ -47,7 +50,7 @@ export function ok<T>(value: T): Result<T> {
 }
 
 /** A failed stage outcome: `code` and the one-line message naming the problem and the accepted values. */
-export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+export function fail(code: ErrorCode, message: string): Failure {
   return { ok: false, error: { code, message: oneLine(message) } };
 }
 
