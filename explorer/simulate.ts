@@ -1,0 +1,529 @@
+/**
+ * Random simulation: seeded random walks for models too big to exhaust, with every failing
+ * walk shrunk to a small counterexample before it is reported.
+ *
+ * A walk is a list of choices: which initial state, then which enabled action at each step.
+ * A choice is read modulo the number of actions enabled where it is taken, so any list of
+ * natural numbers is a valid walk; that is what lets fast-check shrink a walk freely
+ * (dropping steps, lowering choices) without ever producing an invalid one.
+ *
+ * Shrinking a walk that reaches a target (a state violating an `always` property, or one
+ * witnessing a `sometimes` property) runs these passes:
+ * 1. fast-check's own shrinker on `fc.tuple(fc.nat(), fc.array(fc.nat()))`, seeded with the
+ *    failing walk as its only example: it removes chunks of steps and lowers choices;
+ * 2. loop erasure: where the trace visits a state twice (equal canonical encodings), the
+ *    steps between the two visits are cut;
+ * 3. local passes repeated to a fixpoint: delete one step, delete two adjacent steps, lower
+ *    one choice, and a shortcut search (a breadth-first search of radius {@link SHORTCUT_RADIUS}
+ *    around each state of the trace, looking for a target or a later state of the trace in
+ *    fewer steps than the trace takes).
+ *
+ * What is guaranteed of the returned trace (when the shrink budget did not run out): only
+ * its last state reaches the target; no state repeats; no single step or pair of adjacent
+ * steps can be deleted and no choice lowered while still reaching the target as soon;
+ * and no state of the trace has a target, or a later state of the trace, within
+ * {@link SHORTCUT_RADIUS} steps that the trace reaches in more steps (among at most
+ * {@link SHORTCUT_STATES} states per search). In particular, a target within
+ * {@link SHORTCUT_RADIUS} steps of the trace's initial state gives a trace of exactly the
+ * shortest length from that state. It is not a global minimum: only a breadth-first search
+ * guarantees shortest counterexamples.
+ */
+import fc from 'fast-check';
+import { ExplorerError } from './errors.ts';
+import type { ByteWriter, Model, Property } from './model.ts';
+import { replay } from './replay.ts';
+import type { CheckOptions, CheckResult, Progress, PropertyResult, Stats, Trace, Verdict } from './result.ts';
+
+/** Random walks per simulation when `runs` is not given. */
+export const DEFAULT_RUNS = 1000;
+/** Steps per walk when neither `maxSteps` nor `limits.maxDepth` is given. */
+export const DEFAULT_MAX_STEPS = 100;
+/** The seed when `seed` is not given, so that two runs give the same answer. */
+export const DEFAULT_SEED = 1;
+/** The shrink budget in seconds when no `limits.timeoutSeconds` is given. */
+export const DEFAULT_SHRINK_SECONDS = 30;
+/** How far (in steps) the shortcut search looks around each state of a trace. */
+export const SHORTCUT_RADIUS = 3;
+/** How many states one shortcut search may visit. */
+export const SHORTCUT_STATES = 4096;
+
+/** Options of a random simulation: those of any search, plus the number and length of walks. */
+export interface SimulateOptions extends CheckOptions {
+  /** How many random walks; default {@link DEFAULT_RUNS}. */
+  readonly runs?: number;
+  /**
+   * The most steps one walk takes; default `limits.maxDepth`, else {@link DEFAULT_MAX_STEPS}
+   * (when both are given, the smaller).
+   */
+  readonly maxSteps?: number;
+  /**
+   * Seconds shrinking may take after the walks end; default: what is left of
+   * `limits.timeoutSeconds` but at least one second, else {@link DEFAULT_SHRINK_SECONDS}.
+   */
+  readonly shrinkSeconds?: number;
+}
+
+/**
+ * Check a model by seeded random walks, shrinking each counterexample found.
+ *
+ * Walks start from a random initial state and take, at each step, an action chosen uniformly
+ * among those enabled (xoshiro128** seeded from `options.seed`), for `runs` walks of at most
+ * `maxSteps` steps or until an action-less state; every checked `always` and `sometimes`
+ * property is evaluated on every state. The answer is never an exhaustive one:
+ * - `always`: `violated` with a shrunk counterexample, or `inconclusive`;
+ * - `sometimes`: `holds` with a shrunk example (an example proves it), or `inconclusive`;
+ * - `eventually`, `always-eventually`: `inconclusive` (liveness needs an exhaustive search).
+ *
+ * `Stats.states` counts the states visited along the walks, repeats included (no visited set
+ * is kept), `transitions` the steps taken, `depth` the longest walk.
+ *
+ * @throws ExplorerError `EXP_UNKNOWN_PROPERTY` when `options.properties` names a property the
+ *   model lacks; `EXP_INTERNAL` when a shrunk trace does not replay (a bug, never an output).
+ */
+export async function simulate<S, A>(model: Model<S, A>, options: SimulateOptions = {}): Promise<CheckResult<S, A>> {
+  const started = performance.now();
+  const limits = options.limits ?? {};
+  const runs = Math.max(0, Math.floor(options.runs ?? DEFAULT_RUNS));
+  const maxSteps = Math.max(0, Math.floor(Math.min(options.maxSteps ?? limits.maxDepth ?? DEFAULT_MAX_STEPS, limits.maxDepth ?? Infinity)));
+  const seed = options.seed ?? DEFAULT_SEED;
+  const deadline = limits.timeoutSeconds === undefined ? Infinity : started + limits.timeoutSeconds * 1000;
+  const checked = selectProperties(model, options.properties);
+  const targets = checked.filter((p) => p.kind === 'always' || p.kind === 'sometimes');
+
+  const rng = xoshiro128ss(seed);
+  const found = new Map<string, Walk>();
+  const inits = model.init();
+  let states = 0;
+  let steps = 0;
+  let depth = 0;
+  let runsDone = 0;
+  let peakMemory = memoryInUse();
+  let stopReason: string | undefined;
+  let lastReport = started;
+  let lastYield = started;
+
+  const poll = async (): Promise<boolean> => {
+    const now = performance.now();
+    if (now - lastReport >= 100) {
+      lastReport = now;
+      peakMemory = Math.max(peakMemory, memoryInUse());
+      options.onProgress?.(progressOf(states, steps, depth, runs - runsDone, now - started));
+      if (limits.maxMemoryBytes !== undefined && peakMemory > limits.maxMemoryBytes) {
+        stopReason = `memory limit of ${formatCount(limits.maxMemoryBytes)} bytes reached`;
+      }
+    }
+    if (now >= deadline) stopReason = `time limit of ${limits.timeoutSeconds} s reached`;
+    else if (options.shouldStop?.() === true) stopReason = 'stopped on request';
+    if (stopReason === undefined && now - lastYield >= 50) {
+      // A macrotask turn lets signal handlers and timers run during a long simulation.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    return stopReason !== undefined;
+  };
+
+  const visit = (state: S, walk: () => Walk): void => {
+    states++;
+    for (const property of targets) {
+      if (!found.has(property.name) && reachesTarget(property, state)) found.set(property.name, walk());
+    }
+  };
+
+  if (inits.length > 0 && targets.length > 0) {
+    runLoop: for (; runsDone < runs; runsDone++) {
+      if (await poll()) break;
+      if (limits.maxStates !== undefined && states >= limits.maxStates) {
+        stopReason = `state limit ${formatCount(limits.maxStates)} reached`;
+        break;
+      }
+      const initIndex = rng.below(inits.length);
+      const choices: number[] = [];
+      let state = inits[initIndex];
+      visit(state, () => ({ initIndex, choices: [] }));
+      for (let step = 0; step < maxSteps; step++) {
+        if (found.size === targets.length) break;
+        const actions = model.actions(state);
+        if (actions.length === 0) break;
+        const choice = rng.below(actions.length);
+        state = model.next(state, actions[choice]);
+        choices.push(choice);
+        steps++;
+        depth = Math.max(depth, choices.length);
+        visit(state, () => ({ initIndex, choices: choices.slice() }));
+        if ((steps & 1023) === 0 && (await poll())) {
+          runsDone++;
+          break runLoop;
+        }
+      }
+      if (found.size === targets.length) {
+        runsDone++;
+        break;
+      }
+    }
+  }
+
+  const searchEnded = performance.now();
+  const shrinkSeconds = options.shrinkSeconds ?? (limits.timeoutSeconds === undefined ? DEFAULT_SHRINK_SECONDS : Math.max(1, (deadline - searchEnded) / 1000));
+  const shrinkDeadline = searchEnded + shrinkSeconds * 1000;
+  const shrinkStop = (): boolean => performance.now() >= shrinkDeadline || options.shouldStop?.() === true;
+
+  const coverage =
+    `${formatCount(runsDone)} random run${runsDone === 1 ? '' : 's'} of up to ${formatCount(maxSteps)} steps ` +
+    `(${formatCount(steps)} steps, ${formatCount(states)} states visited, repeats included)` +
+    (stopReason === undefined ? '' : `, cut short: ${stopReason}`);
+
+  const results: PropertyResult<S, A>[] = checked.map((property): PropertyResult<S, A> => {
+    const base = { property: property.name, kind: property.kind };
+    if (property.kind === 'eventually' || property.kind === 'always-eventually') {
+      return { ...base, verdict: 'inconclusive', trace: null, reason: 'liveness needs an exhaustive search' };
+    }
+    const walk = found.get(property.name);
+    if (walk === undefined) {
+      const what = property.kind === 'always' ? 'violation' : 'example';
+      return { ...base, verdict: 'inconclusive', trace: null, reason: `${coverage} found no ${what}; a simulation never proves a property` };
+    }
+    const shrunk = shrinkWalk(model, property, walk, seed, shrinkStop);
+    const trace = replayWalk(model, property, shrunk.walk);
+    const verdict: Verdict = property.kind === 'always' ? 'violated' : 'holds';
+    return shrunk.complete ? { ...base, verdict, trace } : { ...base, verdict, trace, reason: 'shrinking ran out of time; the trace may not be minimal' };
+  });
+
+  const seconds = (performance.now() - started) / 1000;
+  const stats: Stats = {
+    states,
+    transitions: steps,
+    depth,
+    seconds,
+    statesPerSecond: seconds > 0 ? states / seconds : 0,
+    peakMemoryBytes: Math.max(peakMemory, memoryInUse()),
+    bytesPerState: 0,
+  };
+  return {
+    verdict: overallVerdict(results),
+    results,
+    stats,
+    exhaustive: false,
+    coverage: found.size === 0 ? `${coverage}; a simulation never proves a property` : coverage,
+    collisionProbability: 0,
+    strategy: 'random',
+    symmetry: false,
+  };
+}
+
+/** A walk as choices: the initial state, then one choice per step (read modulo the enabled count). */
+interface Walk {
+  readonly initIndex: number;
+  readonly choices: readonly number[];
+}
+
+/** Where a walk first reaches its target: the steps taken, or -1 when it never does. */
+type Reach = number;
+
+function reachesTarget<S>(property: Property<S>, state: S): boolean {
+  return property.kind === 'always' ? !property.check(state) : property.check(state);
+}
+
+function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
+  if (names === undefined) return model.properties;
+  return names.map((name) => {
+    const property = model.properties.find((p) => p.name === name);
+    if (property === undefined) {
+      const known = model.properties.map((p) => p.name).join(', ');
+      throw new ExplorerError('EXP_UNKNOWN_PROPERTY', `unknown property "${name}"; the model has: ${known || '(none)'}`);
+    }
+    return property;
+  });
+}
+
+function overallVerdict<S, A>(results: readonly PropertyResult<S, A>[]): Verdict {
+  if (results.some((r) => r.verdict === 'violated')) return 'violated';
+  if (results.length === 0 || results.some((r) => r.verdict === 'inconclusive')) return 'inconclusive';
+  return 'holds';
+}
+
+/** Follow `walk` and return how many steps it takes to first reach the target, or -1. */
+function reach<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk): Reach {
+  const inits = model.init();
+  if (inits.length === 0) return -1;
+  let state = inits[walk.initIndex % inits.length];
+  if (reachesTarget(property, state)) return 0;
+  for (let step = 0; step < walk.choices.length; step++) {
+    const actions = model.actions(state);
+    if (actions.length === 0) return -1;
+    state = model.next(state, actions[walk.choices[step] % actions.length]);
+    if (reachesTarget(property, state)) return step + 1;
+  }
+  return -1;
+}
+
+/**
+ * `walk` cut at its first target and with each choice reduced modulo its enabled count, with
+ * the states it visits; undefined when it never reaches the target.
+ */
+function canonical<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk): { walk: Walk; states: S[] } | undefined {
+  const inits = model.init();
+  if (inits.length === 0) return undefined;
+  const initIndex = walk.initIndex % inits.length;
+  let state = inits[initIndex];
+  const states = [state];
+  const choices: number[] = [];
+  if (reachesTarget(property, state)) return { walk: { initIndex, choices }, states };
+  for (const choice of walk.choices) {
+    const actions = model.actions(state);
+    if (actions.length === 0) return undefined;
+    choices.push(choice % actions.length);
+    state = model.next(state, actions[choice % actions.length]);
+    states.push(state);
+    if (reachesTarget(property, state)) return { walk: { initIndex, choices }, states };
+  }
+  return undefined;
+}
+
+/** Whether `a` is a strictly better counterexample than `b`: shorter, or as long with smaller choices. */
+function better(a: Walk, b: Walk): boolean {
+  if (a.choices.length !== b.choices.length) return a.choices.length < b.choices.length;
+  if (a.initIndex !== b.initIndex) return a.initIndex < b.initIndex;
+  for (let i = 0; i < a.choices.length; i++) {
+    if (a.choices[i] !== b.choices[i]) return a.choices[i] < b.choices[i];
+  }
+  return false;
+}
+
+/**
+ * Shrink a walk that reaches the target of `property` (see the module comment for the passes
+ * and what they guarantee). `complete` is false when `stop` cut shrinking short.
+ */
+function shrinkWalk<S, A>(
+  model: Model<S, A>,
+  property: Property<S>,
+  walk: Walk,
+  seed: number,
+  stop: () => boolean,
+): { walk: Walk; complete: boolean } {
+  const first = canonical(model, property, walk);
+  if (first === undefined) throw new ExplorerError('EXP_INTERNAL', `the walk that reached "${property.name}" does not reach it again`);
+  let best = first.walk;
+  let interrupted = false;
+  const halt = (): boolean => (interrupted ||= stop());
+
+  // fast-check's shrinker: an example value is shrunk without its generation context, which
+  // needs the arbitrary to accept it (hence the bounds derived from the walk itself).
+  const initCount = model.init().length;
+  const arbitrary = fc.tuple(fc.nat({ max: initCount - 1 }), fc.array(fc.nat(), { maxLength: best.choices.length }));
+  const example: [number, number[]] = [best.initIndex, best.choices.slice()];
+  const details = fc.check(
+    fc.property(arbitrary, ([initIndex, choices]) => halt() || reach(model, property, { initIndex, choices }) < 0),
+    { seed: seed | 0, numRuns: 1, examples: [[example]] },
+  );
+  if (details.failed && details.counterexample !== null) {
+    const [initIndex, choices] = details.counterexample[0];
+    const shrunk = canonical(model, property, { initIndex, choices });
+    if (shrunk !== undefined && better(shrunk.walk, best)) best = shrunk.walk;
+  }
+
+  best = eraseLoops(model, property, best);
+  for (let improved = true; improved && !halt(); ) {
+    improved = false;
+    for (const candidate of localCandidates(best)) {
+      if (halt()) break;
+      const next = canonical(model, property, candidate);
+      if (next !== undefined && better(next.walk, best)) {
+        best = eraseLoops(model, property, next.walk);
+        improved = true;
+        break;
+      }
+    }
+    if (improved || halt()) continue;
+    const shortcut = shortcutSearch(model, property, best, halt);
+    if (shortcut !== undefined) {
+      best = eraseLoops(model, property, shortcut);
+      improved = true;
+    }
+  }
+  return { walk: best, complete: !interrupted };
+}
+
+/** Walks one local edit away from `walk`: one step deleted, two adjacent steps deleted, one choice lowered. */
+function* localCandidates(walk: Walk): Generator<Walk> {
+  const { initIndex, choices } = walk;
+  for (let i = 0; i < choices.length; i++) yield { initIndex, choices: [...choices.slice(0, i), ...choices.slice(i + 1)] };
+  for (let i = 0; i + 1 < choices.length; i++) yield { initIndex, choices: [...choices.slice(0, i), ...choices.slice(i + 2)] };
+  for (let v = 0; v < initIndex; v++) yield { initIndex: v, choices };
+  for (let i = 0; i < choices.length; i++) {
+    for (let v = 0; v < choices[i]; v++) yield { initIndex, choices: [...choices.slice(0, i), v, ...choices.slice(i + 1)] };
+  }
+}
+
+/** Cut the steps between two visits of the same state; the later steps replay unchanged from there. */
+function eraseLoops<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk): Walk {
+  const path = canonical(model, property, walk);
+  if (path === undefined) throw new ExplorerError('EXP_INTERNAL', `a shrunk walk no longer reaches "${property.name}"`);
+  const writer = new KeyWriter();
+  // Key of each state on the erased path -> its position there (the steps taken to reach it).
+  const seen = new Map<string, number>();
+  const choices: number[] = [];
+  for (let i = 0; i < path.states.length; i++) {
+    const key = writer.keyOf(model, path.states[i]);
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, choices.length);
+    } else {
+      for (const [k, at] of seen) if (at > earlier) seen.delete(k);
+      choices.length = earlier;
+    }
+    if (i < path.walk.choices.length) choices.push(path.walk.choices[i]);
+  }
+  return { initIndex: path.walk.initIndex, choices };
+}
+
+/**
+ * Look around each state of the trace for a shorter way: a target, or a later state of the
+ * trace, fewer steps away than the trace takes to get there. Returns the shorter walk, or
+ * undefined when there is none within the radius and budget.
+ */
+function shortcutSearch<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk, halt: () => boolean): Walk | undefined {
+  const path = canonical(model, property, walk);
+  if (path === undefined) return undefined;
+  const { states } = path;
+  const choices = path.walk.choices;
+  const n = choices.length;
+  const writer = new KeyWriter();
+  const lastIndexOf = new Map<string, number>();
+  for (let j = 0; j <= n; j++) lastIndexOf.set(writer.keyOf(model, states[j]), j);
+
+  for (let i = 0; i < n - 1 && !halt(); i++) {
+    const radius = Math.min(SHORTCUT_RADIUS, n - i - 1);
+    // Breadth-first, with parent links as indices into `nodes`.
+    const nodes: { state: S; parent: number; choice: number; depth: number }[] = [{ state: states[i], parent: -1, choice: -1, depth: 0 }];
+    const visited = new Set<string>([writer.keyOf(model, states[i])]);
+    const pathTo = (node: number): number[] => {
+      const out: number[] = [];
+      for (let at = node; nodes[at].parent >= 0; at = nodes[at].parent) out.push(nodes[at].choice);
+      return out.reverse();
+    };
+    for (let head = 0; head < nodes.length && nodes.length < SHORTCUT_STATES; head++) {
+      const { state, depth } = nodes[head];
+      if (depth >= radius) break;
+      const actions = model.actions(state);
+      for (let c = 0; c < actions.length; c++) {
+        const successor = model.next(state, actions[c]);
+        const key = writer.keyOf(model, successor);
+        if (visited.has(key)) continue;
+        visited.add(key);
+        nodes.push({ state: successor, parent: head, choice: c, depth: depth + 1 });
+        const steps = i + depth + 1;
+        if (reachesTarget(property, successor)) {
+          // BFS order: no state nearer `states[i]` on this path reaches the target.
+          if (steps < n) return { initIndex: path.walk.initIndex, choices: [...choices.slice(0, i), ...pathTo(nodes.length - 1)] };
+          continue;
+        }
+        const j = lastIndexOf.get(key);
+        if (j !== undefined && j > steps) {
+          return { initIndex: path.walk.initIndex, choices: [...choices.slice(0, i), ...pathTo(nodes.length - 1), ...choices.slice(j)] };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Replay a walk through the model (init, actions, next) into a trace, checking it ends at its first target. */
+function replayWalk<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk): Trace<S, A> {
+  let trace: Trace<S, A>;
+  try {
+    trace = replay(model, walk.initIndex, walk.choices);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ExplorerError('EXP_INTERNAL', `the shrunk trace for "${property.name}" does not replay: ${why}`);
+  }
+  const hits = trace.states.map((state) => reachesTarget(property, state));
+  if (hits.indexOf(true) !== trace.states.length - 1) {
+    const what = property.kind === 'always' ? 'violation' : 'example';
+    throw new ExplorerError('EXP_INTERNAL', `the shrunk trace for "${property.name}" does not end at its first ${what}`);
+  }
+  return trace;
+}
+
+/** A {@link ByteWriter} that turns a state's canonical encoding into a string key (exact: no hashing). */
+class KeyWriter implements ByteWriter {
+  private bytes: number[] = [];
+
+  keyOf<S, A>(model: Model<S, A>, state: S): string {
+    this.bytes.length = 0;
+    model.encode(state, this);
+    let key = '';
+    for (let i = 0; i < this.bytes.length; i += 4096) key += String.fromCharCode(...this.bytes.slice(i, i + 4096));
+    return key;
+  }
+
+  u8(value: number): void {
+    this.bytes.push(value & 0xff);
+  }
+
+  u16(value: number): void {
+    this.bytes.push(value & 0xff, (value >>> 8) & 0xff);
+  }
+
+  u32(value: number): void {
+    this.bytes.push(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
+  }
+
+  varint(value: number): void {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`varint: ${value} is not a safe integer`);
+    // Zig-zag then LEB128, as the explorer's own writer does, in float arithmetic so that
+    // magnitudes beyond 32 bits stay exact.
+    let z = value >= 0 ? value * 2 : -value * 2 - 1;
+    while (z >= 0x80) {
+      this.bytes.push((z % 0x80) | 0x80);
+      z = Math.floor(z / 0x80);
+    }
+    this.bytes.push(z);
+  }
+}
+
+/** xoshiro128** (Blackman and Vigna), seeded through splitmix32 so any seed gives a good state. */
+function xoshiro128ss(seed: number): { below(n: number): number } {
+  let x = seed >>> 0;
+  const splitmix32 = (): number => {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix32();
+  let b = splitmix32();
+  let c = splitmix32();
+  let d = splitmix32();
+  const next = (): number => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return result;
+  };
+  // Multiply-shift: the bias is below n / 2^32, far under anything a walk could notice.
+  return { below: (n) => Math.floor((next() / 0x1_0000_0000) * n) };
+}
+
+function rotl(v: number, k: number): number {
+  return (v << k) | (v >>> (32 - k));
+}
+
+function memoryInUse(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+function progressOf(states: number, transitions: number, depth: number, queue: number, ms: number): Progress {
+  const seconds = ms / 1000;
+  return { states, transitions, depth, queue, seconds, statesPerSecond: seconds > 0 ? states / seconds : 0 };
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
