@@ -47,17 +47,25 @@ export function toAscii(text: string): string {
 }
 
 /**
- * A DOT double-quoted string for a label whose lines are `lines`. Backslashes are doubled so
- * Graphviz's escape sequences (`\N`, `\l`, ...) cannot be triggered by a model's text.
+ * The inside of a DOT double-quoted string: backslashes doubled so Graphviz's escape sequences
+ * (`\N`, `\l`, ...) cannot be triggered by a model's text, quotes escaped, and `&` written as
+ * `&amp;` because Graphviz decodes character entities even in plain labels.
+ */
+function escapeQuoted(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/**
+ * A DOT double-quoted string for a label whose lines are `lines` (centred, one per line).
  */
 export function dotLabel(lines: readonly string[] | string): string {
   const list = typeof lines === 'string' ? lines.split('\n') : lines.flatMap((l) => l.split('\n'));
-  return `"${list.map((l) => toAscii(l).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
+  return `"${list.map((l) => escapeQuoted(toAscii(l))).join('\\n')}"`;
 }
 
 /** A DOT double-quoted string for an attribute value that is not a label (ids, colours). */
 export function dotString(value: string): string {
-  return `"${toAscii(value).replace(/\n/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${escapeQuoted(toAscii(value).replace(/\n/g, ' '))}"`;
 }
 
 /** Escape text for a Graphviz HTML-like label (ASCII-folded; `&`, `<`, `>`, `"` as entities). */

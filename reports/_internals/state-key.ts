@@ -1,0 +1,29 @@
+/**
+ * A state's identity for the reports: its canonical encoding (`Model.encode`) as a string.
+ * Internal to `reports/`.
+ */
+import type { ByteWriter, Model } from '../../explorer/model.ts';
+
+/** Collects an encoding as text; slow, but the reports encode only a few hundred states. */
+class KeyWriter implements ByteWriter {
+  parts: number[] = [];
+  u8(value: number): void {
+    this.parts.push(value & 0xff);
+  }
+  u16(value: number): void {
+    this.parts.push(0x10000 + (value & 0xffff));
+  }
+  u32(value: number): void {
+    this.parts.push(0x100000000 + (value >>> 0));
+  }
+  varint(value: number): void {
+    this.parts.push(-1, value);
+  }
+}
+
+/** The canonical encoding of `state` as a string: equal for equal states, as `encode` promises. */
+export function stateKey<S, A>(model: Model<S, A>, state: S): string {
+  const writer = new KeyWriter();
+  model.encode(state, writer);
+  return writer.parts.join(',');
+}

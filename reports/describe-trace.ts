@@ -1,0 +1,91 @@
+/**
+ * Turning a trace into what the reports draw and write, through the model's optional
+ * `describe` hooks, with plain fallbacks for a model that has none.
+ */
+import type { JsonValue, LaneDescription, Model } from '../explorer/model.ts';
+import type { StepDescription } from '../explorer/describe.ts';
+import type { Trace } from '../explorer/result.ts';
+import { stateKey } from './_internals/state-key.ts';
+
+/** A trace in the reports' terms: chart steps, action labels, state views, and what replay needs. */
+export interface DescribedTrace {
+  /** The chart's lanes (`describe.lanes`), empty when the model has none. */
+  readonly lanes: readonly LaneDescription[];
+  /** One description per step (`describe.step`), empty when the model has none. */
+  readonly steps: readonly StepDescription[];
+  /** One label per step (`describe.action`, or the action as JSON). */
+  readonly actionLabels: readonly string[];
+  /** The narration of each step: the step's own, or its action label. */
+  readonly narrations: readonly string[];
+  /** A view of each state (`describe.state`, or the state itself as JSON). */
+  readonly views: readonly Record<string, JsonValue>[];
+  /** Why the last state violates the property (`describe.explain`), when the model says. */
+  readonly explanation?: string;
+  /** The index of the trace's first state among `model.init()` (by canonical encoding); 0 when not found. */
+  readonly initIndex: number;
+}
+
+/**
+ * A JSON value for anything a model might keep in a state, for models without `describe.state`:
+ * maps become arrays of pairs, sets arrays, bigints decimal strings, functions and undefined null.
+ */
+export function toJsonValue(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value instanceof Map) return [...value.entries()].map(([k, v]) => [toJsonValue(k), toJsonValue(v)]);
+  if (value instanceof Set) return [...value].map(toJsonValue);
+  if (ArrayBuffer.isView(value) && 'length' in value) return Array.from(value as unknown as ArrayLike<number>);
+  if (typeof value === 'object') {
+    const record: Record<string, JsonValue> = {};
+    for (const [key, v] of Object.entries(value)) record[key] = toJsonValue(v);
+    return record;
+  }
+  return null;
+}
+
+/** The label of `action` in `state`: the model's own, or the action as compact JSON. */
+export function actionLabel<S, A>(model: Model<S, A>, state: S, action: A): string {
+  if (model.describe !== undefined) return model.describe.action(state, action);
+  const json = toJsonValue(action);
+  return typeof json === 'string' ? json : JSON.stringify(json);
+}
+
+/** The view of `state`: the model's `describe.state`, or `{ state: <the state as JSON> }`. */
+export function stateView<S, A>(model: Model<S, A>, state: S): Record<string, JsonValue> {
+  const view = model.describe?.state?.(state);
+  return view ?? { state: toJsonValue(state) };
+}
+
+/**
+ * Describe `trace` for the reports: its chart, labels, narration, state views, the model's
+ * explanation of why it violates `property`, and the index of its initial state.
+ */
+export function describeTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>, property: string): DescribedTrace {
+  const describe = model.describe;
+  const { states, actions } = trace;
+  const actionLabels = actions.map((action, i) => actionLabel(model, states[i], action));
+  const steps: StepDescription[] = describe?.step !== undefined ? actions.map((action, i) => describe.step!(states[i], action, states[i + 1])) : [];
+  const narrations = actionLabels.map((label, i) => {
+    const narration = steps[i]?.narration;
+    return narration !== undefined && narration.length > 0 ? narration : label;
+  });
+  const views = states.map((state) => stateView(model, state));
+  const explanation = describe?.explain?.(states, actions, property);
+  const first = stateKey(model, states[0]);
+  const initIndex = Math.max(
+    0,
+    model.init().findIndex((s) => stateKey(model, s) === first),
+  );
+  return {
+    lanes: describe?.lanes?.() ?? [],
+    steps,
+    actionLabels,
+    narrations,
+    views,
+    ...(explanation !== undefined ? { explanation } : {}),
+    initIndex,
+  };
+}

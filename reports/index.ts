@@ -1,0 +1,24 @@
+/**
+ * The reports' public API: a trace in, pictures and words out.
+ */
+export { sequenceDiagram, type SequenceInput } from './sequence.ts';
+export {
+  stateGraph,
+  traceNeighbourhood,
+  formatValue,
+  type StateGraphInput,
+  type StateGraphNode,
+  type StateGraphEdge,
+  type NeighbourhoodOptions,
+} from './state-graph.ts';
+export { renderSvg, renderPng, RenderError, type PngOptions } from './render.ts';
+export { toItf, parseItf, ACTION_TAKEN, type ItfTrace, type ItfReplay, type ItfInput, type ParseItfResult } from './itf.ts';
+export { reportMarkdown, type ReportInput, type NarratedTrace } from './markdown.ts';
+export {
+  writeOutputs,
+  buildCheckOutputs,
+  headlineResult,
+  type CheckOutputInput,
+  type CheckOutputOptions,
+} from './output.ts';
+export { describeTrace, actionLabel, stateView, toJsonValue, type DescribedTrace } from './describe-trace.ts';

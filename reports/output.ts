@@ -1,0 +1,171 @@
+/**
+ * The files of one check (`--out DIR`): built in memory from a `CheckResult`, then written so
+ * that an interrupted run leaves no half-written file.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JsonValue, Model } from '../explorer/model.ts';
+import type { CheckResult, Limits, PropertyResult } from '../explorer/result.ts';
+import { describeTrace } from './describe-trace.ts';
+import { toItf } from './itf.ts';
+import { reportMarkdown, type NarratedTrace } from './markdown.ts';
+import { renderPng, renderSvg } from './render.ts';
+import { sequenceDiagram } from './sequence.ts';
+
+/**
+ * Write every file of `files` into `dir` (created when missing). Each file goes to a temporary
+ * name in `dir` first and is renamed into place, so a reader never sees half a file; on a failure
+ * the temporary files are removed.
+ */
+export async function writeOutputs(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const pending: { temporary: string; final: string }[] = [];
+  try {
+    for (const [name, content] of files) {
+      const temporary = join(dir, `.${name}.${process.pid}.tmp`);
+      pending.push({ temporary, final: join(dir, name) });
+      await writeFile(temporary, content);
+    }
+    for (const { temporary, final } of pending) await rename(temporary, final);
+  } catch (error) {
+    await Promise.all(pending.map(({ temporary }) => rm(temporary, { force: true })));
+    throw error;
+  }
+}
+
+/** Options of `buildCheckOutputs`. */
+export interface CheckOutputOptions {
+  /** Also render `trace.png`. */
+  readonly png: boolean;
+  /** Write `seconds`, `statesPerSecond` and `peakMemoryBytes` into `verdict.json`. Default true; off for byte-identical output. */
+  readonly timing?: boolean;
+  /** The limits the search ran with, for the report's bounds. */
+  readonly limits?: Limits;
+}
+
+/** What `buildCheckOutputs` is given. */
+export interface CheckOutputInput<S, A> {
+  readonly result: CheckResult<S, A>;
+  readonly model: Model<S, A>;
+  /** The scenario name or spec file the model was built from (no absolute path, to keep output portable). */
+  readonly source: string;
+  /** The run's configuration, as the caller rebuilds the model from it (written to verdict.json, the ITF meta, and the report). */
+  readonly config: Readonly<Record<string, JsonValue>>;
+  readonly options: CheckOutputOptions;
+}
+
+/**
+ * The property a report is about: the first violated one with a trace, else the first with a
+ * trace (an example), else the first inconclusive one, else the first.
+ */
+export function headlineResult<S, A>(result: CheckResult<S, A>): PropertyResult<S, A> | undefined {
+  return (
+    result.results.find((r) => r.verdict === 'violated' && r.trace !== null) ??
+    result.results.find((r) => r.trace !== null) ??
+    result.results.find((r) => r.verdict === 'inconclusive') ??
+    result.results[0]
+  );
+}
+
+/**
+ * Build the files of one check, in memory: `verdict.json` and `report.md` always; with a trace,
+ * also `trace.itf.json`, `trace.dot`, `trace.svg` and, when asked, `trace.png`. The same input
+ * gives the same bytes (timings only in `verdict.json`, and only when `timing` is on).
+ */
+export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Promise<Map<string, string | Uint8Array>> {
+  const { result, model, source, config, options } = input;
+  const headline = headlineResult(result);
+  const propertyName = headline?.property ?? '';
+  const property = model.properties.find((p) => p.name === propertyName);
+  const trace = headline?.trace ?? null;
+  const described = trace !== null ? describeTrace(model, trace, propertyName) : undefined;
+  const isCounterexample = headline?.verdict === 'violated';
+  const files = new Map<string, string | Uint8Array>();
+
+  const timing = options.timing !== false;
+  const stats: Record<string, JsonValue> = {
+    states: result.stats.states,
+    transitions: result.stats.transitions,
+    depth: result.stats.depth,
+    ...(timing
+      ? { seconds: result.stats.seconds, statesPerSecond: result.stats.statesPerSecond, peakMemoryBytes: result.stats.peakMemoryBytes }
+      : {}),
+  };
+  const steps =
+    trace !== null && described !== undefined
+      ? trace.actions.map((_, i) => ({ index: trace.actionIndices[i], label: described.actionLabels[i] }))
+      : null;
+  const verdictJson: Record<string, JsonValue> = {
+    verdict: result.verdict,
+    property: propertyName,
+    config,
+    stats,
+    exhaustive: result.exhaustive,
+    collisionProbability: result.collisionProbability,
+    strategy: result.strategy,
+    symmetry: result.symmetry,
+    ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
+    results: result.results.map((r) => ({ property: r.property, kind: r.kind, verdict: r.verdict, ...(r.reason !== undefined ? { reason: r.reason } : {}) })),
+    counterexample: isCounterexample && steps !== null ? { steps, ...(trace?.loopStart !== undefined ? { loopStart: trace.loopStart } : {}) } : null,
+    ...(!isCounterexample && steps !== null ? { example: { steps } } : {}),
+  };
+  files.set('verdict.json', `${JSON.stringify(verdictJson, null, 2)}\n`);
+
+  let narrated: NarratedTrace | undefined;
+  if (trace !== null && described !== undefined) {
+    const n = trace.actions.length;
+    const explanation = described.explanation ?? (isCounterexample ? `${propertyName} does not hold after step ${n}.` : undefined);
+    const dot = sequenceDiagram({
+      lanes: described.lanes,
+      steps: described.steps,
+      actionLabels: described.actionLabels,
+      ...(isCounterexample ? { violation: { step: n, title: `${propertyName} violated`, explanation: explanation ?? '' } } : {}),
+      ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}),
+      title: `${source}: ${isCounterexample ? `${propertyName} violated` : `example of ${propertyName}`}`,
+    });
+    const svg = await renderSvg(dot);
+    files.set('trace.itf.json', toItf({
+      source,
+      model: model.name,
+      config,
+      property: propertyName,
+      init: described.initIndex,
+      actionIndices: trace.actionIndices,
+      actionLabels: described.actionLabels,
+      states: described.views,
+      ...(trace.loopStart !== undefined ? { loop: trace.loopStart } : {}),
+      ...(trace.loopActionIndex !== undefined ? { loopActionIndex: trace.loopActionIndex } : {}),
+    }));
+    files.set('trace.dot', dot);
+    files.set('trace.svg', svg);
+    if (options.png) files.set('trace.png', await renderPng(svg));
+    narrated = {
+      kind: isCounterexample ? 'counterexample' : 'example',
+      narrations: described.narrations,
+      ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}),
+      ...(explanation !== undefined ? { explanation } : {}),
+      diagram: 'trace.svg',
+      itf: 'trace.itf.json',
+    };
+  }
+  files.set(
+    'report.md',
+    reportMarkdown({
+      source,
+      verdict: headline?.verdict ?? result.verdict,
+      property: { name: propertyName, kind: headline?.kind ?? 'always', ...(property?.description !== undefined ? { description: property.description } : {}) },
+      ...(headline?.reason !== undefined ? { reason: headline.reason } : {}),
+      properties: result.results.map((r) => ({ name: r.property, verdict: r.verdict })),
+      config,
+      stats: result.stats,
+      strategy: result.strategy,
+      symmetry: result.symmetry,
+      exhaustive: result.exhaustive,
+      ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
+      ...(options.limits !== undefined ? { limits: options.limits } : {}),
+      collisionProbability: result.collisionProbability,
+      ...(narrated !== undefined ? { trace: narrated } : {}),
+    }),
+  );
+  return files;
+}
