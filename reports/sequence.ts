@@ -76,13 +76,18 @@ export function sequenceDiagram(input: SequenceInput): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Points as inches for `width`/`height`, precise enough (0.001 in) that a box's edges land on its rows. */
+function inches(points: number): string {
+  return String(Math.round((points / 72) * 1000) / 1000);
+}
+
 function emitPartitions(chart: ChartLayout, out: string[]): void {
   for (const region of chart.partitions) {
     const width = region.right - region.left;
     const height = region.top - region.bottom;
     out.push(
       `  ${region.id} [shape=box, style="filled,dashed", color="#f87171", fillcolor="#fff1f2", fixedsize=true, ` +
-        `width=${num(width / 72)}, height=${num(height / 72)}, pos="${num((region.left + region.right) / 2)},${num((region.top + region.bottom) / 2)}!", ` +
+        `width=${inches(width)}, height=${inches(height)}, pos="${num((region.left + region.right) / 2)},${num((region.top + region.bottom) / 2)}!", ` +
         `labelloc=t, fontsize=9, fontcolor="${PARTITION_TEXT}", label=${dotLabel(region.label)}];`,
     );
   }

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { sequenceDiagram, type SequenceInput } from '../../reports/sequence.ts';
+import { renderSvg } from '../../reports/render.ts';
+import { parseDot, posOf, type ParsedDot } from './dot-parse.ts';
+import { ghostActionLabels, ghostLanes, ghostSteps, ghostViolation } from './fixtures/sloppy-ghost.ts';
+import { crashLasso } from './fixtures/crash-lasso.ts';
+
+const ghost: SequenceInput = {
+  lanes: ghostLanes,
+  steps: ghostSteps,
+  actionLabels: ghostActionLabels,
+  violation: ghostViolation,
+  title: 'sloppy ghost',
+};
+
+function laneX(dot: ParsedDot, lane: string): number {
+  return posOf(dot.nodes.get(`${lane}_h`)).x;
+}
+
+function rowY(dot: ParsedDot, step: number): number {
+  return posOf(dot.nodes.get(`T${step}`)).y;
+}
+
+/** The vertical extent of a fixed-size box node: [bottom, top] in points. */
+function boxExtent(attrs: Record<string, string> | undefined): { left: number; right: number; top: number; bottom: number } {
+  const { x, y } = posOf(attrs);
+  const halfH = (Number(attrs?.height) * 72) / 2;
+  const halfW = (Number(attrs?.width) * 72) / 2;
+  return { left: x - halfW, right: x + halfW, top: y + halfH, bottom: y - halfH };
+}
+
+/** Message edges: arrows (no `arrowhead=none`) between chart nodes, plus drop lines ending in an X. */
+function messageEdges(dot: ParsedDot): ParsedDot['edges'] {
+  return dot.edges.filter((e) => !e.from.startsWith('loop_') && (e.attrs.arrowhead === undefined || e.to.endsWith('_x')));
+}
+
+describe('sequenceDiagram on the sloppy-quorum ghost', () => {
+  const text = sequenceDiagram(ghost);
+  const dot = parseDot(text);
+
+  it('pins the layout with neato', () => {
+    expect(dot.graph.layout).toBe('neato');
+    expect(dot.graph.inputscale).toBe('72');
+    expect(dot.graph.splines).toBe('line');
+    for (const [id, attrs] of dot.nodes) expect(attrs.pos, id).toMatch(/!$/);
+  });
+
+  it('draws one lane per process, in the given order, left to right', () => {
+    const heads = [...dot.nodes.keys()].filter((id) => id.endsWith('_h'));
+    expect(heads).toEqual(ghostLanes.map((l) => `${l.id}_h`));
+    const xs = ghostLanes.map((l) => laneX(dot, l.id));
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1]);
+    expect(dot.nodes.get('S1_h')?.fillcolor).not.toBe(dot.nodes.get('R1_h')?.fillcolor);
+    expect(dot.nodes.get('C1_h')?.fillcolor).toBe(dot.nodes.get('C2_h')?.fillcolor);
+  });
+
+  it('has one row per step, time flowing down', () => {
+    for (let step = 1; step <= ghostSteps.length; step++) expect(rowY(dot, step)).toBeLessThan(rowY(dot, step - 1));
+    expect(dot.nodes.get('T1')?.label).toBe('1 partition');
+    expect(dot.nodes.get('T8')?.label).toBe('8 heal');
+  });
+
+  it('draws every message between existing lanes, from its send row to its delivery row', () => {
+    for (const edge of dot.edges) {
+      expect(dot.nodes.has(edge.from), edge.from).toBe(true);
+      expect(dot.nodes.has(edge.to), edge.to).toBe(true);
+    }
+    // From the fixture, by hand: [from, to, send step, delivery step] of the 8 delivered messages.
+    const delivered: [string, string, number, number][] = [
+      ['C1', 'R1', 2, 4],
+      ['C1', 'S1', 2, 5],
+      ['R1', 'C1', 4, 6],
+      ['S1', 'C1', 5, 7],
+      ['C2', 'R2', 9, 10],
+      ['C2', 'R3', 9, 11],
+      ['R2', 'C2', 10, 12],
+      ['R3', 'C2', 11, 13],
+    ];
+    const messages = messageEdges(dot);
+    // 10 sends: 8 delivered, m3 dropped, m8 (C2's read to R1) still in flight.
+    expect(messages).toHaveLength(10);
+    for (const [from, to, sent, arrived] of delivered) {
+      const match = messages.filter((e) => {
+        const a = posOf(dot.nodes.get(e.from));
+        const b = posOf(dot.nodes.get(e.to));
+        return a.x === laneX(dot, from) && a.y === rowY(dot, sent) && b.x === laneX(dot, to) && b.y === rowY(dot, arrived);
+      });
+      expect(match, `${from}->${to}`).toHaveLength(1);
+    }
+    const drops = messages.filter((e) => e.to.endsWith('_x'));
+    expect(drops).toHaveLength(1);
+    expect(posOf(dot.nodes.get(drops[0].to))).toEqual({ x: laneX(dot, 'R3'), y: rowY(dot, 3) });
+    expect(drops[0].attrs.color).toBe('red');
+    const inFlight = messages.filter((e) => e.to.endsWith('_f'));
+    expect(inFlight.map((e) => e.to)).toEqual(['R1_f']);
+    expect(inFlight[0].attrs.style).toBe('dashed');
+    expect([...dot.nodes.keys()].filter((id) => /^m\d+_lbl$/.test(id))).toHaveLength(10);
+  });
+
+  it('marks the violating read, its replies and its bar in red, with a note', () => {
+    const violating = [...dot.nodes.entries()].filter(([, a]) => a.fillcolor === '#fecaca');
+    expect(violating).toHaveLength(1);
+    const [id, attrs] = violating[0];
+    expect(posOf(attrs)).toEqual({ x: laneX(dot, 'C2'), y: rowY(dot, 13) });
+    expect(dot.edges.some((e) => e.from === id && e.to === 'note')).toBe(true);
+    expect(dot.nodes.get('note')?.label).toContain('stale-read violated');
+    // The replies from R2 and R3 (steps 12 and 13) are the red arrows.
+    const red = messageEdges(dot).filter((e) => e.attrs.color === 'red' && e.attrs.penwidth === '2.5');
+    expect(red.map((e) => posOf(dot.nodes.get(e.from)).x).sort()).toEqual([laneX(dot, 'R2'), laneX(dot, 'R3')].sort());
+    // C2's cells are at steps 9, 12, 13: two bar segments, both red; C1's (2, 6, 7): two, blue.
+    const bars = dot.edges.filter((e) => e.attrs.penwidth === '7');
+    expect(bars.filter((e) => e.from.startsWith('C2_')).map((e) => e.attrs.color)).toEqual(['#fca5a5', '#fca5a5']);
+    expect(bars.filter((e) => e.from.startsWith('C1_')).map((e) => e.attrs.color)).toEqual(['#93c5fd', '#93c5fd']);
+  });
+
+  it('shades the partition over exactly the cut-off lanes, from the partition row to the heal row', () => {
+    const regions = [...dot.nodes.keys()].filter((id) => id.startsWith('part'));
+    expect(regions).toEqual(['part0']);
+    const box = boxExtent(dot.nodes.get('part0'));
+    expect(box.top).toBeCloseTo(rowY(dot, 1), 0);
+    expect(box.bottom).toBeCloseTo(rowY(dot, 8), 0);
+    for (const lane of ['R2', 'R3']) {
+      expect(laneX(dot, lane)).toBeGreaterThan(box.left);
+      expect(laneX(dot, lane)).toBeLessThan(box.right);
+    }
+    for (const lane of ['C1', 'R1', 'S1', 'C2']) {
+      const x = laneX(dot, lane);
+      expect(x < box.left || x > box.right, lane).toBe(true);
+    }
+  });
+
+  it('is the same text on every run and renders', async () => {
+    expect(sequenceDiagram(ghost)).toBe(text);
+    const svg = await renderSvg(text);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('stale&#45;read violated');
+  });
+});
+
+describe('sequenceDiagram on crashes, refusals and a lasso', () => {
+  const text = sequenceDiagram(crashLasso);
+  const dot = parseDot(text);
+
+  it('writes ASCII only and escapes quotes, backslashes, brackets and entities', async () => {
+    expect(/^[\x09\x0a\x20-\x7e]*$/.test(text)).toBe(true);
+    const svg = await renderSvg(text);
+    // The invoke label is `write(1) "quoted" \n <b>&amp;`: it must come out literally, XML-escaped once.
+    expect(svg).toContain('&quot;quoted&quot; \\n &lt;b&gt;&amp;amp;');
+    expect(svg).toContain('Write(1) &#45;&gt; v1');
+  });
+
+  it('cuts a partition over lanes that are not adjacent into one box per run', () => {
+    const regions = [...dot.nodes.keys()].filter((id) => id.startsWith('part'));
+    expect(regions).toEqual(['part0_0', 'part0_1']);
+    const first = boxExtent(dot.nodes.get('part0_0'));
+    const second = boxExtent(dot.nodes.get('part0_1'));
+    expect(laneX(dot, 'R1')).toBeGreaterThan(first.left);
+    expect(laneX(dot, 'R1')).toBeLessThan(first.right);
+    expect(laneX(dot, 'R2')).toBeGreaterThan(first.right);
+    expect(laneX(dot, 'R2')).toBeLessThan(second.left);
+    expect(laneX(dot, 'R3')).toBeLessThan(second.right);
+    for (const box of [first, second]) {
+      expect(box.top).toBeCloseTo(rowY(dot, 1), 0);
+      expect(box.bottom).toBeCloseTo(rowY(dot, 6), 0);
+    }
+  });
+
+  it('draws the crash as a black box and the lane dashed until the recovery', () => {
+    expect(dot.nodes.get('R2_s3')?.fillcolor).toBe('black');
+    expect(dot.nodes.get('R2_s3')?.label).toBe('CRASH (state lost)');
+    expect(dot.nodes.get('R2_s7')?.label).toBe('recover from R3');
+    // R2's nodes: head, 3 (crash), 7 (recover), 11 (digest), foot: only 3 -> 7 is dashed.
+    const segments = dot.edges.filter((e) => e.from.startsWith('R2_') && e.to.startsWith('R2_'));
+    expect(segments.map((e) => `${e.from}>${e.to}:${e.attrs.style ?? 'solid'}`)).toEqual([
+      'R2_h>R2_s3:solid',
+      'R2_s3>R2_s7:dashed',
+      'R2_s7>R2_s11:solid',
+      'R2_s11>R2_f:solid',
+    ]);
+  });
+
+  it('colours a timed-out operation grey and a refused one orange', () => {
+    const bar = dot.edges.find((e) => e.from === 'C1_s2' && e.to === 'C1_s5');
+    expect(bar?.attrs.color).toBe('#d1d5db');
+    expect(dot.nodes.get('C1_s5')?.label).toBe('write(1) (timeout)');
+    expect(dot.nodes.get('C2_s9')?.fillcolor).toBe('#ffedd5');
+  });
+
+  it('marks where the loop starts and returns', () => {
+    expect(dot.nodes.get('T10')?.label).toContain('loop');
+    const back = dot.edges.find((e) => e.from === 'loop_bottom' && e.to === 'loop_top');
+    expect(back).toBeDefined();
+    const top = posOf(dot.nodes.get('loop_top')).y;
+    const bottom = posOf(dot.nodes.get('loop_bottom')).y;
+    expect(top).toBeGreaterThan(rowY(dot, 10));
+    expect(top).toBeLessThan(rowY(dot, 9));
+    expect(bottom).toBeLessThan(rowY(dot, 11));
+  });
+});
+
+describe('sequenceDiagram without step descriptions', () => {
+  it('draws a one-lane chart of the action labels', () => {
+    const dot = parseDot(sequenceDiagram({ lanes: [], steps: [], actionLabels: ['a', 'b', 'c'] }));
+    expect([...dot.nodes.keys()].filter((id) => id.endsWith('_h'))).toEqual(['trace_h']);
+    expect(['trace_s1', 'trace_s2', 'trace_s3'].map((id) => dot.nodes.get(id)?.label)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('infers the lanes from the events, in order of first appearance, when none are given', () => {
+    const dot = parseDot(sequenceDiagram({ lanes: [], steps: ghostSteps, actionLabels: ghostActionLabels }));
+    // Step 2 names C1, then R1, S1, R3 as destinations; step 9 names C2, then R2.
+    expect([...dot.nodes.keys()].filter((id) => id.endsWith('_h'))).toEqual(['C1_h', 'R1_h', 'S1_h', 'R3_h', 'C2_h', 'R2_h']);
+  });
+
+  it('draws an empty trace as lane heads and feet', () => {
+    const dot = parseDot(sequenceDiagram({ lanes: ghostLanes, steps: [], actionLabels: [] }));
+    expect([...dot.nodes.keys()].filter((id) => id.endsWith('_s1'))).toEqual([]);
+    expect(dot.edges).toHaveLength(ghostLanes.length);
+  });
+});
