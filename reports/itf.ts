@@ -67,9 +67,8 @@ function encodeValue(value: JsonValue): unknown {
   }
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((v: JsonValue) => encodeValue(v));
-  const record: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as { readonly [key: string]: JsonValue })) record[key] = encodeValue(v);
-  return record;
+  // fromEntries, not assignment: a field named `__proto__` must stay a field.
+  return Object.fromEntries(Object.entries(value as { readonly [key: string]: JsonValue }).map(([key, v]) => [key, encodeValue(v)]));
 }
 
 /**
@@ -95,15 +94,16 @@ export function toItf(input: ItfInput): string {
     }
   }
   vars.push(ACTION_TAKEN);
-  const states = input.states.map((view, index) => {
-    const state: Record<string, unknown> = { '#meta': { index } };
-    for (const key of vars) {
-      if (key === ACTION_TAKEN) state[key] = index === 0 ? 'init' : input.actionLabels[index - 1];
-      // A view that lacks a field another state has: ITF needs every variable in every state.
-      else state[key] = key in view ? encodeValue(view[key]) : { '#unserializable': 'absent' };
-    }
-    return state;
-  });
+  const states = input.states.map((view, index) =>
+    Object.fromEntries([
+      ['#meta', { index }],
+      ...vars.map((key) => {
+        if (key === ACTION_TAKEN) return [key, index === 0 ? 'init' : input.actionLabels[index - 1]];
+        // A view that lacks a field another state has: ITF needs every variable in every state.
+        return [key, Object.hasOwn(view, key) ? encodeValue(view[key]) : { '#unserializable': 'absent' }];
+      }),
+    ]),
+  );
   const document: Record<string, unknown> = {
     '#meta': {
       format: 'ITF',
@@ -135,6 +135,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describeType(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
@@ -181,9 +182,7 @@ function decodeValue(value: unknown, where: string): JsonValue {
     if (!onlyKey(value, '#unserializable') || typeof text !== 'string') throw new ItfError(`${where}: #unserializable must hold a string`);
     return text === 'null' ? null : text;
   }
-  const record: Record<string, JsonValue> = {};
-  for (const [key, v] of Object.entries(value)) record[key] = decodeValue(v, `${where}.${key}`);
-  return record;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, decodeValue(v, `${where}.${key}`)]));
 }
 
 function requireNatural(value: unknown, what: string): number {
@@ -248,11 +247,12 @@ function parseDocument(text: string): ItfTrace {
         throw new ItfError(`state ${index}: #meta.index is ${JSON.stringify(stateMeta.index)}, expected ${index}`);
       }
     }
-    const view: Record<string, JsonValue> = {};
-    for (const name of vars) {
-      if (!(name in state)) throw new ItfError(`state ${index} lacks variable "${name}"`);
-      view[name] = decodeValue(state[name], `state ${index}, variable ${name}`);
-    }
+    const view = Object.fromEntries(
+      vars.map((name) => {
+        if (!Object.hasOwn(state, name)) throw new ItfError(`state ${index} lacks variable "${name}"`);
+        return [name, decodeValue(state[name], `state ${index}, variable ${name}`)];
+      }),
+    );
     for (const key of Object.keys(state)) {
       if (key !== '#meta' && !vars.includes(key)) throw new ItfError(`state ${index} has variable "${key}" that is not in "vars"`);
     }

@@ -36,7 +36,10 @@ export async function renderSvg(dot: string): Promise<string> {
 
 /** Options of `renderPng`. */
 export interface PngOptions {
-  /** Pixels per SVG point; 2 makes a slide sharp. Default 2. */
+  /**
+   * Zoom over the SVG's size in CSS pixels (Graphviz sizes in points, 1 pt = 4/3 px, so a
+   * 72 pt wide picture is 96 px at scale 1); 2 makes a slide sharp. Default 2.
+   */
   readonly scale?: number;
   /** The largest image, in pixels; a larger picture is scaled down to fit. Default 16 million. */
   readonly maxPixels?: number;
@@ -69,6 +72,8 @@ export async function renderPng(dotOrSvg: string, options: PngOptions = {}): Pro
   let scale = options.scale ?? 2;
   if (width * height * scale * scale > maxPixels) {
     scale = Math.sqrt(maxPixels / (width * height));
+    // resvg rounds each side up to whole pixels; shrink a little more until the rounded image fits.
+    while (Math.ceil(width * scale) * Math.ceil(height * scale) > maxPixels) scale *= 0.999;
   }
   const resvg = new Resvg(svg, {
     font,
