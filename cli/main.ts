@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { commanderOutcome } from './commander-errors.ts';
 import { ExitCode, formatFailure } from './errors.ts';
 import { processIo } from './io.ts';
+import { scenarios } from '../spec/scenarios/index.ts';
 import type { CommandOutcome } from './commands/outcome.ts';
+import { runCheck } from './commands/check.ts';
 import { runOverlap } from './commands/overlap.ts';
 import { runRender } from './commands/render.ts';
 
@@ -46,6 +48,51 @@ const program = configure(new Command('quorumlab'))
   .helpOption('-h, --help', 'show help')
   .addHelpText('after', '\nExit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive.\nRun `quorumlab <command> --help` for a command\'s options and an example.');
 
+/** `--property` may be repeated: each use adds a name. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+configure(program.command('check'))
+  .description('check one configuration exhaustively: a scenario, the default configuration, or your own spec module')
+  .argument('[SCENARIO | SPEC-FILE]', `a scenario name (see below), or a .ts/.js module exporting a Model; default: the default configuration`)
+  .addOption(new Option('--n <N>', 'home replicas (default: the scenario\'s, else 3)'))
+  .addOption(new Option('--w <W>', 'write quorum, 1..N (default: the scenario\'s, else 2)'))
+  .addOption(new Option('--r <R>', 'read quorum, 1..N (default: the scenario\'s, else 2)'))
+  .addOption(new Option('--spares <S>', 'spare nodes a sloppy quorum may use (default: the scenario\'s, else 0)'))
+  .addOption(new Option('--ops <SCRIPT>', 'client scripts: one per client, separated by ";", each a comma-separated list of wV (write V) and r (read) (default: the scenario\'s, else "w1;r")'))
+  .addOption(new Option('--quorum <KIND>', 'strict | sloppy (default: the scenario\'s, else strict)'))
+  .addOption(new Option('--resolve <HOW>', 'how a read picks among replies: lww | first | majority | vclock (default: the scenario\'s, else lww)'))
+  .addOption(new Option('--clock <KIND>', 'write versions: logical | wall | vclock (default: the scenario\'s, else logical)'))
+  .addOption(new Option('--read-repair <HOW>', 'off | async | sync (default: the scenario\'s, else off)'))
+  .option('--handoff', 'hinted handoff on (default: the scenario\'s, else off)')
+  .option('--no-handoff', 'hinted handoff off')
+  .option('--anti-entropy', 'anti-entropy on (default: the scenario\'s, else off)')
+  .option('--no-anti-entropy', 'anti-entropy off')
+  .addOption(new Option('--mode <MODE>', 'quorum | cp | ap (default: the scenario\'s, else quorum)'))
+  .addOption(new Option('--partitions <K>', 'partition budget, 0..15 (default: the scenario\'s, else 0)'))
+  .addOption(new Option('--drops <K>', 'message-loss budget, 0..15 (default: the scenario\'s, else 0)'))
+  .addOption(new Option('--crashes <K>', 'crash budget, 0..15 (default: the scenario\'s, else 0)'))
+  .option('--state-loss', 'a crashed node loses its data (default: the scenario\'s, else off)')
+  .option('--no-state-loss', 'a crashed node keeps its data')
+  .addOption(new Option('--skew <K>', 'clock-skew budget, 0..15; needs --clock wall (default: the scenario\'s, else 0)'))
+  .addOption(new Option('--property <NAME>', 'a property to check; repeatable: stale-read | linearizable | read-your-writes | monotonic-reads | convergence | availability, or a spec module\'s own (default: the scenario\'s, else stale-read; all of a spec module\'s)').argParser(collect))
+  .addOption(new Option('--strategy <S>', 'bfs (shortest counterexamples) | dfs (low memory) | random (default: bfs)'))
+  .addOption(new Option('--workers <K>', 'search workers (default: 1; parallel search is not available yet, so one is used)'))
+  .addOption(new Option('--symmetry <ON_OFF>', 'on | off: reduce states that differ only by interchangeable replicas (default: on when the model has a symmetry)'))
+  .addOption(new Option('--max-states <K>', 'stop after K distinct states: inconclusive (default: no limit)'))
+  .addOption(new Option('--max-depth <K>', 'do not go deeper than K steps (default: no limit)'))
+  .addOption(new Option('--timeout <SECONDS>', 'stop after this many seconds (default: no limit)'))
+  .addOption(new Option('--max-memory <SIZE>', 'stop before the heap exceeds SIZE, e.g. 512MB, 2GB (default: no limit)'))
+  .addOption(new Option('--seed <K>', 'seed for --strategy random (default: 0)'))
+  .option('--out <DIR>', 'write verdict.json, report.md and, with a counterexample, trace.itf.json, trace.dot, trace.svg into DIR')
+  .option('--png', 'with --out, also write trace.png')
+  .option('--json', 'print one JSON object instead of the summary')
+  .addHelpText('after', () => checkHelpFooter())
+  .action(function (this: Command, target: string | undefined) {
+    return run(() => runCheck(target, this.opts(), io))();
+  });
+
 configure(program.command('overlap'))
   .description('quorum intersection by enumeration: every write quorum against every read quorum')
   .addOption(new Option('--n <N>', 'home replicas (1..16)'))
@@ -67,6 +114,24 @@ configure(program.command('render'))
   .action(function (this: Command, file: string) {
     return run(() => runRender(file, this.opts(), io))();
   });
+
+/** The end of `check --help`: the scenarios, the exit codes, and examples. */
+function checkHelpFooter(): string {
+  const names = scenarios.map((scenario) => `  ${scenario.name.padEnd(20)} ${scenario.title}`).join('\n');
+  return [
+    '',
+    'Scenarios:',
+    names,
+    '',
+    'Exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive.',
+    '',
+    'Examples:',
+    '  quorumlab check sloppy-ghost',
+    '  quorumlab check --n 3 --w 2 --r 2 --ops "w1;r" --partitions 1 --resolve first --out out/',
+    '  quorumlab check bank --mode ap --property stale-read --property availability --json',
+    '  quorumlab check examples/two-phase-commit.ts',
+  ].join('\n');
+}
 
 try {
   if (process.argv.length <= 2) {

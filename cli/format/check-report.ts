@@ -109,8 +109,8 @@ export function checkJson(report: CheckReport): JsonValue {
         ? null
         : {
             steps: report.counterexample.steps.map((step) => ({
-              index: step.index,
-              actionIndex: step.actionIndex,
+              step: step.index,
+              index: step.actionIndex,
               label: step.label,
               ...(step.narration !== undefined ? { narration: step.narration } : {}),
             })),

@@ -1,0 +1,84 @@
+/**
+ * `quorumlab check [SCENARIO | SPEC-FILE] [options]`: one configuration, exhaustively.
+ *
+ * The pipeline: flags -> target (scenario or spec module) -> properties -> search -> outputs
+ * (rendered in memory, then written) -> the summary or JSON on stdout -> the exit code.
+ * Every stage before the search returns a `Result`; a failure is one line and exit 2, and
+ * nothing is written.
+ */
+import type { Model } from '../../explorer/model.ts';
+import type { CheckResult } from '../../explorer/result.ts';
+import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
+import { ExitCode, fail, ok, type ExitCodeValue, type Result } from '../errors.ts';
+import { buildCheckReport, checkJson, type CheckReport } from '../format/check-report.ts';
+import { colours, formatSummary } from '../format/summary.ts';
+import type { CommandIo } from '../io.ts';
+import { resolveTarget, type CheckTarget } from '../load/target.ts';
+import { writeFiles } from '../output-files.ts';
+import { buildOutputs } from '../outputs/check-outputs.ts';
+import { runSearch } from '../search/run-search.ts';
+import { finish, type CommandOutcome } from './outcome.ts';
+
+/** The exit code of a verdict (the CLI contract). */
+export function verdictExitCode(verdict: CheckResult<unknown, unknown>['verdict']): ExitCodeValue {
+  return ExitCode[verdict];
+}
+
+/** Runs `check` on `target` with the raw flags commander collected. */
+export async function runCheck(target: string | undefined, raw: RawCheckFlags, io: CommandIo): Promise<CommandOutcome> {
+  const flags = parseCheckFlags(raw);
+  if (!flags.ok) return finish(io, flags);
+  const resolved = await resolveTarget(target, flags.value, io.cwd);
+  if (!resolved.ok) return finish(io, resolved);
+  const checkTarget = resolved.value;
+  return checkTarget.model.open((model) => checkModel(model, checkTarget, flags.value, io));
+}
+
+/** The stages after the target is known, generic in the model's state and action types. */
+async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: CheckFlags, io: CommandIo): Promise<CommandOutcome> {
+  const properties = selectProperties(model, flags.properties ?? target.defaultProperties);
+  if (!properties.ok) return finish(io, properties);
+  if (flags.symmetry === true && model.symmetry === undefined) {
+    return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
+  }
+  if (flags.workers > 1) io.err(`note: --workers ${flags.workers}: parallel search is not available yet; searching with one worker\n`);
+
+  const searched = await runSearch(
+    model,
+    {
+      properties: properties.value,
+      strategy: flags.strategy,
+      ...(flags.symmetry !== undefined ? { symmetry: flags.symmetry } : {}),
+      limits: flags.limits,
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    },
+    { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec' },
+  );
+  if (!searched.ok) return finish(io, searched);
+  const { result, interrupted } = searched.value;
+  const report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: flags.workers, interrupted });
+
+  if (flags.out !== undefined) {
+    const files = await buildOutputs(model, result, target, { png: flags.png, limits: flags.limits });
+    if (!files.ok) return finish(io, files);
+    const written = await writeFiles(flags.out, files.value);
+    if (!written.ok) return finish(io, written);
+  }
+  io.out(render(report, flags, io));
+  return { exitCode: verdictExitCode(result.verdict) };
+}
+
+function render(report: CheckReport, flags: CheckFlags, io: CommandIo): string {
+  if (flags.json) return `${JSON.stringify(checkJson(report), null, 2)}\n`;
+  return formatSummary(report, colours(io.stdoutIsTTY));
+}
+
+/** The properties to check: the names asked for, each one the model has, else a one-line failure listing them. */
+export function selectProperties<S, A>(model: Model<S, A>, requested: readonly string[] | undefined): Result<readonly string[]> {
+  const known = model.properties.map((property) => property.name);
+  if (requested === undefined) return ok(known);
+  for (const name of requested) {
+    if (!known.includes(name)) return fail('QL113', `unknown property '${name}' for model '${model.name}'; known: ${known.join(', ')}`);
+  }
+  return ok(requested);
+}

@@ -1,0 +1,114 @@
+/**
+ * The second stage of `check`: what to check. A scenario name (or nothing: the default
+ * configuration) gives a quorum model with the flags laid over the scenario's configuration;
+ * a file path gives a user's spec module.
+ */
+import type { JsonValue } from '../../explorer/model.ts';
+import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
+import { quorumModel } from '../../spec/protocols/quorum-model.ts';
+import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
+import type { CheckFlags, ConfigOverrides } from '../args/check-flags.ts';
+import { configLine, mergeConfig } from '../args/config.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { boxModel, type ModelBox } from './model-box.ts';
+import { loadSpecModule, looksLikeSpecFile } from './spec-module.ts';
+
+/** Where a checked model came from. */
+export type TargetSource =
+  | { readonly kind: 'scenario'; readonly name: string }
+  | { readonly kind: 'default' }
+  | { readonly kind: 'spec'; readonly file: string; readonly absolutePath: string };
+
+/** A model ready to be checked, and how to describe it. */
+export interface CheckTarget {
+  readonly source: TargetSource;
+  readonly model: ModelBox;
+  /** The configuration as JSON: a quorum config, or a spec module's knobs. Recorded in outputs and traces. */
+  readonly config: Readonly<Record<string, JsonValue>>;
+  /** The configuration in one line, for the summary. */
+  readonly configLine: string;
+  /** The properties checked when `--property` is not given (undefined: all of the model's). */
+  readonly defaultProperties: readonly string[] | undefined;
+  /** The quorum configuration, for quorum targets. */
+  readonly quorumConfig?: QuorumConfig;
+}
+
+/** The property checked by default when neither `--property` nor a scenario names one. */
+export const DEFAULT_PROPERTY = 'stale-read';
+
+/** The source's name as traces record it: the scenario's name, `default`, or the spec file's path. */
+export function sourceName(source: TargetSource): string {
+  if (source.kind === 'scenario') return source.name;
+  if (source.kind === 'default') return 'default';
+  return source.file;
+}
+
+/** Resolves `target` (a scenario name, a spec file, or nothing) with the given flags. */
+export async function resolveTarget(target: string | undefined, flags: Pick<CheckFlags, 'overrides' | 'overrideFlags'>, cwd: string): Promise<Result<CheckTarget>> {
+  if (target !== undefined && looksLikeSpecFile(target)) return resolveSpec(target, flags.overrides, flags.overrideFlags, cwd);
+  if (target === undefined) return quorumTarget({ kind: 'default' }, defaultConfig, 'the default configuration', [DEFAULT_PROPERTY], flags);
+  const scenario = findScenario(target);
+  if (scenario === undefined) {
+    return fail('QL110', `unknown scenario '${target}'; known: ${scenarios.map((scenario) => scenario.name).join(', ')} (or a spec file such as ./my-spec.ts)`);
+  }
+  const properties = scenario.properties.length > 0 ? scenario.properties : [DEFAULT_PROPERTY];
+  return quorumTarget({ kind: 'scenario', name: scenario.name }, scenario.config, `scenario ${scenario.name}`, properties, flags);
+}
+
+/** A quorum model for `base` with the flags laid over it. */
+export function quorumTarget(
+  source: TargetSource,
+  base: QuorumConfig,
+  baseName: string,
+  defaultProperties: readonly string[],
+  flags: Pick<CheckFlags, 'overrides' | 'overrideFlags'>,
+): Result<CheckTarget> {
+  const merged = mergeConfig(base, baseName, flags);
+  if (!merged.ok) return merged;
+  return ok(quorumTargetFor(source, merged.value, defaultProperties));
+}
+
+/** A quorum model for an already validated configuration. */
+export function quorumTargetFor(source: TargetSource, config: QuorumConfig, defaultProperties: readonly string[]): CheckTarget {
+  return {
+    source,
+    model: boxModel(quorumModel(config)),
+    config: configJson(config),
+    configLine: configLine(config),
+    defaultProperties,
+    quorumConfig: config,
+  };
+}
+
+async function resolveSpec(
+  file: string,
+  overrides: ConfigOverrides,
+  overrideFlags: ReadonlyMap<keyof ConfigOverrides, string>,
+  cwd: string,
+): Promise<Result<CheckTarget>> {
+  const loaded = await loadSpecModule(file, cwd);
+  if (!loaded.ok) return loaded;
+  const spec = loaded.value;
+  if (!spec.takesOverrides && overrideFlags.size > 0) {
+    const given = [...overrideFlags.values()].join(', ');
+    return fail('QL114', `${given} set quorum knobs, but '${file}' exports a fixed Model; export a function model(overrides) to accept them`);
+  }
+  const built = await spec.build(overrides);
+  if (!built.ok) return built;
+  const model = built.value;
+  const knobs = configJson(overrides);
+  const knobText = [...overrideFlags.values()].length === 0 ? '' : ` with ${JSON.stringify(knobs)}`;
+  const config: Record<string, JsonValue> = spec.takesOverrides ? { spec: file, model: model.name, overrides: knobs } : { spec: file, model: model.name };
+  return ok({
+    source: { kind: 'spec', file, absolutePath: spec.absolutePath },
+    model: boxModel(model),
+    config,
+    configLine: `spec ${file} (model ${model.name})${knobText}`,
+    defaultProperties: undefined,
+  });
+}
+
+/** A configuration as plain JSON (its fields are numbers, strings, booleans and arrays of them). */
+export function configJson(config: QuorumConfig | ConfigOverrides): Record<string, JsonValue> {
+  return JSON.parse(JSON.stringify(config)) as Record<string, JsonValue>;
+}

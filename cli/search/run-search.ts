@@ -1,0 +1,50 @@
+/**
+ * The search stage of `check`: the explorer, with a progress line on a terminal and Ctrl-C
+ * turned into a clean stop that still reports what was covered.
+ */
+import { check } from '../../explorer/check.ts';
+import { ExplorerError } from '../../explorer/errors.ts';
+import type { Model } from '../../explorer/model.ts';
+import type { CheckOptions, CheckResult } from '../../explorer/result.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { firstLine } from '../load/spec-module.ts';
+import { listenForInterrupts } from './interrupts.ts';
+import { silentProgress, terminalProgress } from './progress.ts';
+
+/** How the search talks to the user while it runs. */
+export interface SearchIo {
+  /** Where the progress line is drawn, when it is drawn. */
+  readonly stderrStream: NodeJS.WritableStream;
+  /** Draw a progress line (stderr is a terminal and the output is not JSON). */
+  readonly showProgress: boolean;
+  /** Whether a model error is the user's (a spec module: one line, exit 2) or a bug (thrown). */
+  readonly userModel: boolean;
+}
+
+/** A finished search and whether the user interrupted it. */
+export interface SearchOutcome<S, A> {
+  readonly result: CheckResult<S, A>;
+  readonly interrupted: boolean;
+}
+
+/** Runs the explorer on `model` with `options`, showing progress and honouring SIGINT/SIGTERM. */
+export async function runSearch<S, A>(
+  model: Model<S, A>,
+  options: Omit<CheckOptions, 'onProgress' | 'shouldStop'>,
+  io: SearchIo,
+): Promise<Result<SearchOutcome<S, A>>> {
+  const progress = io.showProgress ? terminalProgress(io.stderrStream, options.limits?.maxStates) : silentProgress;
+  const interrupts = listenForInterrupts();
+  try {
+    const result = await check(model, { ...options, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested() });
+    return ok({ result, interrupted: interrupts.requested() });
+  } catch (error) {
+    if (error instanceof ExplorerError && error.code === 'EXP_UNSUPPORTED') return fail('QL103', firstLine(error).replace(/^EXP_UNSUPPORTED:\s*/, ''));
+    if (error instanceof ExplorerError && error.code === 'EXP_UNKNOWN_PROPERTY') return fail('QL113', firstLine(error).replace(/^EXP_UNKNOWN_PROPERTY:\s*/, ''));
+    if (io.userModel) return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
+    throw error;
+  } finally {
+    progress.stop();
+    interrupts.dispose();
+  }
+}
