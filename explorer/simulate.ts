@@ -41,7 +41,7 @@ export const DEFAULT_MAX_STEPS = 100;
 /** The seed when `seed` is not given, so that two runs give the same answer. */
 export const DEFAULT_SEED = 1;
 /** The shrink budget in seconds when no `limits.timeoutSeconds` is given. */
-export const DEFAULT_SHRINK_SECONDS = 30;
+export const DEFAULT_SHRINK_SECONDS = 10;
 /** How far (in steps) the shortcut search looks around each state of a trace. */
 export const SHORTCUT_RADIUS = 3;
 /** How many states one shortcut search may visit. */
@@ -57,8 +57,9 @@ export interface SimulateOptions extends CheckOptions {
    */
   readonly maxSteps?: number;
   /**
-   * Seconds shrinking may take after the walks end; default: what is left of
-   * `limits.timeoutSeconds` but at least one second, else {@link DEFAULT_SHRINK_SECONDS}.
+   * Seconds shrinking may take after the walks end (shared by all the properties found);
+   * default {@link DEFAULT_SHRINK_SECONDS}, or what `limits.timeoutSeconds` leaves when that
+   * is less, but at least one second.
    */
   readonly shrinkSeconds?: number;
 }
@@ -163,9 +164,10 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   }
 
   const searchEnded = performance.now();
-  const shrinkSeconds = options.shrinkSeconds ?? (limits.timeoutSeconds === undefined ? DEFAULT_SHRINK_SECONDS : Math.max(1, (deadline - searchEnded) / 1000));
+  // Shrinking gets what the timeout leaves, but at least a second: a long walk would be a
+  // poor counterexample, and the violation it shows is already certain.
+  const shrinkSeconds = options.shrinkSeconds ?? Math.min(DEFAULT_SHRINK_SECONDS, Math.max(1, (deadline - searchEnded) / 1000));
   const shrinkDeadline = searchEnded + shrinkSeconds * 1000;
-  const shrinkStop = (): boolean => performance.now() >= shrinkDeadline || options.shouldStop?.() === true;
 
   const coverage =
     `${formatCount(runsDone)} random run${runsDone === 1 ? '' : 's'} of up to ${formatCount(maxSteps)} steps ` +
@@ -182,19 +184,20 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
       const what = property.kind === 'always' ? 'violation' : 'example';
       return { ...base, verdict: 'inconclusive', trace: null, reason: `${coverage} found no ${what}; a simulation never proves a property` };
     }
-    const shrunk = shrinkWalk(model, property, walk, seed, shrinkStop);
+    const shrunk = shrinkWalk(model, property, walk, seed, shrinkDeadline, options.shouldStop);
     const trace = replayWalk(model, property, shrunk.walk);
     const verdict: Verdict = property.kind === 'always' ? 'violated' : 'holds';
     return shrunk.complete ? { ...base, verdict, trace } : { ...base, verdict, trace, reason: 'shrinking ran out of time; the trace may not be minimal' };
   });
 
   const seconds = (performance.now() - started) / 1000;
+  const walkSeconds = (searchEnded - started) / 1000;
   const stats: Stats = {
     states,
     transitions: steps,
     depth,
     seconds,
-    statesPerSecond: seconds > 0 ? states / seconds : 0,
+    statesPerSecond: walkSeconds > 0 ? states / walkSeconds : 0,
     peakMemoryBytes: Math.max(peakMemory, memoryInUse()),
     bytesPerState: 0,
   };
@@ -291,28 +294,39 @@ function better(a: Walk, b: Walk): boolean {
 
 /**
  * Shrink a walk that reaches the target of `property` (see the module comment for the passes
- * and what they guarantee). `complete` is false when `stop` cut shrinking short.
+ * and what they guarantee). `complete` is false when the deadline or `shouldStop` cut it short.
  */
 function shrinkWalk<S, A>(
   model: Model<S, A>,
   property: Property<S>,
   walk: Walk,
   seed: number,
-  stop: () => boolean,
+  deadline: number,
+  shouldStop: (() => boolean) | undefined,
 ): { walk: Walk; complete: boolean } {
+  const stop = (): boolean => performance.now() >= deadline || shouldStop?.() === true;
   const first = canonical(model, property, walk);
   if (first === undefined) throw new ExplorerError('EXP_INTERNAL', `the walk that reached "${property.name}" does not reach it again`);
-  let best = first.walk;
+  // Loop erasure first: it is linear, and it can turn a long walk into a short one before
+  // fast-check's shrinker, whose cost grows quickly with the length, sees it.
+  let best = eraseLoops(model, property, first.walk);
   let interrupted = false;
   const halt = (): boolean => (interrupted ||= stop());
 
-  // fast-check's shrinker: an example value is shrunk without its generation context, which
-  // needs the arbitrary to accept it (hence the bounds derived from the walk itself).
+  // fast-check's shrinker, given at most half of the time left so the local passes, which
+  // carry the guarantees, get the rest. An example value is shrunk without its generation
+  // context, which needs the arbitrary to accept it: hence bounds derived from the walk.
+  const fastCheckDeadline = performance.now() + (deadline - performance.now()) / 2;
   const initCount = model.init().length;
   const arbitrary = fc.tuple(fc.nat({ max: initCount - 1 }), fc.array(fc.nat(), { maxLength: best.choices.length }));
   const example: [number, number[]] = [best.initIndex, best.choices.slice()];
   const details = fc.check(
-    fc.property(arbitrary, ([initIndex, choices]) => halt() || reach(model, property, { initIndex, choices }) < 0),
+    fc.property(arbitrary, ([initIndex, choices]) => {
+      // An interrupting precondition failure ends the run, shrinking included, keeping the
+      // smallest counterexample so far.
+      if (halt() || performance.now() >= fastCheckDeadline) throw new fc.PreconditionFailure(true);
+      return reach(model, property, { initIndex, choices }) < 0;
+    }),
     { seed: seed | 0, numRuns: 1, examples: [[example]] },
   );
   if (details.failed && details.counterexample !== null) {
