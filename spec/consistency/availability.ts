@@ -3,6 +3,7 @@
  */
 import type { CheckOutcome, History } from './history.ts';
 import { describeInvocation } from './describe-op.ts';
+import { violation } from './outcome.ts';
 
 /**
  * Checks `availability`: violated by the first operation, by id, that was `refused` (cp mode
@@ -13,9 +14,8 @@ export function checkAvailability(history: History): CheckOutcome {
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
     if (op.status === 'refused' || op.status === 'timeout') {
-      const what = describeInvocation(op);
       const verdict = op.status === 'refused' ? 'was refused: its strict quorum was unreachable' : 'timed out: its quorum did not answer in time';
-      return { ok: false, op: i, why: `${what} ${verdict}` };
+      return violation(i, `${describeInvocation(op)} ${verdict}`);
     }
   }
   return { ok: true };

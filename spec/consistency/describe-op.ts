@@ -27,6 +27,16 @@ export function readValues(op: HistoryOp): readonly number[] {
   return op.siblings !== undefined && op.siblings.length > 0 ? op.siblings : [op.value];
 }
 
+/** How many values a read returned: its sibling count, or 1. Allocation-free companion of `readValues`. */
+export function valueCount(op: HistoryOp): number {
+  return op.siblings !== undefined && op.siblings.length > 0 ? op.siblings.length : 1;
+}
+
+/** The k-th value a read returned (0 <= k < `valueCount(op)`). */
+export function valueAt(op: HistoryOp, k: number): number {
+  return op.siblings !== undefined && op.siblings.length > 0 ? op.siblings[k] : op.value;
+}
+
 /** What a read returned, as text: `0`, or `{1,2}` for siblings. */
 export function returnedText(op: HistoryOp, names?: OpNames): string {
   const values = readValues(op);

@@ -4,6 +4,7 @@
  */
 import { INITIAL_VALUE, type CheckOutcome, type History } from './history.ts';
 import { describeOp, readReturned } from './describe-op.ts';
+import { violation } from './outcome.ts';
 
 /** Histories up to this many operations memoize in a reused stamp table instead of a `Set`. */
 const TABLE_OPS = 12;
@@ -170,13 +171,11 @@ function explain(history: History): CheckOutcome {
   }
   const prefix: string[] = [];
   for (let k = 0; k < bestLength; k++) prefix.push(describeOp(history[bestPath[k]]));
-  const held = slotValue[bestSlot];
   const op = history[culprit];
   const subject = op.kind === 'read' ? readReturned(op) : describeOp(op);
   const after = prefix.length === 0 ? 'with nothing before it' : `after ${prefix.join(', ')}`;
-  return {
-    ok: false,
-    op: culprit,
-    why: `${subject}, but no order of the operations that respects real time allows it (at best the register holds ${held} ${after})`,
-  };
+  return violation(
+    culprit,
+    `${subject}, but no order of the operations that respects real time allows it (at best the register holds ${slotValue[bestSlot]} ${after})`,
+  );
 }

@@ -2,26 +2,17 @@
  * The per-client session guarantees `read-your-writes` and `monotonic-reads`.
  */
 import { INITIAL_VALUE, type CheckOutcome, type History, type HistoryOp } from './history.ts';
-import { clientName, describeOp, readReturned, readValues, valueName } from './describe-op.ts';
+import { clientName, describeOp, readReturned, readValues, valueAt, valueCount, valueName } from './describe-op.ts';
 import { lowestId, okWriteMask, sourceWrites } from './writes.ts';
+import { violation } from './outcome.ts';
 
 /**
  * Whether every write in `sources` (non-empty) completed before the write `later` was
- * invoked: then a value from `sources` is older, in real time, than `later`'s.
+ * invoked: then a value from `sources` is older, in real time, than `later`'s. A pending or
+ * timed-out source is never in an `after` mask, so a value with one is never older.
  */
-function allPrecede(history: History, sources: number, later: HistoryOp): boolean {
-  if (sources === 0) return false;
-  return (later.after & sources) === sources && sourcesAllOk(history, sources);
-}
-
-function sourcesAllOk(history: History, sources: number): boolean {
-  let scan = sources;
-  while (scan !== 0) {
-    const low = scan & -scan;
-    scan ^= low;
-    if (history[31 - Math.clz32(low)].status !== 'ok') return false;
-  }
-  return true;
+function allPrecede(sources: number, later: HistoryOp): boolean {
+  return sources !== 0 && (later.after & sources) === sources;
 }
 
 /**
@@ -36,9 +27,19 @@ function ownWriteMissed(history: History, read: HistoryOp, ownWrites: number, va
     const low = scan & -scan;
     scan ^= low;
     const w = 31 - Math.clz32(low);
-    if (allPrecede(history, sources, history[w])) return w;
+    if (allPrecede(sources, history[w])) return w;
   }
   return -1;
+}
+
+/** The sentence for a read that violates read-your-writes. */
+function readYourWritesWhy(history: History, read: HistoryOp, ownWrites: number): string {
+  const values = readValues(read);
+  const w = ownWriteMissed(history, read, ownWrites, values[0]);
+  const own = `${clientName(read.client)}'s own write(${valueName(history[w].value)})`;
+  if (values.length > 1) return `${readReturned(read)}, but every sibling is older than ${own}, which completed before the read began`;
+  if (values[0] === INITIAL_VALUE) return `${readReturned(read)}, but ${own} had completed before the read began`;
+  return `${readReturned(read)}, but ${own} completed before the read began and every write of ${values[0]} had completed before it was invoked`;
 }
 
 /**
@@ -67,21 +68,12 @@ export function checkReadYourWrites(history: History): CheckOutcome {
       if (history[31 - Math.clz32(low)].client === read.client) ownWrites |= low;
     }
     if (ownWrites === 0) continue;
-    const values = readValues(read);
     let violated = true;
-    for (let k = 0; k < values.length && violated; k++) {
-      if (ownWriteMissed(history, read, ownWrites, values[k]) < 0) violated = false;
+    for (let k = 0; k < valueCount(read) && violated; k++) {
+      if (ownWriteMissed(history, read, ownWrites, valueAt(read, k)) < 0) violated = false;
     }
     if (!violated) continue;
-    const w = ownWriteMissed(history, read, ownWrites, values[0]);
-    const own = `${clientName(read.client)}'s own write(${valueName(history[w].value)})`;
-    const why =
-      values.length > 1
-        ? `${readReturned(read)}, but every sibling is older than ${own}, which completed before the read began`
-        : values[0] === INITIAL_VALUE
-          ? `${readReturned(read)}, but ${own} had completed before the read began`
-          : `${readReturned(read)}, but ${own} completed before the read began and every write of ${values[0]} had completed before it was invoked`;
-    return { ok: false, op: i, why };
+    return violation(i, readYourWritesWhy(history, read, ownWrites));
   }
   return { ok: true };
 }
@@ -92,7 +84,7 @@ function goesBack(history: History, r1: HistoryOp, v1: number, r2: HistoryOp, v2
   if (sources1 === 0) return false;
   if (v2 === INITIAL_VALUE) return true;
   const sources2 = sourceWrites(history, r2, v2);
-  if (sources2 === 0 || !sourcesAllOk(history, sources2)) return false;
+  if (sources2 === 0) return false;
   let scan = sources1;
   while (scan !== 0) {
     const low = scan & -scan;
@@ -104,11 +96,9 @@ function goesBack(history: History, r1: HistoryOp, v1: number, r2: HistoryOp, v2
 
 /** Whether read r2 went back in time relative to the earlier read r1: every pair of their values does. */
 function readGoesBack(history: History, r1: HistoryOp, r2: HistoryOp): boolean {
-  const values1 = readValues(r1);
-  const values2 = readValues(r2);
-  for (let a = 0; a < values1.length; a++) {
-    for (let b = 0; b < values2.length; b++) {
-      if (!goesBack(history, r1, values1[a], r2, values2[b])) return false;
+  for (let a = 0; a < valueCount(r1); a++) {
+    for (let b = 0; b < valueCount(r2); b++) {
+      if (!goesBack(history, r1, valueAt(r1, a), r2, valueAt(r2, b))) return false;
     }
   }
   return true;
@@ -136,11 +126,7 @@ export function checkMonotonicReads(history: History): CheckOutcome {
       const r1 = history[31 - Math.clz32(low)];
       if (r1.kind !== 'read' || r1.client !== r2.client || r1.status !== 'ok') continue;
       if (readGoesBack(history, r1, r2)) {
-        return {
-          ok: false,
-          op: i,
-          why: `${readReturned(r2)}, but the same client's earlier ${describeOp(r1)} had already seen a newer value`,
-        };
+        return violation(i, `${readReturned(r2)}, but the same client's earlier ${describeOp(r1)} had already seen a newer value`);
       }
     }
   }

@@ -5,6 +5,7 @@
 import { INITIAL_VALUE, type CheckOutcome, type History, type HistoryOp } from './history.ts';
 import { describeOp, readReturned, readValues } from './describe-op.ts';
 import { okWriteMask, sourceWrites } from './writes.ts';
+import { violation } from './outcome.ts';
 
 /** Why one returned value is stale; `FRESH` when it is not. Encoded as a number so the hot path allocates nothing. */
 const FRESH = -1;
@@ -97,7 +98,7 @@ export function checkStaleRead(history: History): CheckOutcome {
     if (read.siblings === undefined || read.siblings.length === 0) {
       const code = staleness(history, read, okWrites, read.value);
       if (code !== FRESH) {
-        return { ok: false, op: i, why: `${readReturned(read)}, but ${reason(history, read.value, code)}` };
+        return violation(i, `${readReturned(read)}, but ${reason(history, read.value, code)}`);
       }
       continue;
     }
@@ -110,11 +111,7 @@ export function checkStaleRead(history: History): CheckOutcome {
     }
     if (allStale) {
       const reasons = readValues(read).map((v) => `${v}: ${reason(history, v, staleness(history, read, okWrites, v))}`);
-      return {
-        ok: false,
-        op: i,
-        why: `${readReturned(read)}, but every sibling is stale (${reasons.join('; ')})`,
-      };
+      return violation(i, `${readReturned(read)}, but every sibling is stale (${reasons.join('; ')})`);
     }
   }
   return { ok: true };
