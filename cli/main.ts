@@ -12,6 +12,7 @@ import type { CommandOutcome } from './commands/outcome.ts';
 import { runCheck } from './commands/check.ts';
 import { runOverlap } from './commands/overlap.ts';
 import { runRender } from './commands/render.ts';
+import { runReplay } from './commands/replay.ts';
 
 const io = processIo();
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -132,6 +133,18 @@ function checkHelpFooter(): string {
     '  quorumlab check examples/two-phase-commit.ts',
   ].join('\n');
 }
+
+configure(program.command('replay'))
+  .description('re-run a saved trace (trace.itf.json from check --out) against the model it names')
+  .argument('<TRACE.itf.json>', 'the trace file')
+  .option('--json', 'print one JSON object instead of the summary')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 it replays and still violates the property, 1 it replays but no longer violates it,\n2 a malformed or truncated file, a configuration mismatch, or a step that is not enabled.\n\nExample:\n  quorumlab check first-reply --out out/ && quorumlab replay out/trace.itf.json',
+  )
+  .action(function (this: Command, file: string) {
+    return run(() => runReplay(file, this.opts(), io))();
+  });
 
 try {
   if (process.argv.length <= 2) {

@@ -1,0 +1,125 @@
+/**
+ * `quorumlab replay TRACE.itf.json`: re-run a saved trace against the model it names.
+ *
+ * Stages: read -> parse (the reports' `parseItf`) -> rebuild the model from `#meta` -> replay
+ * the action indices (the explorer's `replay`), checking each step's label and each state's
+ * view against the recording -> judge the property on the replayed states.
+ * Exit 0: it replays and still violates (or, for an example, still witnesses); 1: it replays but
+ * no longer does; 2: a malformed or truncated file, a configuration that no longer matches, or a
+ * step that is not enabled.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { ExplorerError } from '../../explorer/errors.ts';
+import type { JsonValue, Model } from '../../explorer/model.ts';
+import { replay } from '../../explorer/replay.ts';
+import type { Trace } from '../../explorer/result.ts';
+import { stateView } from '../../reports/describe-trace.ts';
+import { parseItf, toItf, type ItfReplay, type ItfTrace } from '../../reports/itf.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { actionLabel } from '../format/labels.ts';
+import type { CommandIo } from '../io.ts';
+import { rebuildModel } from '../load/rebuild.ts';
+import { judgeTrace, type TraceJudgement } from '../search/judge-trace.ts';
+import { finish, type CommandOutcome } from './outcome.ts';
+
+/** The raw option values of `replay`. */
+export interface RawReplayFlags {
+  readonly json?: boolean;
+}
+
+/** Runs `replay` on the trace file `file`. */
+export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo): Promise<CommandOutcome> {
+  let text: string;
+  try {
+    text = await readFile(resolvePath(io.cwd, file), 'utf8');
+  } catch {
+    return finish(io, fail('QL120', `trace file '${file}' not found (or not readable)`));
+  }
+  const parsed = parseItf(text);
+  if (!parsed.ok) return finish(io, fail('QL140', `trace '${file}' is not a valid ITF trace: ${parsed.error}`));
+  const meta = parsed.trace.replay;
+  if (meta === undefined) {
+    return finish(io, fail('QL140', `trace '${file}' has no replay metadata (#meta source, config, init, actionIndices): it was not written by quorumlab check`));
+  }
+  const rebuilt = await rebuildModel(meta, file, io.cwd);
+  if (!rebuilt.ok) return finish(io, rebuilt);
+  const judged = rebuilt.value.open((model) => replayAndJudge(model, parsed.trace, meta));
+  if (!judged.ok) return finish(io, judged);
+  const { judgement, steps } = judged.value;
+  if (raw.json === true) {
+    const json: JsonValue = { replayed: true, steps, source: meta.source, property: meta.property, stillViolated: judgement.stillShows, detail: judgement.detail };
+    io.out(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    io.out(`replayed ${steps} step${steps === 1 ? '' : 's'} of ${meta.source} (model ${meta.model})\n${judgement.stillShows ? 'still shows' : 'no longer shows'}: ${judgement.detail}\n`);
+  }
+  return { exitCode: judgement.stillShows ? 0 : 1 };
+}
+
+/** Replays the recorded indices through `model`, checks labels and state views, and judges the property. */
+function replayAndJudge<S, A>(model: Model<S, A>, itf: ItfTrace, meta: ItfReplay): Result<{ judgement: TraceJudgement; steps: number }> {
+  const property = model.properties.find((candidate) => candidate.name === meta.property);
+  if (property === undefined) {
+    return fail('QL141', `the trace is about property '${meta.property}', which model '${model.name}' no longer has (it has ${model.properties.map((p) => p.name).join(', ')})`);
+  }
+  const trace = replayChecked(model, meta);
+  if (!trace.ok) return trace;
+  const views = matchViews(model, trace.value, itf, meta);
+  if (!views.ok) return views;
+  const loop = itf.loop === undefined ? undefined : { start: itf.loop, actionIndex: meta.loopActionIndex };
+  return ok({ judgement: judgeTrace(model, property, trace.value.states, loop), steps: meta.actionIndices.length });
+}
+
+/** Replays step by step so that a step that is not enabled is named, with the action recorded for it. */
+function replayChecked<S, A>(model: Model<S, A>, meta: ItfReplay): Result<Trace<S, A>> {
+  let trace: Trace<S, A>;
+  try {
+    trace = replay(model, meta.init, meta.actionIndices);
+  } catch (error) {
+    if (!(error instanceof ExplorerError) || error.code !== 'EXP_REPLAY') throw error;
+    const detail = error.message.replace(/^EXP_REPLAY:\s*/, '');
+    const step = /^step (\d+):/.exec(detail);
+    const recorded = step === null ? '' : ` (recorded as '${meta.actionLabels[Number(step[1]) - 1] ?? '?'}')`;
+    return fail('QL142', `the trace does not replay: ${detail}${recorded}; the step is not enabled`);
+  }
+  for (let i = 0; i < trace.actions.length; i++) {
+    const label = actionLabel(model, trace.states[i], trace.actions[i]);
+    if (label !== meta.actionLabels[i]) {
+      const enabled = model.actions(trace.states[i]).map((action) => actionLabel(model, trace.states[i], action));
+      const elsewhere = enabled.indexOf(meta.actionLabels[i]);
+      if (elsewhere >= 0) {
+        return fail('QL142', `step ${i + 1}: the recorded action '${meta.actionLabels[i]}' is action ${elsewhere} here, not ${meta.actionIndices[i]} (the model's action ${meta.actionIndices[i]} is '${label}')`);
+      }
+      return fail('QL142', `step ${i + 1}: the recorded action '${meta.actionLabels[i]}' is not enabled as action ${meta.actionIndices[i]} (the model's is '${label}')`);
+    }
+  }
+  return ok(trace);
+}
+
+/**
+ * The replayed states' views must be the recorded ones: written through the same ITF encoding
+ * and compared field by field, so a model whose behaviour changed is caught even when the
+ * labels still agree.
+ */
+function matchViews<S, A>(model: Model<S, A>, trace: Trace<S, A>, itf: ItfTrace, meta: ItfReplay): Result<void> {
+  if (itf.states.length !== trace.states.length) {
+    return fail('QL140', `the trace has ${itf.states.length} states for ${meta.actionIndices.length} steps (expected ${trace.states.length})`);
+  }
+  const expected = parseItf(toItf({ ...meta, states: trace.states.map((state) => stateView(model, state)) }));
+  if (!expected.ok) return ok(undefined);
+  for (let i = 0; i < trace.states.length; i++) {
+    if (canonical(expected.trace.states[i]) !== canonical(itf.states[i])) {
+      return fail('QL141', `state ${i} replays differently from the recording: the model or its configuration changed since the trace was written`);
+    }
+  }
+  return ok(undefined);
+}
+
+/** JSON with object keys sorted, so key order in a hand-edited file does not matter. */
+function canonical(value: JsonValue | undefined): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}

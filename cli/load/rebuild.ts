@@ -1,0 +1,106 @@
+/**
+ * Rebuilding a model from what a trace recorded (`#meta` of an ITF trace): a quorum
+ * configuration, or a spec module with the knobs it was given.
+ */
+import { dirname, resolve as resolvePath } from 'node:path';
+import { access } from 'node:fs/promises';
+import type { JsonValue } from '../../explorer/model.ts';
+import type { ClientOp, ClientScript } from '../../spec/cluster/ops.ts';
+import { validateConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
+import type { ConfigOverrides } from '../args/check-flags.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { boxModel, type ModelBox } from './model-box.ts';
+import { loadSpecModule } from './spec-module.ts';
+import { quorumTargetFor } from './target.ts';
+
+/** What a trace records about its model (the reports' `ItfReplay`, the parts replay needs). */
+export interface RecordedModel {
+  readonly source: string;
+  readonly model: string;
+  readonly config: JsonValue;
+}
+
+/**
+ * The model a trace was recorded from. A spec file is looked up relative to the working
+ * directory first, then beside the trace (so a trace and its spec can move together).
+ */
+export async function rebuildModel(recorded: RecordedModel, traceFile: string, cwd: string): Promise<Result<ModelBox>> {
+  const config = recorded.config;
+  if (!isRecord(config)) return fail('QL141', `the trace's #meta config is not an object`);
+  let box: ModelBox;
+  if (typeof config.spec === 'string') {
+    const file = await locateSpec(config.spec, traceFile, cwd);
+    const loaded = await loadSpecModule(file, cwd);
+    if (!loaded.ok) return loaded;
+    const overrides = config.overrides === undefined ? {} : config.overrides;
+    if (!isRecord(overrides)) return fail('QL141', `the trace's #meta config.overrides is not an object`);
+    // The knobs were written by `check` from parsed flags; the module's own function validates them.
+    const built = await loaded.value.build(overrides as ConfigOverrides);
+    if (!built.ok) return built;
+    box = boxModel(built.value);
+  } else {
+    const parsed = quorumConfigFromJson(config);
+    if (!parsed.ok) return parsed;
+    box = quorumTargetFor({ kind: 'default' }, parsed.value, []).model;
+  }
+  if (box.name !== recorded.model) {
+    return fail('QL141', `the trace was recorded from model '${recorded.model}', but its source builds model '${box.name}'`);
+  }
+  return ok(box);
+}
+
+async function locateSpec(file: string, traceFile: string, cwd: string): Promise<string> {
+  for (const candidate of [resolvePath(cwd, file), resolvePath(dirname(resolvePath(cwd, traceFile)), file)]) {
+    try {
+      await access(candidate);
+      return candidate;
+    } catch {
+      // Try the next place.
+    }
+  }
+  return file;
+}
+
+/** Reads a quorum configuration back from its JSON form, checking every field, then the model's own rules. */
+export function quorumConfigFromJson(json: Readonly<Record<string, JsonValue>>): Result<QuorumConfig> {
+  const problem = (what: string): Result<never> => fail('QL141', `the trace's recorded configuration is not valid: ${what}`);
+  const numbers = ['n', 'w', 'r', 'spares', 'partitions', 'drops', 'crashes', 'skew'] as const;
+  const booleans = ['handoff', 'antiEntropy', 'stateLoss'] as const;
+  const words = ['quorum', 'resolve', 'clock', 'readRepair', 'mode'] as const;
+  for (const key of numbers) if (typeof json[key] !== 'number') return problem(`'${key}' must be a number`);
+  for (const key of booleans) if (typeof json[key] !== 'boolean') return problem(`'${key}' must be true or false`);
+  for (const key of words) if (typeof json[key] !== 'string') return problem(`'${key}' must be a string`);
+  const ops = readOps(json.ops);
+  if (ops === undefined) return problem(`'ops' must be a list of client scripts of {"kind":"write","value":V} and {"kind":"read"}`);
+  for (const key of ['clientSites', 'partitionCut'] as const) {
+    const value = json[key];
+    if (value !== undefined && !(Array.isArray(value) && value.every((x) => typeof x === 'number'))) return problem(`'${key}' must be a list of node indices`);
+  }
+  if (json.names !== undefined && !isRecord(json.names)) return problem(`'names' must be an object`);
+  // Every field was checked above; the cast only restores the static type.
+  const config = { ...json, ops } as unknown as QuorumConfig;
+  const invalid = validateConfig(config);
+  if (invalid !== null) return problem(invalid);
+  return ok(config);
+}
+
+function readOps(value: JsonValue | undefined): ClientScript[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const scripts: ClientScript[] = [];
+  for (const script of value as readonly JsonValue[]) {
+    if (!Array.isArray(script)) return undefined;
+    const ops: ClientOp[] = [];
+    for (const op of script as readonly JsonValue[]) {
+      if (!isRecord(op)) return undefined;
+      if (op.kind === 'read') ops.push({ kind: 'read' });
+      else if (op.kind === 'write' && typeof op.value === 'number') ops.push({ kind: 'write', value: op.value });
+      else return undefined;
+    }
+    scripts.push(ops);
+  }
+  return scripts;
+}
+
+function isRecord(value: JsonValue | undefined): value is Readonly<Record<string, JsonValue>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
