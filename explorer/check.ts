@@ -212,7 +212,7 @@ function rebuild<S, A>(model: Model<S, A>, search: Search<S, A>, finding: Findin
   const { initIndex, ids, indices } = pathTo(search, finding.id);
   const trace = replayOrFail(model, initIndex, indices);
   verifyTrace(search, trace, ids);
-  const fp = new Uint32Array(2);
+  const fp = new Int32Array(2);
   search.fingerprint(trace.states[trace.states.length - 1], fp);
   if (fp[0] !== finding.hi || fp[1] !== finding.lo) {
     throw new ExplorerError('EXP_INTERNAL', 'the replayed trace ends in a state other than the one found');
@@ -230,7 +230,7 @@ function rebuildLasso<S, A>(model: Model<S, A>, search: Search<S, A>, lasso: Las
   const last = trace.states[trace.states.length - 1];
   const closing = model.actions(last)[lasso.loopActionIndex ?? -1];
   if (closing === undefined) throw new ExplorerError('EXP_INTERNAL', 'the lasso has no closing action');
-  const fp = new Uint32Array(2);
+  const fp = new Int32Array(2);
   search.fingerprint(model.next(last, closing), fp);
   if (search.table.idOf(fp[0], fp[1]) !== lasso.ids[lasso.loopStart]) {
     throw new ExplorerError('EXP_INTERNAL', 'the lasso does not close on its loop start');
@@ -254,7 +254,7 @@ function replayOrFail<S, A>(model: Model<S, A>, initIndex: number, indices: read
  * recorded one for that id (exact when the table keeps ids), or at least a visited one.
  */
 function verifyTrace<S, A>(search: Search<S, A>, trace: Trace<S, A>, ids: readonly number[]): void {
-  const fp = new Uint32Array(2);
+  const fp = new Int32Array(2);
   const exact = search.table.hasIds;
   trace.states.forEach((state, i) => {
     search.fingerprint(state, fp);

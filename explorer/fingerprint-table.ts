@@ -34,7 +34,8 @@ export interface FingerprintTableOptions {
  * 0:1: the two become one, which is just one more 2^-64 collision.
  */
 export class FingerprintTable {
-  private slots: Uint32Array;
+  // Int32 lanes, not Uint32: V8 keeps int32 values unboxed, while a uint32 >= 2^31 becomes a double.
+  private slots: Int32Array;
   private ids: Uint32Array | null;
   private capacity: number;
   private growAt: number;
@@ -46,22 +47,22 @@ export class FingerprintTable {
   constructor(options: FingerprintTableOptions = {}) {
     this.capacity = Math.max(4, Math.ceil(options.initialCapacity ?? INITIAL_CAPACITY));
     this.growAt = Math.floor(this.capacity * MAX_LOAD);
-    this.slots = new Uint32Array(this.capacity * 2);
+    this.slots = new Int32Array(this.capacity * 2);
     this.ids = options.withIds ? new Uint32Array(this.capacity) : null;
   }
 
   /**
-   * Insert the fingerprint `hi:lo`. Returns true when it is new; its id is then `size - 1`.
+   * Insert the fingerprint `hi:lo` (each lane a 32-bit integer, signed or not). Returns true when it is new; its id is then `size - 1`.
    * When it was already there, returns false and (with ids) sets `foundId`.
    */
   add(hi: number, lo: number): boolean {
-    hi >>>= 0;
-    lo >>>= 0;
+    hi |= 0;
+    lo |= 0;
     if ((hi | lo) === 0) lo = 1;
     if (this.size >= this.growAt) this.grow();
     const slots = this.slots;
     const capacity = this.capacity;
-    let slot = Math.floor(lo * capacity * INV_2_32);
+    let slot = Math.floor((lo >>> 0) * capacity * INV_2_32);
     for (;;) {
       const at = slot << 1;
       const sh = slots[at];
@@ -109,11 +110,11 @@ export class FingerprintTable {
   }
 
   private find(hi: number, lo: number): number {
-    hi >>>= 0;
-    lo >>>= 0;
+    hi |= 0;
+    lo |= 0;
     if ((hi | lo) === 0) lo = 1;
     const slots = this.slots;
-    let slot = Math.floor(lo * this.capacity * INV_2_32);
+    let slot = Math.floor((lo >>> 0) * this.capacity * INV_2_32);
     for (;;) {
       const at = slot << 1;
       const sh = slots[at];
@@ -129,13 +130,13 @@ export class FingerprintTable {
     const oldIds = this.ids;
     const oldCapacity = this.capacity;
     const capacity = Math.ceil(this.size / LOAD_AFTER_GROWTH);
-    const slots = new Uint32Array(capacity * 2);
+    const slots = new Int32Array(capacity * 2);
     const ids = oldIds === null ? null : new Uint32Array(capacity);
     for (let i = 0; i < oldCapacity; i++) {
       const hi = oldSlots[i << 1];
       const lo = oldSlots[(i << 1) + 1];
       if ((hi | lo) === 0) continue;
-      let slot = Math.floor(lo * capacity * INV_2_32);
+      let slot = Math.floor((lo >>> 0) * capacity * INV_2_32);
       while ((slots[slot << 1] | slots[(slot << 1) + 1]) !== 0) {
         if (++slot === capacity) slot = 0;
       }

@@ -17,16 +17,17 @@ function fmix32(h: number): number {
 }
 
 /**
- * Fingerprint the bytes written to `writer` into `out[0]` (high lane) and `out[1]` (low lane).
+ * Fingerprint the bytes written to `writer` into `out[0]` (high lane) and `out[1]` (low lane),
+ * as signed 32-bit integers.
  */
-export function fingerprintWriter(writer: GrowableByteWriter, out: Uint32Array): void {
+export function fingerprintWriter(writer: GrowableByteWriter, out: Int32Array): void {
   fingerprintParts(writer.bytes, writer.words, writer.length, out);
 }
 
 /**
  * Fingerprint `bytes[0 .. length)`; `words` must be a `Uint32Array` over the same memory.
  */
-export function fingerprintParts(bytes: Uint8Array, words: Uint32Array, length: number, out: Uint32Array): void {
+export function fingerprintParts(bytes: Uint8Array, words: Uint32Array, length: number, out: Int32Array): void {
   let h1 = 0x9747b28c ^ length;
   let h2 = 0x3c6ef372 ^ Math.imul(length, 0x27d4eb2f);
   const wordCount = length >>> 2;

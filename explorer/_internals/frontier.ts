@@ -25,66 +25,66 @@ export interface Frontier<S> {
   depth: number;
 }
 
-/** Below this many consumed entries a queue never compacts: copying would cost more than it frees. */
-const COMPACT_MIN = 4096;
+const INITIAL_CAPACITY = 1024;
 
-/** First in, first out: breadth-first search, so the first path found to a state is a shortest one. */
+/**
+ * First in, first out: breadth-first search, so the first path found to a state is a shortest
+ * one. A ring buffer over a power-of-two capacity: pushing and popping move an index, nothing
+ * is shifted or copied until the ring is full and doubles.
+ */
 export class BfsQueue<S> implements Frontier<S> {
-  private states: (S | undefined)[] = [];
-  private ids = new Uint32Array(1024);
-  private depths = new Uint32Array(1024);
+  private states: (S | undefined)[] = new Array<S | undefined>(INITIAL_CAPACITY).fill(undefined);
+  private ids = new Uint32Array(INITIAL_CAPACITY);
+  private depths = new Uint32Array(INITIAL_CAPACITY);
+  private mask = INITIAL_CAPACITY - 1;
   private head = 0;
-  private tail = 0;
+  private count = 0;
   state: S | undefined = undefined;
   id = 0;
   depth = 0;
 
   get size(): number {
-    return this.tail - this.head;
+    return this.count;
   }
 
   push(state: S, id: number, depth: number): void {
-    if (this.tail === this.ids.length) this.makeRoom();
-    this.states[this.tail] = state;
-    this.ids[this.tail] = id;
-    this.depths[this.tail] = depth;
-    this.tail++;
+    if (this.count > this.mask) this.double();
+    const at = (this.head + this.count) & this.mask;
+    this.states[at] = state;
+    this.ids[at] = id;
+    this.depths[at] = depth;
+    this.count++;
   }
 
   pop(): boolean {
-    if (this.head === this.tail) return false;
-    const at = this.head++;
+    if (this.count === 0) return false;
+    const at = this.head;
     this.state = this.states[at];
     // Release the popped state so the queue holds only what is still waiting.
     this.states[at] = undefined;
     this.id = this.ids[at];
     this.depth = this.depths[at];
+    this.head = (at + 1) & this.mask;
+    this.count--;
     return true;
   }
 
-  private makeRoom(): void {
-    const waiting = this.tail - this.head;
-    if (this.head >= COMPACT_MIN && this.head * 2 >= this.tail) {
-      // Slide the waiting entries to the front instead of growing: amortized O(1) per entry.
-      this.states.copyWithin(0, this.head, this.tail);
-      this.states.length = waiting;
-      this.ids.copyWithin(0, this.head, this.tail);
-      this.depths.copyWithin(0, this.head, this.tail);
-    } else {
-      const capacity = Math.ceil(this.ids.length * 1.5);
-      const ids = new Uint32Array(capacity);
-      ids.set(this.ids.subarray(this.head, this.tail));
-      const depths = new Uint32Array(capacity);
-      depths.set(this.depths.subarray(this.head, this.tail));
-      if (this.head > 0) {
-        this.states.copyWithin(0, this.head, this.tail);
-        this.states.length = waiting;
-      }
-      this.ids = ids;
-      this.depths = depths;
+  private double(): void {
+    const capacity = (this.mask + 1) * 2;
+    const states = new Array<S | undefined>(capacity).fill(undefined);
+    const ids = new Uint32Array(capacity);
+    const depths = new Uint32Array(capacity);
+    for (let i = 0; i < this.count; i++) {
+      const from = (this.head + i) & this.mask;
+      states[i] = this.states[from];
+      ids[i] = this.ids[from];
+      depths[i] = this.depths[from];
     }
+    this.states = states;
+    this.ids = ids;
+    this.depths = depths;
+    this.mask = capacity - 1;
     this.head = 0;
-    this.tail = waiting;
   }
 }
 

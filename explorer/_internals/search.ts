@@ -81,14 +81,18 @@ export class Search<S, A> {
   peakMemoryBytes = 0;
 
   private readonly setup: SearchSetup<S, A>;
+  private readonly model: Model<S, A>;
+  private readonly canonicalize: ((state: S) => S) | null;
   private readonly writer = new GrowableByteWriter();
-  private readonly fp = new Uint32Array(2);
+  private readonly fp = new Int32Array(2);
   private readonly fairnessIndex = new Map<string, number>();
   private undecided: number;
   private startedAt = 0;
 
   constructor(setup: SearchSetup<S, A>) {
     this.setup = setup;
+    this.model = setup.model;
+    this.canonicalize = setup.canonicalize;
     this.table = new FingerprintTable({ withIds: setup.recordEdges });
     this.livenessBits = setup.liveness.map(() => growableU8());
     this.violations = setup.invariants.map(() => null);
@@ -107,11 +111,11 @@ export class Search<S, A> {
   }
 
   /** Fingerprint `state` (its canonical representative) into `out[0]` (hi) and `out[1]` (lo). */
-  fingerprint(state: S, out: Uint32Array): void {
+  fingerprint(state: S, out: Int32Array): void {
     const writer = this.writer;
     writer.reset();
-    const canonicalize = this.setup.canonicalize;
-    this.setup.model.encode(canonicalize === null ? state : canonicalize(state), writer);
+    const canonicalize = this.canonicalize;
+    this.model.encode(canonicalize === null ? state : canonicalize(state), writer);
     fingerprintWriter(writer, out);
   }
 
