@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: run every benchmark section and print it as a table (or, with `--json`,
+ * as one JSON object `{ sections: [...] }`). Add a section by writing a function that returns
+ * a `BenchSection` and listing it in `SECTIONS`.
+ */
+import { explorerBench } from './explorer.ts';
+import type { BenchSection } from './section.ts';
+
+/** The sections, in print order. Each runs only when selected (all by default). */
+const SECTIONS: readonly { readonly name: string; readonly run: () => Promise<BenchSection> }[] = [
+  { name: 'explorer', run: () => explorerBench() },
+];
+
+function formatTable(section: BenchSection): string {
+  const cells = section.rows.map((row) => section.columns.map((c) => String(row[c] ?? '')));
+  const widths = section.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const line = (values: readonly string[]) =>
+    values.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  return [
+    section.title,
+    line(section.columns),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.map(line),
+    ...(section.notes ?? []).map((n) => `  ${n}`),
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const json = argv.includes('--json');
+  const only = argv.filter((a) => !a.startsWith('--'));
+  const selected = only.length === 0 ? SECTIONS : SECTIONS.filter((s) => only.includes(s.name));
+  if (selected.length === 0) {
+    console.error(`unknown section; the sections are: ${SECTIONS.map((s) => s.name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const sections: BenchSection[] = [];
+  for (const section of selected) {
+    const result = await section.run();
+    sections.push(result);
+    if (!json) console.log(`${formatTable(result)}\n`);
+  }
+  if (json) console.log(JSON.stringify({ sections }, null, 2));
+}
+
+await main(process.argv.slice(2));
