@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from '../../../spec/consistency/linearizable.ts';
-import { linearizableOracle } from './oracles.ts';
+import { linearizableByOrders, linearizableOracle } from './oracles.ts';
 import { history, timedHistoryArb, toHistory, type TimedHistory } from './timed-history.ts';
 
 /** The failing op must be an ok operation, so a report can highlight it. */
@@ -32,6 +32,26 @@ describe('checkLinearizable', () => {
     fc.assert(
       fc.property(timedHistoryArb({ clients: 3, maxOps: 7, maxValue: 1, siblings: false }), expectAgreement),
       { numRuns: 300 },
+    );
+  });
+
+  it('agrees with the order walk on 8 to 10 operations, refused and indeterminate ones included', () => {
+    const arb = timedHistoryArb({ clients: 3, maxOps: 10, maxValue: 2, siblings: true, statuses: ['ok', 'ok', 'ok', 'refused', 'timeout', 'pending'] });
+    fc.assert(
+      fc.property(arb, (timed) => {
+        const outcome = checkLinearizable(toHistory(timed));
+        expect(outcome.ok).toBe(linearizableByOrders(timed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the two brute-force oracles agree with each other', () => {
+    fc.assert(
+      fc.property(timedHistoryArb({ clients: 3, maxOps: 6, maxValue: 2, siblings: true }), (timed) => {
+        expect(linearizableByOrders(timed)).toBe(linearizableOracle(timed));
+      }),
+      { numRuns: 500 },
     );
   });
 
@@ -108,15 +128,15 @@ describe('checkLinearizable', () => {
   });
 
   it('handles 31 operations, with memoization beyond the stamp table', () => {
-    // 16 clients write 1..16 concurrently, all complete; 15 later reads (each after every
-    // write) all return 16: linearizable by placing write(16) last among the writes.
+    // 10 clients write 1..10 concurrently, all complete; 21 later reads (each after every
+    // write) all return 10: linearizable by placing write(10) last among the writes.
     const ops: Parameters<typeof history>[0][number][] = [];
-    for (let c = 0; c < 16; c++) ops.push({ client: c, kind: 'write', value: c + 1, status: 'ok' });
-    const writes = Array.from({ length: 16 }, (_, j) => j);
-    for (let k = 0; k < 15; k++) ops.push({ client: k, kind: 'read', value: 16, status: 'ok', after: writes });
+    for (let c = 0; c < 10; c++) ops.push({ client: c, kind: 'write', value: c + 1, status: 'ok' });
+    const writes = Array.from({ length: 10 }, (_, j) => j);
+    for (let k = 0; k < 21; k++) ops.push({ client: k % 10, kind: 'read', value: 10, status: 'ok', after: writes });
     expect(checkLinearizable(history(ops))).toEqual({ ok: true });
-    // Reads that disagree after all writes completed cannot both be explained.
-    ops[30] = { ...ops[30], value: 15 };
+    // Two reads that disagree after every write completed cannot both be explained.
+    ops[30] = { ...ops[30], value: 9 };
     expect(checkLinearizable(history(ops)).ok).toBe(false);
   });
 

@@ -110,3 +110,38 @@ export function linearizableOracle(h: TimedHistory): boolean {
   }
   return false;
 }
+
+/**
+ * linearizable, by walking every order that respects real time (an operation may go next
+ * once everything that precedes it has gone; an indeterminate write that is never placed did
+ * not take effect) and replaying the register over each order that places every ok operation. Slower than `linearizableOracle` on
+ * concurrent histories, but fast on the mostly sequential ones of 8 and more operations.
+ */
+export function linearizableByOrders(h: TimedHistory): boolean {
+  const candidates = h.filter((op) => op.status === 'ok' || (op.kind === 'write' && (op.status === 'pending' || op.status === 'timeout')));
+  const required = candidates.filter((op) => op.status === 'ok').length;
+  const explains = (order: readonly TimedOp[]): boolean => {
+    let register = INITIAL;
+    for (const op of order) {
+      if (op.kind === 'write') register = op.value;
+      else if (!valuesOf(op).includes(register)) return false;
+    }
+    return true;
+  };
+  const walk = (order: TimedOp[], placed: Set<TimedOp>): boolean => {
+    const placedOk = order.filter((op) => op.status === 'ok').length;
+    if (placedOk === required && explains(order)) return true;
+    for (const op of candidates) {
+      if (placed.has(op)) continue;
+      if (!h.every((other) => !before(other, op) || placed.has(other))) continue;
+      placed.add(op);
+      order.push(op);
+      const found = walk(order, placed);
+      order.pop();
+      placed.delete(op);
+      if (found) return true;
+    }
+    return false;
+  };
+  return walk([], new Set());
+}

@@ -7,10 +7,11 @@ import { history, timedHistoryArb, toHistory } from './timed-history.ts';
 
 const small = timedHistoryArb({ clients: 2, maxOps: 8, maxValue: 2, siblings: false });
 const wide = timedHistoryArb({ clients: 3, maxOps: 12, maxValue: 3, siblings: true });
+const adversarial = timedHistoryArb({ clients: 4, maxOps: 20, maxValue: 2, siblings: true, statuses: ['ok', 'ok', 'ok', 'refused', 'timeout', 'pending'] });
 
 describe('checkReadYourWrites', () => {
   it('agrees with the timestamp restatement on random histories', () => {
-    for (const arb of [small, wide]) {
+    for (const arb of [small, wide, adversarial]) {
       fc.assert(
         fc.property(arb, (timed) => {
           const outcome = checkReadYourWrites(toHistory(timed));
@@ -83,7 +84,7 @@ describe('checkReadYourWrites', () => {
 
 describe('checkMonotonicReads', () => {
   it('agrees with the timestamp restatement on random histories', () => {
-    for (const arb of [small, wide, timedHistoryArb({ clients: 2, maxOps: 10, maxValue: 1, siblings: false })]) {
+    for (const arb of [small, wide, adversarial, timedHistoryArb({ clients: 2, maxOps: 10, maxValue: 1, siblings: false })]) {
       fc.assert(
         fc.property(arb, (timed) => {
           const outcome = checkMonotonicReads(toHistory(timed));

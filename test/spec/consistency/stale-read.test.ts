@@ -27,6 +27,17 @@ describe('checkStaleRead', () => {
     );
   });
 
+  it('agrees with the restatement on long histories full of refused and indeterminate operations', () => {
+    const arb = timedHistoryArb({ clients: 4, maxOps: 20, maxValue: 3, siblings: true, statuses: ['ok', 'ok', 'refused', 'timeout', 'pending'] });
+    fc.assert(
+      fc.property(arb, (timed) => {
+        const outcome = checkStaleRead(toHistory(timed));
+        expect(outcome.ok ? -1 : outcome.op).toBe(staleReadOracle(timed));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('holds on every linearizable history (linearizability implies regular semantics)', () => {
     fc.assert(
       fc.property(timedHistoryArb({ clients: 3, maxOps: 6, maxValue: 2, siblings: true }), (timed) => {

@@ -62,6 +62,8 @@ export interface TimedHistoryOptions {
   readonly maxValue: number;
   /** Whether reads may return sibling sets. */
   readonly siblings: boolean;
+  /** Statuses drawn uniformly (repeat one to weight it); by default mostly `ok`. */
+  readonly statuses?: readonly OpStatus[];
 }
 
 /**
@@ -77,7 +79,7 @@ export function timedHistoryArb(options: TimedHistoryOptions): fc.Arbitrary<Time
     siblings: options.siblings
       ? fc.option(fc.uniqueArray(value, { minLength: 2, maxLength: 3 }), { freq: 3 })
       : fc.constant(null),
-    status: fc.constantFrom<OpStatus>('ok', 'ok', 'ok', 'ok', 'pending', 'timeout', 'refused'),
+    status: fc.constantFrom<OpStatus>(...(options.statuses ?? ['ok', 'ok', 'ok', 'ok', 'pending', 'timeout', 'refused'])),
     gap: fc.integer({ min: 0, max: 4 }),
     duration: fc.integer({ min: 0, max: 6 }),
   });
