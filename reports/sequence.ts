@@ -50,7 +50,7 @@ const BAR_COLOR: Readonly<Record<'ok' | 'refused' | 'timeout' | 'pending' | 'vio
  * Messages go from the row of their send to the row of their delivery; a dropped message ends
  * in a red X on its destination lane; a message still in flight when the trace ends is drawn
  * dashed and grey to its destination lane's foot. Partitions are shaded boxes over the cut-off
- * lanes from the partition's row to the heal's row (or the foot); crashes are black boxes and
+ * lanes (the smaller side) from the partition's row to the heal's row (or the foot); crashes are black boxes and
  * the lane is dashed while down; each client operation is a bar from invocation to response.
  */
 export function sequenceDiagram(input: SequenceInput): string {

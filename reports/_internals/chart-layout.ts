@@ -466,7 +466,9 @@ export function layoutChart(source: ChartSource): ChartLayout {
   // Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's.
   const regions: PartitionRegion[] = [];
   partitions.forEach((partition, p) => {
-    const cut = partition.cut.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
+    // Shade the smaller side: the lanes a reader thinks of as cut off, whichever side the model calls `cut`.
+    const shaded = partition.rest.length > 0 && partition.rest.length < partition.cut.length ? partition.rest : partition.cut;
+    const cut = shaded.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
     const sorted = [...new Set(cut)].sort((a, b) => a - b);
     const runs: number[][] = [];
     for (const index of sorted) {
@@ -475,7 +477,9 @@ export function layoutChart(source: ChartSource): ChartLayout {
       else runs.push([index]);
     }
     const label =
-      partition.label.length > 0 ? partition.label : `partition: {${partition.cut.join(',')}} cut off from {${partition.rest.join(',')}}`;
+      partition.label.length > 0
+        ? partition.label
+        : `partition: {${shaded.join(',')}} cut off from {${(shaded === partition.cut ? partition.rest : partition.cut).join(',')}}`;
     runs.forEach((run, r) => {
       const first = run[0];
       const last = run[run.length - 1];
@@ -513,11 +517,12 @@ export function layoutChart(source: ChartSource): ChartLayout {
 }
 
 /** Candidate positions along an arrow for its label, nearest the middle first. */
-const LABEL_POSITIONS = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
+const LABEL_POSITIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
 
 /**
- * Put a label of `width` x `height` beside the segment from (x1,y1) to (x2,y2), on its upper
- * side, touching neither the segment nor (where possible) any obstacle.
+ * Put a label of `width` x `height` beside the segment from (x1,y1) to (x2,y2), touching neither
+ * the segment nor (where possible) any obstacle: nodes and earlier labels weigh most, lane lines
+ * a little, and the side above the arrow is preferred to the side below.
  */
 function placeLabel(
   x1: number,
@@ -540,13 +545,16 @@ function placeLabel(
   }
   const distance = (Math.abs(nx) * width) / 2 + (Math.abs(ny) * height) / 2 + 3;
   let best = { x: 0, y: 0, w: width, score: Number.POSITIVE_INFINITY };
-  for (const t of LABEL_POSITIONS) {
-    const x = x1 + t * dx + nx * distance;
-    const y = y1 + t * dy + ny * distance;
-    const rect = { x, y, w: width, h: height };
-    const score = obstacles.filter((o) => overlaps(rect, o)).length * 10 + laneLines.filter((o) => overlaps(rect, o)).length;
-    if (score < best.score) best = { x, y, w: width, score };
-    if (score === 0) break;
+  for (const side of [1, -1]) {
+    for (const t of LABEL_POSITIONS) {
+      const x = x1 + t * dx + side * nx * distance;
+      const y = y1 + t * dy + side * ny * distance;
+      const rect = { x, y, w: width, h: height };
+      const score =
+        obstacles.filter((o) => overlaps(rect, o)).length * 10 + laneLines.filter((o) => overlaps(rect, o)).length + (side < 0 ? 0.5 : 0);
+      if (score < best.score) best = { x, y, w: width, score };
+    }
+    if (best.score === 0) break;
   }
   return { x: best.x, y: best.y, w: best.w };
 }
