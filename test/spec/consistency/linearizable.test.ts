@@ -46,6 +46,17 @@ describe('checkLinearizable', () => {
     );
   });
 
+  it('agrees with the order walk on 13 to 16 operations, where memoization uses a Set', () => {
+    // Two sequential clients keep the number of orders small enough to walk.
+    const arb = timedHistoryArb({ clients: 2, maxOps: 16, maxValue: 2, siblings: false, statuses: ['ok', 'ok', 'ok', 'ok', 'timeout'] }).filter((h) => h.length >= 13);
+    fc.assert(
+      fc.property(arb, (timed) => {
+        expect(checkLinearizable(toHistory(timed)).ok).toBe(linearizableByOrders(timed));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('the two brute-force oracles agree with each other', () => {
     fc.assert(
       fc.property(timedHistoryArb({ clients: 3, maxOps: 6, maxValue: 2, siblings: true }), (timed) => {
@@ -138,6 +149,21 @@ describe('checkLinearizable', () => {
     // Two reads that disagree after every write completed cannot both be explained.
     ops[30] = { ...ops[30], value: 9 };
     expect(checkLinearizable(history(ops)).ok).toBe(false);
+  });
+
+  it('memoizes on the register value as well as the placed operations, past 12 operations', () => {
+    // 11 sequential reads of 0, then write(1) and write(2) overlap, then a read returns 1.
+    // Placing write(1) then write(2) fails; write(2) then write(1) reaches the same set of
+    // placed operations with another value, and succeeds.
+    const ops: Parameters<typeof history>[0][number][] = [];
+    for (let k = 0; k < 11; k++) ops.push({ client: 2, kind: 'read', value: 0, status: 'ok', after: Array.from({ length: k }, (_, j) => j) });
+    const reads = Array.from({ length: 11 }, (_, j) => j);
+    ops.push({ client: 0, kind: 'write', value: 1, status: 'ok', after: reads });
+    ops.push({ client: 1, kind: 'write', value: 2, status: 'ok', after: reads });
+    ops.push({ client: 2, kind: 'read', value: 1, status: 'ok', after: [...reads, 11, 12] });
+    expect(ops.length).toBe(14);
+    expect(checkLinearizable(history(ops))).toEqual({ ok: true });
+    expect(checkLinearizable(history(ops.slice(3).map((op) => ({ ...op, after: op.after?.filter((j) => j >= 3).map((j) => j - 3) }))))).toEqual({ ok: true });
   });
 
   it('refuses more than 31 operations', () => {
