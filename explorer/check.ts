@@ -5,6 +5,7 @@ import type { Model, Property } from './model.ts';
 import type { CheckOptions, CheckResult, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
 import { replay } from './replay.ts';
+import { simulate } from './simulate.ts';
 import { createFrontier } from './_internals/frontier.ts';
 import { findLasso, type LassoPath } from './_internals/liveness.ts';
 import { NO_PARENT, Search, type Finding, type StopCause } from './_internals/search.ts';
@@ -14,7 +15,8 @@ import { NO_PARENT, Search, type Finding, type StopCause } from './_internals/se
  *
  * `always` and `sometimes` properties are checked on every discovered state; `eventually`
  * and `always-eventually` on the explored graph after the search (lassos under weak
- * fairness). Every returned trace has been replayed through the model and checked against
+ * fairness). `strategy: 'random'` hands the model to {@link simulate} (seeded random walks, no
+ * visited set, never exhaustive). Every returned trace has been replayed through the model and checked against
  * the fingerprints recorded by the search.
  *
  * @example
@@ -25,6 +27,7 @@ import { NO_PARENT, Search, type Finding, type StopCause } from './_internals/se
  */
 export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
   const strategy: Strategy = options.strategy ?? 'bfs';
+  if (strategy === 'random') return simulate(model, options);
   const symmetry = options.symmetry ?? model.symmetry !== undefined;
   if (symmetry && model.symmetry === undefined) {
     throw new ExplorerError('EXP_BAD_MODEL', `symmetry was requested but model '${model.name}' has no symmetry function`);

@@ -3,6 +3,7 @@
  */
 export { check } from './check.ts';
 export { replay } from './replay.ts';
+export { simulate, type SimulateOptions } from './simulate.ts';
 export { ExplorerError, type ExplorerErrorCode } from './errors.ts';
 export { GrowableByteWriter } from './byte-writer.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';

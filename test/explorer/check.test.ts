@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../explorer/index.ts';
 import { gridModel } from './fixtures/grid.ts';
 import { dieHardModel, dieHardMoves, pour, type Jugs } from './fixtures/die-hard.ts';
+import { mutexModel } from './fixtures/mutex.ts';
 
 describe('check on a counter grid', () => {
   // Closed forms for x, y in 0..K with "inc x" and "inc y": (K+1)^2 cells; each of the K+1
@@ -73,5 +74,100 @@ describe('check on the Die Hard jugs', () => {
     const result = await check(dieHardModel(), { properties: ['big-is-4'] });
     expect(result.verdict).toBe('holds');
     expect(result.results[0].trace?.actions.length).toBe(6);
+  });
+});
+
+describe('check on a broken mutual exclusion', () => {
+  it('finds the 4-step interleaving that puts both processes in the critical section', async () => {
+    // By hand: each process needs two steps (check the other's flag, raise its own) to enter,
+    // so no trace shorter than 4 puts both in; P0 checks, P1 checks (P0's flag is still
+    // down), P0 enters, P1 enters. BFS tries process 0 first at every level.
+    const result = await check(mutexModel());
+    expect(result.verdict).toBe('violated');
+    const trace = result.results[0].trace;
+    expect(trace?.actions.map((a) => a.who)).toEqual([0, 1, 0, 1]);
+    expect(trace?.states.at(-1)).toEqual({ pc: [2, 2] });
+  });
+
+  it('reaches all 9 program-counter pairs and 16 transitions', async () => {
+    // By hand: the flags are functions of the program counters, and every pair (pc0, pc1) in
+    // {0,1,2}^2 is reachable (each process can advance while the other stays put, except that
+    // an idle process waits for the other's flag). Every state enables both processes except
+    // (0, 2) and (2, 0), where the idle one waits: 9 * 2 - 2 = 16 transitions.
+    const result = await check({ ...mutexModel(), properties: [] });
+    expect(result.stats.states).toBe(9);
+    expect(result.stats.transitions).toBe(16);
+    expect(result.verdict).toBe('holds');
+  });
+});
+
+describe('limits, interrupts and progress', () => {
+  it('a state limit below the reachable count gives inconclusive with coverage', async () => {
+    const result = await check(gridModel(10), { limits: { maxStates: 50 } });
+    expect(result.verdict).toBe('inconclusive');
+    expect(result.exhaustive).toBe(false);
+    expect(result.stats.states).toBe(50);
+    expect(result.coverage).toMatch(/^explored 50 states to depth \d+; stopped by the state limit \(50\)$/);
+  });
+
+  it('a state limit equal to the reachable count still completes', async () => {
+    // (K+1)^2 = 121 states for K = 10.
+    const result = await check(gridModel(10), { limits: { maxStates: 121 } });
+    expect(result.verdict).toBe('holds');
+    expect(result.exhaustive).toBe(true);
+  });
+
+  it('a depth bound that cuts successors is inconclusive, "exhaustive to depth D"', async () => {
+    // The grid's far corner is 2K = 20 steps away, so depth 5 cuts; cells with x + y <= 5
+    // number 6 * 7 / 2 = 21.
+    const result = await check(gridModel(10, { x: 10, y: 10 }), { limits: { maxDepth: 5 } });
+    expect(result.verdict).toBe('inconclusive');
+    expect(result.stats.states).toBe(21);
+    expect(result.coverage).toContain('exhaustive to depth 5');
+    expect(result.results[0].reason).toContain('depth bound 5');
+  });
+
+  it('a depth bound at the grid depth loses nothing', async () => {
+    const result = await check(gridModel(3), { limits: { maxDepth: 6 } });
+    expect(result.verdict).toBe('holds');
+    expect(result.stats.states).toBe(16);
+  });
+
+  it('an always-true shouldStop interrupts after the first batch', async () => {
+    const result = await check(gridModel(2000), { shouldStop: () => true });
+    expect(result.verdict).toBe('inconclusive');
+    expect(result.coverage).toContain('interrupted');
+    expect(result.stats.states).toBeLessThan(2001 * 2001);
+  });
+
+  it('reports progress at least once, at the end, with the final counts', async () => {
+    const seen: number[] = [];
+    const result = await check(gridModel(20), { onProgress: (p) => seen.push(p.states) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe(result.stats.states);
+  });
+
+  it('stops early once every property is decided, with verdicts intact', async () => {
+    const result = await check(gridModel(50, { x: 1, y: 0 }));
+    expect(result.verdict).toBe('violated');
+    expect(result.exhaustive).toBe(false);
+    expect(result.coverage).toContain('every property was decided');
+  });
+
+  it('rejects an unknown property', async () => {
+    await expect(check(gridModel(1), { properties: ['nope'] })).rejects.toThrow(/EXP_UNKNOWN_PROPERTY/);
+  });
+
+  it('is deterministic: the same model and options give the same counts and traces', async () => {
+    const a = await check(dieHardModel(), { strategy: 'dfs' });
+    const b = await check(dieHardModel(), { strategy: 'dfs' });
+    expect(b.stats.states).toBe(a.stats.states);
+    expect(b.results.map((r) => r.trace?.actionIndices)).toEqual(a.results.map((r) => r.trace?.actionIndices));
+  });
+
+  it('keeps the table within 16 bytes per state', async () => {
+    const result = await check(gridModel(100));
+    expect(result.stats.bytesPerState).toBeLessThanOrEqual(16);
+    expect(result.collisionProbability).toBeCloseTo((101 ** 2 * (101 ** 2 - 1)) / 2 ** 65, 30);
   });
 });
