@@ -15,8 +15,11 @@ export interface QuorumPair {
 
 /** What `overlap` found by enumerating every (write quorum, read quorum) pair. */
 export interface OverlapReport {
+  /** Replicas (N). */
   readonly n: number;
+  /** Write quorum size (W). */
   readonly w: number;
+  /** Read quorum size (R). */
   readonly r: number;
   /** Number of pairs: C(n, w) * C(n, r). */
   readonly pairs: number;

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as consistency from '../../../spec/consistency/index.ts';
-import { describeOp } from '../../../spec/consistency/index.ts';
-import { history } from './timed-history.ts';
+import { describeInvocation, describeOp } from '../../../spec/consistency/index.ts';
+import { history, timedHistoryArb, toHistory } from './timed-history.ts';
 
 describe('describeOp', () => {
   const h = history([
@@ -33,5 +34,24 @@ describe('describeOp', () => {
     for (const name of ['checkStaleRead', 'checkLinearizable', 'checkReadYourWrites', 'checkMonotonicReads', 'checkAvailability'] as const) {
       expect(typeof consistency[name]).toBe('function');
     }
+  });
+});
+
+describe('why lines', () => {
+  it('are one line that starts with the operation they blame', () => {
+    const checkers = [consistency.checkStaleRead, consistency.checkLinearizable, consistency.checkReadYourWrites, consistency.checkMonotonicReads, consistency.checkAvailability];
+    fc.assert(
+      fc.property(timedHistoryArb({ clients: 3, maxOps: 7, maxValue: 2, siblings: true }), (timed) => {
+        const h = toHistory(timed);
+        for (const check of checkers) {
+          const outcome = check(h);
+          if (outcome.ok) continue;
+          const op = h[outcome.op];
+          expect(outcome.why).not.toMatch(/\n/);
+          expect(outcome.why.startsWith(describeInvocation(op))).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
