@@ -401,10 +401,49 @@ export function layoutChart(source: ChartSource): ChartLayout {
     }
   }
 
+  // Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's.
+  const regions: PartitionRegion[] = [];
+  partitions.forEach((partition, p) => {
+    // Shade the smaller side: the lanes a reader thinks of as cut off, whichever side the model calls `cut`.
+    const shaded = partition.rest.length > 0 && partition.rest.length < partition.cut.length ? partition.rest : partition.cut;
+    const cut = shaded.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
+    const sorted = [...new Set(cut)].sort((a, b) => a - b);
+    const runs: number[][] = [];
+    for (const index of sorted) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[last.length - 1] === index - 1) last.push(index);
+      else runs.push([index]);
+    }
+    const label =
+      partition.label.length > 0
+        ? partition.label
+        : `partition: {${shaded.join(',')}} cut off from {${(shaded === partition.cut ? partition.rest : partition.cut).join(',')}}`;
+    // The label goes on the widest run, where it has the most room.
+    const widest = runs.reduce((best, run, r) => (run.length > runs[best].length ? r : best), 0);
+    runs.forEach((run, r) => {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const leftHalf = first > 0 ? (lanes[first].x - lanes[first - 1].x) / 2 : laneWidth[first] / 2 + 16;
+      const rightHalf = last + 1 < lanes.length ? (lanes[last + 1].x - lanes[last].x) / 2 : laneWidth[last] / 2 + 16;
+      regions.push({
+        id: runs.length === 1 ? `part${p}` : `part${p}_${r}`,
+        left: lanes[first].x - leftHalf + 8,
+        right: lanes[last].x + rightHalf - 8,
+        top: rows[partition.start - 1].y,
+        bottom: partition.end !== undefined ? rows[partition.end - 1].y : footY,
+        label: r === widest ? label : '',
+      });
+    });
+  });
+
   // Messages, with each label put where it collides with the fewest nodes and earlier labels.
   const obstacles: Rect[] = lanes.flatMap((lane) => lane.cells.map((c) => ({ x: lane.x, y: c.y, w: c.width + 4, h: c.height + 4 })));
   for (const lane of lanes) obstacles.push({ x: lane.x, y: 0, w: textWidth(lane.label, 12) + 28, h: 26 });
   const laneLines: Rect[] = lanes.map((lane) => ({ x: lane.x, y: footY / 2, w: 3, h: -footY }));
+  // A region's label sits inside its top edge, centred.
+  for (const region of regions) {
+    if (region.label.length > 0) obstacles.push({ x: (region.left + region.right) / 2, y: region.top - 8, w: textWidth(region.label, 9) + 6, h: 13 });
+  }
   const placed: MessageLayout[] = [];
   let counter = 0;
   for (const message of ordered) {
@@ -447,7 +486,9 @@ export function layoutChart(source: ChartSource): ChartLayout {
           op.invokeStep < (message.deliverStep ?? 0) &&
           (message.deliverStep ?? 0) <= (op.respondStep ?? n),
       );
-    const position = placeLabel(fromLane.x, source.y, toLane.x, toY, textWidth(label, 9) + 6, 13, obstacles, laneLines);
+    // An in-flight arrow runs to the chart's foot: its label goes near the far end, out of the busy rows.
+    const positions = fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS;
+    const position = placeLabel(fromLane.x, source.y, toLane.x, toY, textWidth(label, 9) + 6, 13, obstacles, laneLines, positions);
     obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
     placed.push({
       source: source.id,
@@ -462,39 +503,6 @@ export function layoutChart(source: ChartSource): ChartLayout {
       toY,
     });
   }
-
-  // Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's.
-  const regions: PartitionRegion[] = [];
-  partitions.forEach((partition, p) => {
-    // Shade the smaller side: the lanes a reader thinks of as cut off, whichever side the model calls `cut`.
-    const shaded = partition.rest.length > 0 && partition.rest.length < partition.cut.length ? partition.rest : partition.cut;
-    const cut = shaded.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
-    const sorted = [...new Set(cut)].sort((a, b) => a - b);
-    const runs: number[][] = [];
-    for (const index of sorted) {
-      const last = runs[runs.length - 1];
-      if (last !== undefined && last[last.length - 1] === index - 1) last.push(index);
-      else runs.push([index]);
-    }
-    const label =
-      partition.label.length > 0
-        ? partition.label
-        : `partition: {${shaded.join(',')}} cut off from {${(shaded === partition.cut ? partition.rest : partition.cut).join(',')}}`;
-    runs.forEach((run, r) => {
-      const first = run[0];
-      const last = run[run.length - 1];
-      const leftHalf = first > 0 ? (lanes[first].x - lanes[first - 1].x) / 2 : laneWidth[first] / 2 + 16;
-      const rightHalf = last + 1 < lanes.length ? (lanes[last + 1].x - lanes[last].x) / 2 : laneWidth[last] / 2 + 16;
-      regions.push({
-        id: runs.length === 1 ? `part${p}` : `part${p}_${r}`,
-        left: lanes[first].x - leftHalf + 8,
-        right: lanes[last].x + rightHalf - 8,
-        top: rows[partition.start - 1].y,
-        bottom: partition.end !== undefined ? rows[partition.end - 1].y : footY,
-        label: r === 0 ? label : '',
-      });
-    });
-  });
 
   const lastLane = lanes[lanes.length - 1];
   const rightEdge = Math.max(
@@ -519,6 +527,9 @@ export function layoutChart(source: ChartSource): ChartLayout {
 /** Candidate positions along an arrow for its label, nearest the middle first. */
 const LABEL_POSITIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
 
+/** Candidate positions for the label of a message still in flight, nearest its far end first. */
+const IN_FLIGHT_LABEL_POSITIONS = [0.8, 0.7, 0.88, 0.6, 0.5, 0.4, 0.3];
+
 /**
  * Put a label of `width` x `height` beside the segment from (x1,y1) to (x2,y2), touching neither
  * the segment nor (where possible) any obstacle: nodes and earlier labels weigh most, lane lines
@@ -533,6 +544,7 @@ function placeLabel(
   height: number,
   obstacles: readonly Rect[],
   laneLines: readonly Rect[],
+  positions: readonly number[],
 ): { x: number; y: number; w: number } {
   const dx = x2 - x1;
   const dy = y2 - y1;
@@ -546,7 +558,7 @@ function placeLabel(
   const distance = (Math.abs(nx) * width) / 2 + (Math.abs(ny) * height) / 2 + 3;
   let best = { x: 0, y: 0, w: width, score: Number.POSITIVE_INFINITY };
   for (const side of [1, -1]) {
-    for (const t of LABEL_POSITIONS) {
+    for (const t of positions) {
       const x = x1 + t * dx + side * nx * distance;
       const y = y1 + t * dy + side * ny * distance;
       const rect = { x, y, w: width, h: height };
