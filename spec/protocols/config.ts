@@ -91,6 +91,9 @@ export function validateConfig(config: QuorumConfig): string | null {
       }
     }
   }
+  const totalOps = config.ops.reduce((sum, script) => sum + script.length, 0);
+  // The history's real-time order is a 31-bit mask of operation ids.
+  if (totalOps > 31) return `at most 31 operations in all scripts together (got ${totalOps})`;
   const budgets: [string, number][] = [
     ['partitions', config.partitions],
     ['drops', config.drops],

@@ -1,0 +1,13 @@
+/**
+ * The public spec API: client scripts, the quorum config, the quorum model, the consistency
+ * checkers and the named scenarios.
+ */
+export type { ClientOp, ClientScript } from './cluster/ops.ts';
+export { parseOps, formatOps } from './cluster/ops.ts';
+export type { QuorumConfig } from './protocols/config.ts';
+export { defaultConfig, validateConfig } from './protocols/config.ts';
+export type { QuorumAction, QuorumState } from './protocols/quorum-model.ts';
+export { quorumModel, QUORUM_PROPERTIES, homeReplicasAgree } from './protocols/quorum-model.ts';
+export type { Scenario } from './scenarios/index.ts';
+export { scenarios, findScenario } from './scenarios/index.ts';
+export * from './consistency/index.ts';

@@ -1,0 +1,185 @@
+/**
+ * The quorum model's state: replicas' contents and hints, which nodes are down, the
+ * partition, the clients and their pending operations, messages in flight, the history the
+ * consistency checkers judge, and the fault budgets left. Plain readonly values of small
+ * integers; `encodeState` writes the canonical bytes.
+ */
+import type { ByteWriter } from '../../explorer/model.ts';
+import type { History } from '../consistency/history.ts';
+import type { Message } from '../cluster/network.ts';
+import { MESSAGE_KINDS, canonicalCut, sortMessages } from '../cluster/network.ts';
+import type { Entry } from '../cluster/versions.ts';
+import { INITIAL_ENTRIES } from '../cluster/versions.ts';
+import type { QuorumConfig } from './config.ts';
+
+/** A write a node holds on behalf of an unreachable home replica, to hand off later. */
+export interface Hint {
+  /** The home replica (0-based) the write is meant for. */
+  readonly home: number;
+  readonly entries: readonly Entry[];
+}
+
+/** One node's storage: what it answers reads with, and the hints it holds (sorted by home). */
+export interface ReplicaState {
+  readonly entries: readonly Entry[];
+  readonly hints: readonly Hint[];
+}
+
+/** A read reply a coordinator has received. */
+export interface Reply {
+  readonly node: number;
+  readonly entries: readonly Entry[];
+}
+
+/** The phase of a pending operation: collecting write acks, read replies, or write-back acks (sync read repair). */
+export type Phase = 'write' | 'read' | 'writeback';
+
+/** A client's operation in progress; the client is its own coordinator. */
+export interface Pending {
+  /** History id. */
+  readonly op: number;
+  readonly phase: Phase;
+  /** Acks (write, write-back) or replies (read) needed to answer. */
+  readonly required: number;
+  /** Bitmask of nodes that acknowledged in this phase. */
+  readonly acked: number;
+  /** Replies received, in arrival order for `first` resolution, else sorted by node. */
+  readonly replies: readonly Reply[];
+  /** For a write, the entry written; in the write-back phase, the resolved entries to return. */
+  readonly result: readonly Entry[];
+}
+
+/** One client: where it is in its script, its clock skew, its vector-clock context, its pending operation. */
+export interface ClientState {
+  /** Index of the next operation of its script to invoke. */
+  readonly pc: number;
+  /** Ticks its wall clock runs behind true time. */
+  readonly skew: number;
+  /** The vector clock of everything it has read or written (vclock only; else 0). */
+  readonly context: number;
+  readonly pending: Pending | null;
+}
+
+/** The whole state of the quorum model. */
+export interface QuorumState {
+  /** Home replicas 0..N-1, then spares N..N+S-1. */
+  readonly replicas: readonly ReplicaState[];
+  /** Bitmask of crashed nodes. */
+  readonly down: number;
+  /** Partition cut over endpoints (nodes, then clients); 0 when the network is whole. */
+  readonly cut: number;
+  readonly clients: readonly ClientState[];
+  /** Messages in flight, sorted canonically. */
+  readonly messages: readonly Message[];
+  readonly history: History;
+  readonly partitionsLeft: number;
+  readonly dropsLeft: number;
+  readonly crashesLeft: number;
+  readonly skewLeft: number;
+  /** Next message serial (chart ids only; not part of the state's identity). */
+  readonly serial: number;
+}
+
+/** The initial state: every replica holds value 0 at version 0, nothing in flight, full budgets. */
+export function initialState(config: QuorumConfig): QuorumState {
+  const nodes = config.n + config.spares;
+  return {
+    replicas: Array.from({ length: nodes }, () => ({ entries: INITIAL_ENTRIES, hints: [] })),
+    down: 0,
+    cut: 0,
+    clients: config.ops.map(() => ({ pc: 0, skew: 0, context: 0, pending: null })),
+    messages: [],
+    history: [],
+    partitionsLeft: config.partitions,
+    dropsLeft: config.drops,
+    crashesLeft: config.crashes,
+    skewLeft: config.skew,
+    serial: 0,
+  };
+}
+
+/**
+ * Puts a freshly built state in canonical form: messages sorted, the cut with endpoint 0 on
+ * side 0, and replies sorted by node unless their arrival order matters (`first` keeps the
+ * first reply in place).
+ */
+export function normalize(state: QuorumState, config: QuorumConfig): QuorumState {
+  const endpoints = config.n + config.spares + config.ops.length;
+  const clients = state.clients.map((client) => {
+    const pending = client.pending;
+    if (pending === null || pending.replies.length < 2) return client;
+    const keep = config.resolve === 'first' ? 1 : 0;
+    const head = pending.replies.slice(0, keep);
+    const rest = pending.replies.slice(keep).sort((a, b) => a.node - b.node);
+    return { ...client, pending: { ...pending, replies: [...head, ...rest] } };
+  });
+  return { ...state, clients, messages: sortMessages(state.messages), cut: canonicalCut(state.cut, endpoints) };
+}
+
+function encodeEntries(entries: readonly Entry[], out: ByteWriter): void {
+  out.u8(entries.length);
+  for (const e of entries) {
+    out.u8(e.value);
+    out.u32(e.version);
+  }
+}
+
+const PHASES: readonly Phase[] = ['write', 'read', 'writeback'];
+const STATUSES = ['pending', 'ok', 'refused', 'timeout'] as const;
+
+/** Writes the canonical encoding of a (normalized) state. The message serials are left out on purpose. */
+export function encodeState(state: QuorumState, out: ByteWriter): void {
+  out.u8(state.partitionsLeft);
+  out.u8(state.dropsLeft);
+  out.u8(state.crashesLeft);
+  out.u8(state.skewLeft);
+  out.u32(state.cut);
+  out.u16(state.down);
+  for (const replica of state.replicas) {
+    encodeEntries(replica.entries, out);
+    out.u8(replica.hints.length);
+    for (const hint of replica.hints) {
+      out.u8(hint.home);
+      encodeEntries(hint.entries, out);
+    }
+  }
+  for (const client of state.clients) {
+    out.u8(client.pc);
+    out.u8(client.skew);
+    out.u32(client.context);
+    const p = client.pending;
+    if (p === null) {
+      out.u8(0);
+      continue;
+    }
+    out.u8(1 + PHASES.indexOf(p.phase));
+    out.u8(p.op);
+    out.u8(p.required);
+    out.u16(p.acked);
+    out.u8(p.replies.length);
+    for (const reply of p.replies) {
+      out.u8(reply.node);
+      encodeEntries(reply.entries, out);
+    }
+    encodeEntries(p.result, out);
+  }
+  out.u8(state.history.length);
+  for (const op of state.history) {
+    out.u8(op.client);
+    out.u8((op.kind === 'write' ? 0 : 1) + 2 * STATUSES.indexOf(op.status));
+    out.u8(op.value);
+    out.u32(op.after);
+    const siblings = op.siblings ?? [];
+    out.u8(siblings.length);
+    for (const v of siblings) out.u8(v);
+  }
+  out.u8(state.messages.length);
+  for (const m of state.messages) {
+    out.u8(MESSAGE_KINDS.indexOf(m.kind));
+    out.u8(m.from);
+    out.u8(m.to);
+    out.u8(m.op);
+    out.u16(m.hints);
+    encodeEntries(m.entries, out);
+  }
+}
