@@ -9,10 +9,6 @@ import { ExitCode, formatFailure } from './errors.ts';
 import { processIo } from './io.ts';
 import { scenarios } from '../spec/scenarios/index.ts';
 import type { CommandOutcome } from './commands/outcome.ts';
-import { runCheck } from './commands/check.ts';
-import { runOverlap } from './commands/overlap.ts';
-import { runRender } from './commands/render.ts';
-import { runReplay } from './commands/replay.ts';
 
 const io = processIo();
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -20,7 +16,10 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 /** The exit code the process ends with; set by the command that runs. */
 let exitCode: number = ExitCode.holds;
 
-/** Runs a command's work and records its exit code. */
+/**
+ * Runs a command's work and records its exit code. Each command's module is imported only when
+ * it runs: the renderer's WebAssembly and the model are not loaded for `--help` or `overlap`.
+ */
 function run(work: () => Promise<CommandOutcome>): () => Promise<void> {
   return async () => {
     exitCode = (await work()).exitCode;
@@ -91,7 +90,7 @@ configure(program.command('check'))
   .option('--json', 'print one JSON object instead of the summary')
   .addHelpText('after', () => checkHelpFooter())
   .action(function (this: Command, target: string | undefined) {
-    return run(() => runCheck(target, this.opts(), io))();
+    return run(async () => (await import('./commands/check.ts')).runCheck(target, this.opts(), io))();
   });
 
 configure(program.command('overlap'))
@@ -104,7 +103,7 @@ configure(program.command('overlap'))
   .option('--out <DIR>', 'also write overlap.dot and overlap.svg (one pair of quorums, drawn) into DIR')
   .addHelpText('after', '\nExample:\n  quorumlab overlap --n 5 --w 2 --r 2 --k 2\n  quorumlab overlap --n 3 --w 2 --r 2 --json --out out/')
   .action(function (this: Command) {
-    return run(() => runOverlap(this.opts(), io))();
+    return run(async () => (await import('./commands/overlap.ts')).runOverlap(this.opts(), io))();
   });
 
 configure(program.command('render'))
@@ -113,7 +112,7 @@ configure(program.command('render'))
   .option('-o, --output <FILE>', 'the output file: .svg or .png (default: FILE.svg beside the input)')
   .addHelpText('after', '\nExample:\n  quorumlab render out/trace.dot -o slide.png')
   .action(function (this: Command, file: string) {
-    return run(() => runRender(file, this.opts(), io))();
+    return run(async () => (await import('./commands/render.ts')).runRender(file, this.opts(), io))();
   });
 
 /** The end of `check --help`: the scenarios, the exit codes, and examples. */
@@ -143,7 +142,7 @@ configure(program.command('replay'))
     '\nExit codes: 0 it replays and still violates the property, 1 it replays but no longer violates it,\n2 a malformed or truncated file, a configuration mismatch, or a step that is not enabled.\n\nExample:\n  quorumlab check first-reply --out out/ && quorumlab replay out/trace.itf.json',
   )
   .action(function (this: Command, file: string) {
-    return run(() => runReplay(file, this.opts(), io))();
+    return run(async () => (await import('./commands/replay.ts')).runReplay(file, this.opts(), io))();
   });
 
 try {

@@ -70,30 +70,39 @@ function replayAndJudge<S, A>(model: Model<S, A>, itf: ItfTrace, meta: ItfReplay
   return ok({ judgement: judgeTrace(model, property, trace.value.states, loop), steps: meta.actionIndices.length });
 }
 
-/** Replays step by step so that a step that is not enabled is named, with the action recorded for it. */
+/**
+ * Walks the recorded steps one at a time, so that the first step that is not enabled (an index
+ * out of range, or an index that now names another action) is the one reported; then replays the
+ * whole trace through the explorer's `replay`.
+ */
 function replayChecked<S, A>(model: Model<S, A>, meta: ItfReplay): Result<Trace<S, A>> {
-  let trace: Trace<S, A>;
-  try {
-    trace = replay(model, meta.init, meta.actionIndices);
-  } catch (error) {
-    if (!(error instanceof ExplorerError) || error.code !== 'EXP_REPLAY') throw error;
-    const detail = error.message.replace(/^EXP_REPLAY:\s*/, '');
-    const step = /^step (\d+):/.exec(detail);
-    const recorded = step === null ? '' : ` (recorded as '${meta.actionLabels[Number(step[1]) - 1] ?? '?'}')`;
-    return fail('QL142', `the trace does not replay: ${detail}${recorded}; the step is not enabled`);
+  const inits = model.init();
+  if (!Number.isInteger(meta.init) || meta.init < 0 || meta.init >= inits.length) {
+    return fail('QL142', `the trace starts in initial state ${meta.init}, but model '${model.name}' has ${inits.length}`);
   }
-  for (let i = 0; i < trace.actions.length; i++) {
-    const label = actionLabel(model, trace.states[i], trace.actions[i]);
-    if (label !== meta.actionLabels[i]) {
-      const enabled = model.actions(trace.states[i]).map((action) => actionLabel(model, trace.states[i], action));
-      const elsewhere = enabled.indexOf(meta.actionLabels[i]);
-      if (elsewhere >= 0) {
-        return fail('QL142', `step ${i + 1}: the recorded action '${meta.actionLabels[i]}' is action ${elsewhere} here, not ${meta.actionIndices[i]} (the model's action ${meta.actionIndices[i]} is '${label}')`);
-      }
-      return fail('QL142', `step ${i + 1}: the recorded action '${meta.actionLabels[i]}' is not enabled as action ${meta.actionIndices[i]} (the model's is '${label}')`);
+  let state = inits[meta.init];
+  for (let i = 0; i < meta.actionIndices.length; i++) {
+    const enabled = model.actions(state);
+    const index = meta.actionIndices[i];
+    const recorded = meta.actionLabels[i];
+    if (!Number.isInteger(index) || index < 0 || index >= enabled.length) {
+      return fail('QL142', `step ${i + 1}: the recorded action '${recorded}' (index ${index}) is not enabled: only ${enabled.length} actions are`);
     }
+    const label = actionLabel(model, state, enabled[index]);
+    if (label !== recorded) {
+      const labels = enabled.map((action) => actionLabel(model, state, action));
+      const elsewhere = labels.indexOf(recorded);
+      const hint = elsewhere >= 0 ? `it is action ${elsewhere} here` : 'it is not enabled here';
+      return fail('QL142', `step ${i + 1}: the recorded action '${recorded}' is not action ${index} (that is '${label}'); ${hint}`);
+    }
+    state = model.next(state, enabled[index]);
   }
-  return ok(trace);
+  try {
+    return ok(replay(model, meta.init, meta.actionIndices));
+  } catch (error) {
+    if (error instanceof ExplorerError && error.code === 'EXP_REPLAY') return fail('QL142', `the trace does not replay: ${error.message.replace(/^EXP_REPLAY:\s*/, '')}`);
+    throw error;
+  }
 }
 
 /**

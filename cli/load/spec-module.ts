@@ -61,7 +61,7 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
     const loaded: unknown = typeScriptExtensions.has(extension)
       ? await tsImport(pathToFileURL(absolutePath).href, import.meta.url)
       : await import(pathToFileURL(absolutePath).href);
-    namespace = isRecord(loaded) ? loaded : {};
+    namespace = unwrapCommonJs(isRecord(loaded) ? loaded : {});
   } catch (error) {
     return fail('QL121', `spec module '${file}' failed to load: ${firstLine(error)}`);
   }
@@ -125,6 +125,21 @@ export function validateModel(value: unknown, what: string): Result<SomeModel> {
   }
   // The shape is checked above; the state and action types stay unknown to the command.
   return ok(value as unknown as SomeModel);
+}
+
+/**
+ * A TypeScript file outside an ESM package is compiled as CommonJS, and its namespace then has
+ * `default` set to the whole `module.exports` (named exports included). Undo that, so that
+ * "no default export" and "a default export" mean the same in both module systems.
+ */
+function unwrapCommonJs(namespace: Record<string, unknown>): Record<string, unknown> {
+  const exportsObject = namespace.default;
+  if (!isRecord(exportsObject)) return namespace;
+  const named = Object.keys(namespace).filter((key) => key !== 'default');
+  const mirrors = named.length > 0 && named.every((key) => exportsObject[key] === namespace[key]);
+  if (!mirrors && !('__esModule' in exportsObject)) return namespace;
+  const { default: innerDefault, ...rest } = exportsObject;
+  return { ...rest, ...namespace, default: innerDefault };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
