@@ -77,12 +77,25 @@ export class GrowableByteWriter implements ByteWriter {
     if (!Number.isSafeInteger(value)) {
       throw new RangeError(`varint: ${value} is not a safe integer`);
     }
-    let z = value >= 0 ? value * 2 : -value * 2 - 1;
-    while (z >= 0x80) {
-      this.u8((z % 0x80) | 0x80);
-      z = Math.floor(z / 0x80);
+    // The zig-zag value 2|v| - (v < 0) can pass 2^53 and round, so split |v| = 64q + r first:
+    // the low 7 bits are 2r - (v < 0) (borrowing from q when r = 0), the rest is q.
+    const negative = value < 0;
+    const magnitude = Math.abs(value);
+    let q = Math.floor(magnitude / 64);
+    const r = magnitude % 64;
+    let low: number;
+    if (negative && r === 0) {
+      low = 0x7f;
+      q -= 1;
+    } else {
+      low = 2 * r - (negative ? 1 : 0);
     }
-    this.u8(z);
+    this.u8(q > 0 ? low | 0x80 : low);
+    while (q > 0) {
+      const digit = q % 0x80;
+      q = Math.floor(q / 0x80);
+      this.u8(q > 0 ? digit | 0x80 : digit);
+    }
   }
 
   private grow(extra: number): void {

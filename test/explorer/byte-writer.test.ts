@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GrowableByteWriter } from '../../explorer/index.ts';
+
+const written = (w: GrowableByteWriter) => [...w.bytes.subarray(0, w.length)];
+
+/** Zig-zag LEB128 by BigInt arithmetic: an encoder independent of the writer's. */
+function referenceVarint(value: number): number[] {
+  const v = BigInt(value);
+  let z = v >= 0n ? v * 2n : -v * 2n - 1n;
+  const out: number[] = [];
+  while (z >= 0x80n) {
+    out.push(Number(z & 0x7fn) | 0x80);
+    z >>= 7n;
+  }
+  out.push(Number(z));
+  return out;
+}
+
+describe('GrowableByteWriter', () => {
+  it('writes little-endian u16 and u32', () => {
+    const w = new GrowableByteWriter();
+    w.u8(0xab);
+    w.u16(0x1234);
+    w.u32(0xdeadbeef);
+    expect(written(w)).toEqual([0xab, 0x34, 0x12, 0xef, 0xbe, 0xad, 0xde]);
+  });
+
+  it('writes zig-zag varints as the reference encoder does', () => {
+    // Spot values by hand: 0 -> 0, -1 -> 1, 1 -> 2, -64 -> 127, 64 -> 128 = [0x80, 0x01].
+    expect(referenceVarint(64)).toEqual([0x80, 0x01]);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -200, max: 200 })), (value) => {
+        const w = new GrowableByteWriter();
+        w.varint(value);
+        expect(written(w)).toEqual(referenceVarint(value));
+      }),
+    );
+    for (const v of [0, -1, 1, -64, 64, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) {
+      const w = new GrowableByteWriter();
+      w.varint(v);
+      expect(written(w)).toEqual(referenceVarint(v));
+    }
+  });
+
+  it('rejects values that would encode lossily', () => {
+    const w = new GrowableByteWriter();
+    expect(() => w.varint(1.5)).toThrow(RangeError);
+    expect(() => w.varint(Number.NaN)).toThrow(RangeError);
+    expect(() => w.varint(2 ** 60)).toThrow(RangeError);
+  });
+
+  it('grows past its initial size, keeps what was written, and reuses the buffer after reset', () => {
+    const w = new GrowableByteWriter(4);
+    for (let i = 0; i < 1000; i++) w.u8(i & 0xff);
+    expect(written(w)).toEqual(Array.from({ length: 1000 }, (_, i) => i & 0xff));
+    expect(w.bytes.length % 4).toBe(0);
+    expect(w.words.buffer).toBe(w.bytes.buffer);
+    const buffer = w.bytes;
+    w.reset();
+    w.u32(7);
+    expect(w.bytes).toBe(buffer);
+    expect(written(w)).toEqual([7, 0, 0, 0]);
+  });
+});

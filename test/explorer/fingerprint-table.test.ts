@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FingerprintTable } from '../../explorer/index.ts';
+
+const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+
+/** A small xorshift generator, so large tests need no stored data. */
+function* randomPairs(count: number, seed: number): Generator<[number, number]> {
+  let x = seed | 0 || 1;
+  const step = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x | 0;
+  };
+  for (let i = 0; i < count; i++) yield [step(), step()];
+}
+
+describe('FingerprintTable', () => {
+  it('agrees with a Set on inserts and lookups (with repeats, and through growth)', () => {
+    fc.assert(
+      fc.property(
+        // A small pool of values makes repeats (and equal lanes) frequent.
+        fc.array(fc.tuple(fc.oneof(int32, fc.constantFrom(0, 1, -1)), fc.oneof(int32, fc.constantFrom(0, 1, -1))), {
+          maxLength: 300,
+        }),
+        fc.array(fc.tuple(int32, int32), { maxLength: 50 }),
+        (inserts, probes) => {
+          const table = new FingerprintTable({ withIds: true });
+          const reference = new Map<string, number>();
+          // The table stores 0:0 as 0:1, so the reference must too.
+          const key = (hi: number, lo: number) => ((hi | lo) === 0 ? '0:1' : `${hi | 0}:${lo | 0}`);
+          for (const [hi, lo] of inserts) {
+            const k = key(hi, lo);
+            const isNew = !reference.has(k);
+            if (isNew) reference.set(k, reference.size);
+            expect(table.add(hi, lo)).toBe(isNew);
+            if (!isNew) expect(table.foundId).toBe(reference.get(k));
+          }
+          expect(table.size).toBe(reference.size);
+          for (const [hi, lo] of [...inserts, ...probes]) {
+            expect(table.has(hi, lo)).toBe(reference.has(key(hi, lo)));
+            expect(table.idOf(hi, lo)).toBe(reference.get(key(hi, lo)) ?? -1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('treats unsigned and signed forms of a lane as the same fingerprint', () => {
+    const table = new FingerprintTable();
+    expect(table.add(0xffffffff, 0x80000000)).toBe(true);
+    expect(table.add(-1, -(2 ** 31))).toBe(false);
+  });
+
+  it('remaps the reserved empty value 0:0 to 0:1', () => {
+    const table = new FingerprintTable();
+    expect(table.has(0, 0)).toBe(false);
+    expect(table.add(0, 0)).toBe(true);
+    expect(table.has(0, 0)).toBe(true);
+    expect(table.has(0, 1)).toBe(true);
+    expect(table.add(0, 1)).toBe(false);
+    expect(table.size).toBe(1);
+  });
+
+  it('grows, keeps everything, and stays within 16 bytes per fingerprint from 8 on', () => {
+    const table = new FingerprintTable();
+    const pairs = [...randomPairs(200_000, 42)];
+    let worst = 0;
+    pairs.forEach(([hi, lo], i) => {
+      expect(table.add(hi, lo)).toBe(true);
+      // Load within [0.5, 0.75] means 8 bytes per slot / load in [10.67, 16] bytes per entry.
+      if (i + 1 >= 8) worst = Math.max(worst, table.byteLength / table.size);
+      expect(table.size / table.slotCount).toBeLessThanOrEqual(0.75);
+    });
+    expect(worst).toBeLessThanOrEqual(16);
+    expect(table.size).toBe(pairs.length);
+    for (const [hi, lo] of pairs) expect(table.has(hi, lo)).toBe(true);
+    for (const [hi, lo] of randomPairs(1000, 7)) expect(table.has(hi, lo)).toBe(false);
+  });
+
+  it('gives ids in insertion order when made withIds', () => {
+    const table = new FingerprintTable({ withIds: true });
+    const pairs = [...randomPairs(5000, 3)];
+    for (const [hi, lo] of pairs) table.add(hi, lo);
+    pairs.forEach(([hi, lo], i) => expect(table.idOf(hi, lo)).toBe(i));
+    expect(table.byteLength / table.size).toBeLessThanOrEqual(24);
+    expect(() => new FingerprintTable().idOf(1, 2)).toThrow(/withIds/);
+  });
+});
