@@ -9,24 +9,26 @@
  *
  * Shrinking a walk that reaches a target (a state violating an `always` property, or one
  * witnessing a `sometimes` property) runs these passes:
- * 1. fast-check's own shrinker on `fc.tuple(fc.nat(), fc.array(fc.nat()))`, seeded with the
- *    failing walk as its only example: it removes chunks of steps and lowers choices;
- * 2. loop erasure: where the trace visits a state twice (equal canonical encodings), the
- *    steps between the two visits are cut;
- * 3. local passes repeated to a fixpoint: delete one step, delete two adjacent steps, lower
- *    one choice, and a shortcut search (a breadth-first search of radius {@link SHORTCUT_RADIUS}
- *    around each state of the trace, looking for a target or a later state of the trace in
- *    fewer steps than the trace takes).
+ * 1. loop erasure: where the walk visits a state twice (equal canonical encodings), the steps
+ *    between the two visits are cut (linear, so it runs first, on the raw walk);
+ * 2. fast-check's own shrinker on `fc.tuple(fc.nat(), fc.array(fc.nat()))`, given the walk
+ *    as its only example: it removes chunks of steps and lowers choices (at most half of the
+ *    shrink budget);
+ * 3. local passes repeated to a fixpoint, loops erased after each gain: delete one step,
+ *    delete two adjacent steps, lower one choice; delete one step with the later steps matched
+ *    by their label rather than their index; and a shortcut search (a breadth-first search of
+ *    radius {@link SHORTCUT_RADIUS} around each state of the trace, for a target or a later
+ *    state of the trace in fewer steps than the trace takes).
  *
- * What is guaranteed of the returned trace (when the shrink budget did not run out): only
- * its last state reaches the target; no state repeats; no single step or pair of adjacent
- * steps can be deleted and no choice lowered while still reaching the target as soon;
- * and no state of the trace has a target, or a later state of the trace, within
- * {@link SHORTCUT_RADIUS} steps that the trace reaches in more steps (among at most
- * {@link SHORTCUT_STATES} states per search). In particular, a target within
- * {@link SHORTCUT_RADIUS} steps of the trace's initial state gives a trace of exactly the
- * shortest length from that state. It is not a global minimum: only a breadth-first search
- * guarantees shortest counterexamples.
+ * A candidate replaces the trace only when it is better: shorter, or as long with a smaller
+ * initial index or lexicographically smaller choices. What is guaranteed of the returned trace
+ * when the shrink budget did not run out: only its last state reaches the target; no state
+ * repeats; no candidate of pass 3 is better; hence no state of the trace has a target, or a
+ * later state of the trace, within {@link SHORTCUT_RADIUS} steps that the trace reaches in
+ * more steps (each search visits at most {@link SHORTCUT_STATES} states). In particular, a
+ * target within {@link SHORTCUT_RADIUS} steps of the trace's initial state gives a trace of
+ * exactly the shortest length from that state. It is a local minimum, not a global one: only
+ * a breadth-first search guarantees shortest counterexamples.
  */
 import fc from 'fast-check';
 import { ExplorerError } from './errors.ts';
@@ -335,24 +337,22 @@ function shrinkWalk<S, A>(
     if (shrunk !== undefined && better(shrunk.walk, best)) best = shrunk.walk;
   }
 
-  best = eraseLoops(model, property, best);
-  for (let improved = true; improved && !halt(); ) {
-    improved = false;
-    for (const candidate of localCandidates(best)) {
-      if (halt()) break;
+  const firstBetter = (candidates: Iterable<Walk>): Walk | undefined => {
+    for (const candidate of candidates) {
+      if (halt()) return undefined;
       const next = canonical(model, property, candidate);
-      if (next !== undefined && better(next.walk, best)) {
-        best = eraseLoops(model, property, next.walk);
-        improved = true;
-        break;
-      }
+      if (next !== undefined && better(next.walk, best)) return next.walk;
     }
-    if (improved || halt()) continue;
-    const shortcut = shortcutSearch(model, property, best, halt);
-    if (shortcut !== undefined) {
-      best = eraseLoops(model, property, shortcut);
-      improved = true;
-    }
+    return undefined;
+  };
+  best = eraseLoops(model, property, best);
+  while (!halt()) {
+    const next =
+      firstBetter(localCandidates(best)) ??
+      firstBetter(deletionsByAction(model, property, best)) ??
+      (halt() ? undefined : shortcutSearch(model, property, best, halt));
+    if (next === undefined) break;
+    best = eraseLoops(model, property, next);
   }
   return { walk: best, complete: !interrupted };
 }
@@ -365,6 +365,42 @@ function* localCandidates(walk: Walk): Generator<Walk> {
   for (let v = 0; v < initIndex; v++) yield { initIndex: v, choices };
   for (let i = 0; i < choices.length; i++) {
     for (let v = 0; v < choices[i]; v++) yield { initIndex, choices: [...choices.slice(0, i), v, ...choices.slice(i + 1)] };
+  }
+}
+
+/**
+ * Walks with one step deleted where each later step takes the action that does the same thing
+ * (same label, or same JSON when the model has no labels) rather than the same index, and is
+ * left out when no such action is enabled any more. In a concurrent model, deleting a step
+ * often shifts the indices of unrelated later actions (a message list one shorter); matching
+ * by what an action does keeps them. A heuristic: every candidate is replayed and judged.
+ */
+function* deletionsByAction<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk): Generator<Walk> {
+  const path = canonical(model, property, walk);
+  if (path === undefined) return;
+  const { initIndex, choices } = path.walk;
+  const label = (state: S, action: A): string => (model.describe === undefined ? jsonOf(action) : model.describe.action(state, action));
+  const labels = choices.map((c, j) => label(path.states[j], model.actions(path.states[j])[c]));
+  const without = (dropped: number): Walk => {
+    const candidate = choices.slice(0, dropped);
+    let state = path.states[dropped];
+    for (let j = dropped + 1; j < choices.length && !reachesTarget(property, state); j++) {
+      const enabled = model.actions(state);
+      const k = enabled.findIndex((action) => label(state, action) === labels[j]);
+      if (k < 0) continue;
+      candidate.push(k);
+      state = model.next(state, enabled[k]);
+    }
+    return { initIndex, choices: candidate };
+  };
+  for (let i = 0; i < choices.length; i++) yield without(i);
+}
+
+function jsonOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
   }
 }
 
