@@ -78,7 +78,8 @@ export interface SimulateOptions extends CheckOptions {
  * - `eventually`, `always-eventually`: `inconclusive` (liveness needs an exhaustive search).
  *
  * `Stats.states` counts the states visited along the walks, repeats included (no visited set
- * is kept), `transitions` the steps taken, `depth` the longest walk.
+ * is kept), `transitions` the steps taken, `depth` the longest walk; `seconds` includes
+ * shrinking, and `statesPerSecond` is over those seconds.
  *
  * @throws ExplorerError `EXP_UNKNOWN_PROPERTY` when `options.properties` names a property the
  *   model lacks; `EXP_INTERNAL` when a shrunk trace does not replay (a bug, never an output).
@@ -193,13 +194,12 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   });
 
   const seconds = (performance.now() - started) / 1000;
-  const walkSeconds = (searchEnded - started) / 1000;
   const stats: Stats = {
     states,
     transitions: steps,
     depth,
     seconds,
-    statesPerSecond: walkSeconds > 0 ? states / walkSeconds : 0,
+    statesPerSecond: seconds > 0 ? states / seconds : 0,
     peakMemoryBytes: Math.max(peakMemory, memoryInUse()),
     bytesPerState: 0,
   };
