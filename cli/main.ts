@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { commanderOutcome } from './commander-errors.ts';
 import { ExitCode, formatFailure } from './errors.ts';
 import { processIo } from './io.ts';
+import { listenForInterrupts } from './search/interrupts.ts';
 import { scenarios } from '../spec/scenarios/index.ts';
 import type { CommandOutcome } from './commands/outcome.ts';
 
@@ -90,7 +91,9 @@ configure(program.command('check'))
   .option('--json', 'print one JSON object instead of the summary')
   .addHelpText('after', () => checkHelpFooter())
   .action(function (this: Command, target: string | undefined) {
-    return run(async () => (await import('./commands/check.ts')).runCheck(target, this.opts(), io))();
+    // Listen before the model loads: a Ctrl-C during loading then stops the search at once.
+    const interrupts = listenForInterrupts();
+    return run(async () => (await import('./commands/check.ts')).runCheck(target, this.opts(), io, interrupts))();
   });
 
 configure(program.command('overlap'))

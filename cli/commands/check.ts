@@ -16,6 +16,7 @@ import type { CommandIo } from '../io.ts';
 import { resolveTarget, type CheckTarget } from '../load/target.ts';
 import { writeFiles } from '../output-files.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
+import { listenForInterrupts, type Interrupts } from '../search/interrupts.ts';
 import { runSearch } from '../search/run-search.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
@@ -24,18 +25,30 @@ export function verdictExitCode(verdict: CheckResult<unknown, unknown>['verdict'
   return ExitCode[verdict];
 }
 
-/** Runs `check` on `target` with the raw flags commander collected. */
-export async function runCheck(target: string | undefined, raw: RawCheckFlags, io: CommandIo): Promise<CommandOutcome> {
+/**
+ * Runs `check` on `target` with the raw flags commander collected. `interrupts` may be passed
+ * by a caller that started listening earlier (so a Ctrl-C while the model loads is not lost);
+ * it is disposed when the command ends.
+ */
+export async function runCheck(target: string | undefined, raw: RawCheckFlags, io: CommandIo, interrupts: Interrupts = listenForInterrupts()): Promise<CommandOutcome> {
+  try {
+    return await runCheckStages(target, raw, io, interrupts);
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+async function runCheckStages(target: string | undefined, raw: RawCheckFlags, io: CommandIo, interrupts: Interrupts): Promise<CommandOutcome> {
   const flags = parseCheckFlags(raw);
   if (!flags.ok) return finish(io, flags);
   const resolved = await resolveTarget(target, flags.value, io.cwd);
   if (!resolved.ok) return finish(io, resolved);
   const checkTarget = resolved.value;
-  return checkTarget.model.open((model) => checkModel(model, checkTarget, flags.value, io));
+  return checkTarget.model.open((model) => checkModel(model, checkTarget, flags.value, io, interrupts));
 }
 
 /** The stages after the target is known, generic in the model's state and action types. */
-async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: CheckFlags, io: CommandIo): Promise<CommandOutcome> {
+async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: CheckFlags, io: CommandIo, interrupts: Interrupts): Promise<CommandOutcome> {
   const properties = selectProperties(model, flags.properties ?? target.defaultProperties);
   if (!properties.ok) return finish(io, properties);
   if (flags.symmetry === true && model.symmetry === undefined) {
@@ -52,7 +65,7 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
       limits: flags.limits,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     },
-    { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec' },
+    { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec', interrupts },
   );
   if (!searched.ok) return finish(io, searched);
   const { result, interrupted } = searched.value;

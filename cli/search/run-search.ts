@@ -8,7 +8,7 @@ import type { Model } from '../../explorer/model.ts';
 import type { CheckOptions, CheckResult } from '../../explorer/result.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';
-import { listenForInterrupts } from './interrupts.ts';
+import type { Interrupts } from './interrupts.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 
 /** How the search talks to the user while it runs. */
@@ -19,6 +19,8 @@ export interface SearchIo {
   readonly showProgress: boolean;
   /** Whether a model error is the user's (a spec module: one line, exit 2) or a bug (thrown). */
   readonly userModel: boolean;
+  /** SIGINT/SIGTERM, listened to by the caller for as long as the command runs. */
+  readonly interrupts: Interrupts;
 }
 
 /** A finished search and whether the user interrupted it. */
@@ -34,7 +36,7 @@ export async function runSearch<S, A>(
   io: SearchIo,
 ): Promise<Result<SearchOutcome<S, A>>> {
   const progress = io.showProgress ? terminalProgress(io.stderrStream, options.limits?.maxStates) : silentProgress;
-  const interrupts = listenForInterrupts();
+  const interrupts = io.interrupts;
   try {
     const result = await check(model, { ...options, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested() });
     return ok({ result, interrupted: interrupts.requested() });
@@ -45,6 +47,5 @@ export async function runSearch<S, A>(
     throw error;
   } finally {
     progress.stop();
-    interrupts.dispose();
   }
 }

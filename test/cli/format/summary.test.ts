@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Model } from '../../../explorer/model.ts';
+import type { CheckResult } from '../../../explorer/result.ts';
+import { buildCheckReport, checkJson } from '../../../cli/format/check-report.ts';
+import { colours, formatSummary } from '../../../cli/format/summary.ts';
+
+/** A counter that may step by one or two; `small` fails once it reaches 3. */
+const counter: Model<number, 1 | 2> = {
+  name: 'counter',
+  init: () => [0],
+  actions: (n) => (n < 4 ? [1, 2] : []),
+  next: (n, step) => n + step,
+  encode: (n, out) => out.u8(n),
+  properties: [
+    { name: 'small', kind: 'always', check: (n) => n < 3 },
+    { name: 'reaches-two', kind: 'sometimes', check: (n) => n === 2 },
+  ],
+  describe: { action: (n, step) => `add ${step} to ${n}` },
+};
+
+const stats = { states: 1234, transitions: 5678, depth: 2, seconds: 0.5, statesPerSecond: 2468, peakMemoryBytes: 1e6, bytesPerState: 12.5 };
+
+/** 0 -> 1 -> 3: the shortest way to 3 takes 2 steps (0+1+2; also 0+2+1). */
+const violated: CheckResult<number, 1 | 2> = {
+  verdict: 'violated',
+  results: [
+    { property: 'small', kind: 'always', verdict: 'violated', trace: { states: [0, 1, 3], actions: [1, 2], actionIndices: [0, 1] } },
+    { property: 'reaches-two', kind: 'sometimes', verdict: 'holds', trace: { states: [0, 2], actions: [2], actionIndices: [1] } },
+  ],
+  stats,
+  exhaustive: false,
+  coverage: 'explored 1234 states to depth 2; stopped early: every property was decided',
+  collisionProbability: 0,
+  strategy: 'bfs',
+  symmetry: false,
+};
+
+const subject = { config: { n: 3 }, configLine: 'N=3 W=2 R=2', workers: 1, interrupted: false };
+
+describe('buildCheckReport and checkJson', () => {
+  it('leads with the first violated property and puts its counterexample into words', () => {
+    const report = buildCheckReport(counter, violated, subject);
+    expect(report.property).toBe('small');
+    expect(report.counterexample?.steps).toEqual([
+      { index: 1, actionIndex: 0, label: 'add 1 to 0' },
+      { index: 2, actionIndex: 1, label: 'add 2 to 1' },
+    ]);
+    const json = checkJson(report) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual([
+      'verdict', 'property', 'config', 'stats', 'counterexample', 'properties', 'exhaustive', 'coverage',
+      'collisionProbability', 'symmetry', 'strategy', 'workers', 'interrupted',
+    ]);
+    expect(json.counterexample).toEqual({ steps: [{ step: 1, index: 0, label: 'add 1 to 0' }, { step: 2, index: 1, label: 'add 2 to 1' }] });
+    expect(json.properties).toEqual([
+      { name: 'small', kind: 'always', verdict: 'violated', counterexampleLength: 2 },
+      { name: 'reaches-two', kind: 'sometimes', verdict: 'holds', counterexampleLength: 1 },
+    ]);
+    expect(json.stats).toEqual({ states: 1234, transitions: 5678, depth: 2, seconds: 0.5, statesPerSecond: 2468, peakMemoryBytes: 1e6, bytesPerState: 12.5 });
+  });
+
+  it('labels actions of a model without describe hooks as JSON', () => {
+    const { describe: _omitted, ...bare } = counter;
+    const report = buildCheckReport(bare, violated, subject);
+    expect(report.counterexample?.steps.map((s) => s.label)).toEqual(['1', '2']);
+  });
+});
+
+describe('formatSummary', () => {
+  it('prints the verdict, the config line, the search and numbered steps, without colour off a terminal', () => {
+    const text = formatSummary(buildCheckReport(counter, violated, subject), colours(false));
+    expect(text).toBe(
+      [
+        'VIOLATED  small (counterexample: 2 steps)',
+        'config:  N=3 W=2 R=2',
+        'search:  1,234 states, 5,678 transitions, depth 2, 0.50 s (2,468 states/s); bfs, symmetry off',
+        'covered: explored 1234 states to depth 2; stopped early: every property was decided',
+        'properties:',
+        '  small [always]: VIOLATED (2 steps)',
+        '  reaches-two [sometimes]: HOLDS (1 steps)',
+        'counterexample (2 steps):',
+        '  1. add 1 to 0',
+        '  2. add 2 to 1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('colours the verdict on a terminal', () => {
+    const text = formatSummary(buildCheckReport(counter, violated, subject), colours(true));
+    expect(text.split('\n')[0]).toContain('\u001b[31m');
+  });
+
+  it('marks where a lasso loops back', () => {
+    const lasso: CheckResult<number, 1 | 2> = {
+      ...violated,
+      results: [{ property: 'small', kind: 'always', verdict: 'violated', trace: { states: [0, 1, 3], actions: [1, 2], actionIndices: [0, 1], loopStart: 1 } }],
+    };
+    const text = formatSummary(buildCheckReport(counter, lasso, subject), colours(false));
+    expect(text).toContain('  -- the loop starts here and repeats forever --\n  2. add 2 to 1');
+  });
+});
