@@ -159,8 +159,17 @@ describe('simulate: verdicts it may and may not give', () => {
 describe('simulate: limits and interrupts', () => {
   it('a timeout makes it stop, inconclusive, before the runs are done', async () => {
     const runs = 1_000_000_000;
-    const result = await simulate(ladder(50, null), { runs, maxSteps: 1000, limits: { timeoutSeconds: 0.2 } });
+    const reports: number[] = [];
+    const result = await simulate(ladder(50, null), {
+      runs,
+      maxSteps: 1000,
+      limits: { timeoutSeconds: 0.2 },
+      onProgress: (p) => reports.push(p.transitions),
+    });
     expect(result.verdict).toBe('inconclusive');
+    // Progress only grows and never passes the final count (how many reports come is timing).
+    expect(reports).toEqual([...reports].sort((a, b) => a - b));
+    expect(reports.every((t) => t <= result.stats.transitions)).toBe(true);
     expect(result.coverage).toContain('time limit of 0.2 s reached');
     expect(result.stats.transitions).toBeLessThan(runs * 1000);
   });
