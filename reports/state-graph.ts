@@ -63,13 +63,28 @@ function valueCell(value: JsonValue, changed: boolean): string {
     : `<TD ALIGN="LEFT" BALIGN="LEFT" ${CELL}>${body}</TD>`;
 }
 
+/**
+ * The rows of a view's table: a field whose value is a small record is split into one row per
+ * entry (`replicas.R1`, `replicas.R2`), so a change is highlighted where it happened.
+ */
+function rowsOf(view: Readonly<Record<string, JsonValue>>): [string, JsonValue][] {
+  const rows: [string, JsonValue][] = [];
+  for (const [key, value] of Object.entries(view)) {
+    const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+    if (entries.length > 0 && entries.length <= 8) for (const [sub, v] of entries) rows.push([`${key}.${sub}`, v as JsonValue]);
+    else rows.push([key, value]);
+  }
+  return rows;
+}
+
 function table(node: StateGraphNode, parent: StateGraphNode | undefined): string {
   const [border, colour, headFill] =
     node.kind === 'violating' ? ['3', 'red', '#fca5a5'] : node.kind === 'path' ? ['2', '#dc2626', '#fee2e2'] : ['1', '#9ca3af', '#f3f4f6'];
   const badge = node.kind === 'violating' ? ' VIOLATION' : node.initial === true ? ' (init)' : '';
   const rows = [`<TR><TD COLSPAN="2" ${CELL} BGCOLOR="${headFill}"><B>${htmlText(node.id)}</B>${badge}</TD></TR>`];
-  for (const [key, value] of Object.entries(node.view)) {
-    const changed = parent !== undefined && JSON.stringify(parent.view[key]) !== JSON.stringify(value);
+  const before = parent !== undefined ? new Map(rowsOf(parent.view).map(([k, v]) => [k, JSON.stringify(v)])) : undefined;
+  for (const [key, value] of rowsOf(node.view)) {
+    const changed = before !== undefined && before.get(key) !== JSON.stringify(value);
     rows.push(`<TR><TD ALIGN="LEFT" ${CELL}><FONT COLOR="#6b7280">${htmlText(key)}</FONT></TD>${valueCell(value, changed)}</TR>`);
   }
   return `<<TABLE BORDER="${border}" COLOR="${colour}" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">${rows.join('')}</TABLE>>`;
@@ -128,8 +143,8 @@ function siblingName(step: number, k: number): string {
 }
 
 /**
- * The neighbourhood of a counterexample: the path's states `s0..sn`, and for each path state its
- * other successors one level deep (`s3a`, `s3b`, ...: the alternatives to step 3), with the edges
+ * The neighbourhood of a counterexample: the path's states `s0..sn`, and for each path state but
+ * a violating last one its other successors one level deep (`s3a`, `s3b`, ...: the alternatives to step 3), with the edges
  * from those siblings back into states already drawn. States are identified by `model.encode`.
  */
 export function traceNeighbourhood<S, A>(model: Model<S, A>, trace: Trace<S, A>, options: NeighbourhoodOptions = {}): StateGraphInput {
@@ -157,6 +172,8 @@ export function traceNeighbourhood<S, A>(model: Model<S, A>, trace: Trace<S, A>,
   });
   const siblings: { id: string; state: S }[] = [];
   trace.states.forEach((state, i) => {
+    // The search stops at a violating state: what could follow it is not part of the story.
+    if (i === last && options.violating !== false && trace.loopStart === undefined) return;
     const taken = i < trace.actionIndices.length ? trace.actionIndices[i] : -1;
     let count = 0;
     let skipped = 0;
