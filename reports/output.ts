@@ -3,7 +3,7 @@
  * that an interrupted run leaves no half-written file.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { JsonValue, Model } from '../explorer/model.ts';
 import type { CheckResult, Limits, PropertyResult } from '../explorer/result.ts';
 import { describeTrace } from './describe-trace.ts';
@@ -14,10 +14,17 @@ import { sequenceDiagram } from './sequence.ts';
 
 /**
  * Write every file of `files` into `dir` (created when missing). Each file goes to a temporary
- * name in `dir` first and is renamed into place, so a reader never sees half a file; on a failure
- * the temporary files are removed.
+ * name in `dir` first and is renamed into place once all are written, so a reader never sees half
+ * a file; on a failure the temporary files are removed (files already renamed stay, whole).
+ *
+ * @throws Error when a name is not a plain file name (no folders), before anything is written.
  */
 export async function writeOutputs(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  for (const name of files.keys()) {
+    if (name.length === 0 || name !== basename(name) || name === '.' || name === '..') {
+      throw new Error(`output file name must be a plain file name, got '${name}'`);
+    }
+  }
   await mkdir(dir, { recursive: true });
   const pending: { temporary: string; final: string }[] = [];
   try {

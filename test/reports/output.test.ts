@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -126,8 +126,12 @@ describe('writeOutputs', () => {
     await writeFile(join(root, 'x.txt'), 'old');
     await writeOutputs(root, new Map([['x.txt', 'new']]));
     expect(await readFile(join(root, 'x.txt'), 'utf8')).toBe('new');
-    // A name inside a missing folder cannot be written: nothing is left behind.
-    await expect(writeOutputs(root, new Map([['ok.txt', 'fine'], ['missing/z.txt', 'no']]))).rejects.toThrow();
+    // A name with a folder is refused before anything is written.
+    await expect(writeOutputs(root, new Map([['ok.txt', 'fine'], ['sub/z.txt', 'no']]))).rejects.toThrow(/plain file name, got 'sub\/z.txt'/);
     expect((await readdir(root)).sort()).toEqual(['x.txt']);
+    // A file cannot be renamed onto a folder: the write fails and no temporary file is left.
+    await mkdir(join(root, 'blocked'));
+    await expect(writeOutputs(root, new Map([['blocked', 'x']]))).rejects.toThrow();
+    expect((await readdir(root)).sort()).toEqual(['blocked', 'x.txt']);
   });
 });
