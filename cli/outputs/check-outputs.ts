@@ -31,7 +31,9 @@ export async function buildOutputs<S, A>(
       model,
       source: sourceName(target.source),
       config: target.config,
-      options: { png: options.png, limits: options.limits },
+      // No timings in the files: the same check writes the same bytes, so outputs diff cleanly.
+      // Timings are in the summary and in --json on stdout.
+      options: { png: options.png, limits: options.limits, timing: false },
     });
     return ok(files);
   } catch (error) {

@@ -46,6 +46,25 @@ describe('bad input: one line, exit 2, nothing written', () => {
     await expectBadInput(['check', join(dir, 'broken.ts')], /failed to load/);
   });
 
+  it('a spec model that throws during the search', async () => {
+    const dir = scratch();
+    writeFileSync(
+      join(dir, 'throws.mjs'),
+      [
+        'export default {',
+        '  name: "throws",',
+        '  init: () => [0],',
+        '  actions: (s) => [1],',
+        '  next: (s, a) => { if (s === 2) throw new Error("next broke at 2"); return s + a; },',
+        '  encode: (s, out) => out.u8(s),',
+        '  properties: [{ name: "small", kind: "always", check: (s) => s < 9 }],',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    await expectBadInput(['check', join(dir, 'throws.mjs')], /model 'throws' failed during the search: next broke at 2/);
+  });
+
   it('quorum knobs for a spec module that exports a fixed Model', () =>
     expectBadInput(['check', 'examples/two-phase-commit.ts', '--n', '4'], /--n set quorum knobs, but .* exports a fixed Model/));
 

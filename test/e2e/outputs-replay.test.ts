@@ -33,6 +33,15 @@ describe('check --out and replay', () => {
     expect(itf['#meta'].actionIndices).toHaveLength(6);
   });
 
+  it('writes the same bytes when the same check runs again', async () => {
+    const again = join(scratch(), 'again');
+    const run = await quorumlab(['check', '--w', '1', '--r', '1', '--out', again, '--png']);
+    expect(run.code).toBe(1);
+    for (const name of readdirSync(out)) {
+      expect(readFileSync(join(again, name)).equals(readFileSync(join(out, name))), name).toBe(true);
+    }
+  });
+
   it('replays a written trace: exit 0, the property still fails', async () => {
     const run = await quorumlab(['replay', join(out, 'trace.itf.json')]);
     expect(run.stderr).toBe('');

@@ -1,0 +1,103 @@
+/**
+ * One quorum check run through the same stages as `quorumlab check` (properties, search,
+ * report, output files in memory), returned as a value instead of printed. `sweep`, `cap` and
+ * `lesson` are tables and transcripts of many such checks.
+ */
+import type { Model } from '../../explorer/model.ts';
+import type { Verdict } from '../../explorer/result.ts';
+import type { CheckFlags } from '../args/check-flags.ts';
+import { selectProperties } from '../commands/check.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { buildCheckReport, type CheckReport } from '../format/check-report.ts';
+import type { CommandIo } from '../io.ts';
+import type { CheckTarget } from '../load/target.ts';
+import { buildOutputs } from '../outputs/check-outputs.ts';
+import type { Interrupts } from '../search/interrupts.ts';
+import { runSearch } from '../search/run-search.ts';
+
+/** How to search and what to keep: the search flags of `check`, and whether to build the output files. */
+export interface RunCheckOptions {
+  readonly search: Pick<CheckFlags, 'strategy' | 'symmetry' | 'limits' | 'seed' | 'png'>;
+  /** Build `verdict.json`, `report.md` and the trace files in memory. */
+  readonly files: boolean;
+  /** Draw the progress line on stderr while the search runs. */
+  readonly showProgress: boolean;
+  readonly interrupts: Interrupts;
+}
+
+/** A finished check, reduced to what the tables print, with its report and files. */
+export interface CheckRun {
+  /** The overall verdict: violated if any property is, else inconclusive if any is, else holds. */
+  readonly verdict: Verdict;
+  /** Each checked property's verdict, in the order they were asked for. */
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+  /** Each property's counterexample length in steps, or null when it has none. */
+  readonly counterexampleLengths: Readonly<Record<string, number | null>>;
+  /** The shortest counterexample among the violated properties, or null. */
+  readonly shortestCounterexample: number | null;
+  readonly states: number;
+  readonly seconds: number;
+  /** Whether the user stopped the search (Ctrl-C): its verdicts are then at best inconclusive. */
+  readonly interrupted: boolean;
+  readonly report: CheckReport;
+  /** The files `check --out` would write, or null when they were not asked for. */
+  readonly files: ReadonlyMap<string, string | Uint8Array> | null;
+}
+
+/** Checks `properties` on `target` (a quorum configuration) and keeps the outcome. */
+export function runCheckTarget(target: CheckTarget, properties: readonly string[], options: RunCheckOptions, io: CommandIo): Promise<Result<CheckRun>> {
+  return target.model.open((model) => runOnModel(model, target, properties, options, io));
+}
+
+async function runOnModel<S, A>(
+  model: Model<S, A>,
+  target: CheckTarget,
+  requested: readonly string[],
+  options: RunCheckOptions,
+  io: CommandIo,
+): Promise<Result<CheckRun>> {
+  const properties = selectProperties(model, requested);
+  if (!properties.ok) return properties;
+  const { search } = options;
+  if (search.symmetry === true && model.symmetry === undefined) {
+    return fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for ${target.configLine}; use --symmetry off`);
+  }
+  const searched = await runSearch(
+    model,
+    {
+      properties: properties.value,
+      strategy: search.strategy,
+      ...(search.symmetry !== undefined ? { symmetry: search.symmetry } : {}),
+      limits: search.limits,
+      ...(search.seed !== undefined ? { seed: search.seed } : {}),
+    },
+    { stderrStream: io.stderrStream, showProgress: options.showProgress, userModel: false, interrupts: options.interrupts },
+  );
+  if (!searched.ok) return searched;
+  const { result, interrupted } = searched.value;
+  const report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: 1, interrupted });
+  let files: ReadonlyMap<string, string | Uint8Array> | null = null;
+  if (options.files) {
+    const built = await buildOutputs(model, result, target, { png: search.png, limits: search.limits });
+    if (!built.ok) return built;
+    files = built.value;
+  }
+  const verdicts: Record<string, Verdict> = {};
+  const counterexampleLengths: Record<string, number | null> = {};
+  for (const entry of result.results) {
+    verdicts[entry.property] = entry.verdict;
+    counterexampleLengths[entry.property] = entry.verdict === 'violated' && entry.trace !== null ? entry.trace.actions.length : null;
+  }
+  const lengths = Object.values(counterexampleLengths).filter((length): length is number => length !== null);
+  return ok({
+    verdict: result.verdict,
+    verdicts,
+    counterexampleLengths,
+    shortestCounterexample: lengths.length === 0 ? null : Math.min(...lengths),
+    states: result.stats.states,
+    seconds: result.stats.seconds,
+    interrupted,
+    report,
+    files,
+  });
+}
