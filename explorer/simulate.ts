@@ -190,7 +190,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
     const shrunk = shrinkWalk(model, property, walk, seed, shrinkDeadline, options.shouldStop);
     const trace = replayWalk(model, property, shrunk.walk);
     const verdict: Verdict = property.kind === 'always' ? 'violated' : 'holds';
-    return shrunk.complete ? { ...base, verdict, trace } : { ...base, verdict, trace, reason: 'shrinking ran out of time; the trace may not be minimal' };
+    return shrunk.complete ? { ...base, verdict, trace } : { ...base, verdict, trace, reason: 'shrinking was cut short (its time budget, or a stop request); the trace may not be minimal' };
   });
 
   const seconds = (performance.now() - started) / 1000;
