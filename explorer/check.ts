@@ -89,6 +89,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
         result(property, 'inconclusive', null, `liveness needs the whole graph: ${notExhaustiveReason}`),
       );
     } else {
+      search.resolveEdges();
       const lasso = findLasso(search, p, property.kind === 'eventually' ? 'eventually' : 'always-eventually');
       byName.set(
         property.name,
@@ -233,9 +234,7 @@ function rebuildLasso<S, A>(model: Model<S, A>, search: Search<S, A>, lasso: Las
   const last = trace.states[trace.states.length - 1];
   const closing = model.actions(last)[lasso.loopActionIndex ?? -1];
   if (closing === undefined) throw new ExplorerError('EXP_INTERNAL', 'the lasso has no closing action');
-  const fp = new Int32Array(2);
-  search.fingerprint(model.next(last, closing), fp);
-  if (search.table.idOf(fp[0], fp[1]) !== lasso.ids[lasso.loopStart]) {
+  if (search.visitedId(model.next(last, closing)) !== lasso.ids[lasso.loopStart]) {
     throw new ExplorerError('EXP_INTERNAL', 'the lasso does not close on its loop start');
   }
   return { ...trace, loopStart: lasso.loopStart, loopActionIndex: lasso.loopActionIndex };
@@ -253,15 +252,14 @@ function replayOrFail<S, A>(model: Model<S, A>, initIndex: number, indices: read
 }
 
 /**
- * Check every replayed state against the search's records: its fingerprint must be the
- * recorded one for that id (exact when the table keeps ids), or at least a visited one.
+ * Check every replayed state against the search's records: it must be the state recorded
+ * under that id (exact when the explored graph was resolved), or at least a visited one.
  */
 function verifyTrace<S, A>(search: Search<S, A>, trace: Trace<S, A>, ids: readonly number[]): void {
-  const fp = new Int32Array(2);
-  const exact = search.table.hasIds;
+  const exact = search.exactIds;
   trace.states.forEach((state, i) => {
-    search.fingerprint(state, fp);
-    const ok = exact ? search.table.idOf(fp[0], fp[1]) === ids[i] : search.table.has(fp[0], fp[1]);
+    const id = search.visitedId(state);
+    const ok = exact ? id === ids[i] : id >= 0;
     if (!ok) {
       throw new ExplorerError('EXP_INTERNAL', `replayed state ${i} of a trace is not the one the search recorded`);
     }

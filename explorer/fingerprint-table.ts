@@ -14,19 +14,17 @@ const INV_2_32 = 1 / 4294967296;
 export interface FingerprintTableOptions {
   /** Initial number of slots (default 16). */
   readonly initialCapacity?: number;
-  /**
-   * Keep, beside each fingerprint, the id (discovery index) of its state, so `idOf` works.
-   * Costs 4 more bytes per slot; the liveness search needs it to record edges.
-   */
-  readonly withIds?: boolean;
 }
 
 /**
  * An open-addressing hash set of 64-bit fingerprints (two 32-bit lanes), linear probing.
  *
- * Memory: 8 bytes per slot (12 with ids). The load stays within [0.5, 0.75] once the table
- * holds 8 fingerprints: it grows at 0.75 to exactly twice its size (1.5x), so it never holds
- * more than 16 bytes per stored fingerprint (24 with ids). Capacities are not powers of two;
+ * Memory: 8 bytes per slot and nothing else. The load stays within [0.5, 0.75] once the
+ * table holds 8 fingerprints: it grows at 0.75 to exactly twice its size (1.5x), so it never
+ * takes more than 16 bytes per stored fingerprint.
+ *
+ * A caller that must name stored fingerprints compactly (the liveness search's edges) can use
+ * slots: `lastSlot` after `add`, `slotOf`, and `onGrow`, which reports where each slot moved. Capacities are not powers of two;
  * the slot is `floor(lo * capacity / 2^32)`, which needs no modulo and keeps the slots of a
  * rehash in nearly ascending order.
  *
@@ -36,24 +34,27 @@ export interface FingerprintTableOptions {
 export class FingerprintTable {
   // Int32 lanes, not Uint32: V8 keeps int32 values unboxed, while a uint32 >= 2^31 becomes a double.
   private slots: Int32Array;
-  private ids: Uint32Array | null;
   private capacity: number;
   private growAt: number;
-  /** Number of distinct fingerprints stored; the next new one gets this id. */
+  /** Number of distinct fingerprints stored. */
   size = 0;
-  /** After `add` returned false on a table with ids: the id of the fingerprint found. */
-  foundId = -1;
+  /** After `add`: the slot holding the fingerprint (valid until the next growth). */
+  lastSlot = -1;
+  /**
+   * Called after each growth with `moved[oldSlot]`, the new slot of what `oldSlot` held (-1
+   * for an empty one), so slots kept elsewhere can be updated. Null: growth builds no map.
+   */
+  onGrow: ((moved: Int32Array) => void) | null = null;
 
   constructor(options: FingerprintTableOptions = {}) {
     this.capacity = Math.max(4, Math.ceil(options.initialCapacity ?? INITIAL_CAPACITY));
     this.growAt = Math.floor(this.capacity * MAX_LOAD);
     this.slots = new Int32Array(this.capacity * 2);
-    this.ids = options.withIds ? new Uint32Array(this.capacity) : null;
   }
 
   /**
-   * Insert the fingerprint `hi:lo` (each lane a 32-bit integer, signed or not). Returns true when it is new; its id is then `size - 1`.
-   * When it was already there, returns false and (with ids) sets `foundId`.
+   * Insert the fingerprint `hi:lo` (each lane a 32-bit integer, signed or not). Returns true
+   * when it is new, false when it was already there; either way `lastSlot` is its slot.
    */
   add(hi: number, lo: number): boolean {
     hi |= 0;
@@ -70,12 +71,12 @@ export class FingerprintTable {
       if ((sh | sl) === 0) {
         slots[at] = hi;
         slots[at + 1] = lo;
-        if (this.ids !== null) this.ids[slot] = this.size;
         this.size++;
+        this.lastSlot = slot;
         return true;
       }
       if (sh === hi && sl === lo) {
-        if (this.ids !== null) this.foundId = this.ids[slot];
+        this.lastSlot = slot;
         return false;
       }
       if (++slot === capacity) slot = 0;
@@ -84,32 +85,11 @@ export class FingerprintTable {
 
   /** Whether `hi:lo` is stored. */
   has(hi: number, lo: number): boolean {
-    return this.find(hi, lo) >= 0;
+    return this.slotOf(hi, lo) >= 0;
   }
 
-  /** The id of `hi:lo`, or -1 when absent. Requires a table made `withIds`. */
-  idOf(hi: number, lo: number): number {
-    if (this.ids === null) throw new Error('FingerprintTable.idOf needs a table made withIds');
-    const slot = this.find(hi, lo);
-    return slot < 0 ? -1 : this.ids[slot];
-  }
-
-  /** Bytes allocated by the table. */
-  get byteLength(): number {
-    return this.slots.byteLength + (this.ids === null ? 0 : this.ids.byteLength);
-  }
-
-  /** Whether the table keeps ids (made `withIds`). */
-  get hasIds(): boolean {
-    return this.ids !== null;
-  }
-
-  /** Number of slots. */
-  get slotCount(): number {
-    return this.capacity;
-  }
-
-  private find(hi: number, lo: number): number {
+  /** The slot holding `hi:lo`, or -1 when absent. */
+  slotOf(hi: number, lo: number): number {
     hi |= 0;
     lo |= 0;
     if ((hi | lo) === 0) lo = 1;
@@ -125,28 +105,40 @@ export class FingerprintTable {
     }
   }
 
+  /** Bytes allocated by the table. */
+  get byteLength(): number {
+    return this.slots.byteLength;
+  }
+
+  /** Number of slots. */
+  get slotCount(): number {
+    return this.capacity;
+  }
+
   private grow(): void {
     const oldSlots = this.slots;
-    const oldIds = this.ids;
     const oldCapacity = this.capacity;
     const capacity = Math.ceil(this.size / LOAD_AFTER_GROWTH);
     const slots = new Int32Array(capacity * 2);
-    const ids = oldIds === null ? null : new Uint32Array(capacity);
+    const moved = this.onGrow === null ? null : new Int32Array(oldCapacity);
     for (let i = 0; i < oldCapacity; i++) {
       const hi = oldSlots[i << 1];
       const lo = oldSlots[(i << 1) + 1];
-      if ((hi | lo) === 0) continue;
+      if ((hi | lo) === 0) {
+        if (moved !== null) moved[i] = -1;
+        continue;
+      }
       let slot = Math.floor((lo >>> 0) * capacity * INV_2_32);
       while ((slots[slot << 1] | slots[(slot << 1) + 1]) !== 0) {
         if (++slot === capacity) slot = 0;
       }
       slots[slot << 1] = hi;
       slots[(slot << 1) + 1] = lo;
-      if (ids !== null && oldIds !== null) ids[slot] = oldIds[i];
+      if (moved !== null) moved[i] = slot;
     }
     this.slots = slots;
-    this.ids = ids;
     this.capacity = capacity;
     this.growAt = Math.floor(capacity * MAX_LOAD);
+    if (moved !== null && this.onGrow !== null) this.onGrow(moved);
   }
 }

@@ -54,6 +54,11 @@ export interface Finding {
  * was found. Per discovered state, in discovery order (its id): `parents`, `via` (the index
  * of the action that reached it; for an initial state, its index in `init()`), and with
  * `recordEdges` its out-edges as `edgeStart`/`edgeCount` into `edgeTarget`/`edgeFairness`.
+ *
+ * The visited table holds fingerprints only, so during the search an edge names its target
+ * by the target's table slot (and each state's slot is kept in `slotById`); when the table
+ * grows, both are remapped. Once the search is exhaustive, `resolveEdges()` turns the slots
+ * into state ids, with one temporary slot-to-id array.
  */
 export class Search<S, A> {
   readonly table: FingerprintTable;
@@ -61,8 +66,11 @@ export class Search<S, A> {
   readonly via = growableU16();
   /** Per liveness property, per state id: 1 when the property's predicate holds. */
   readonly livenessBits: Growable<Uint8Array>[];
+  /** With `recordEdges`: each state's slot in the table (kept current across growths). */
+  readonly slotById = growableU32();
   readonly edgeStart = growableU32();
   readonly edgeCount = growableU32();
+  /** Per edge: its target's slot during the search; its target's id after `resolveEdges()`. */
   readonly edgeTarget = growableU32();
   /** Per edge: 0 when its action is not fair, else 1 + the index of its key in `fairnessKeys`. */
   readonly edgeFairness = growableU16();
@@ -88,12 +96,15 @@ export class Search<S, A> {
   private readonly fairnessIndex = new Map<string, number>();
   private undecided: number;
   private startedAt = 0;
+  /** After `resolveEdges()`: the id of the state in each table slot (-1 for none). */
+  private slotToId: Int32Array | null = null;
 
   constructor(setup: SearchSetup<S, A>) {
     this.setup = setup;
     this.model = setup.model;
     this.canonicalize = setup.canonicalize;
-    this.table = new FingerprintTable({ withIds: setup.recordEdges });
+    this.table = new FingerprintTable();
+    if (setup.recordEdges) this.table.onGrow = (moved) => this.remapSlots(moved);
     this.livenessBits = setup.liveness.map(() => growableU8());
     this.violations = setup.invariants.map(() => null);
     this.examples = setup.witnesses.map(() => null);
@@ -108,6 +119,41 @@ export class Search<S, A> {
   /** Whether the frontier was emptied with nothing cut off. */
   get exhaustive(): boolean {
     return this.stopCause === null && !this.depthCut;
+  }
+
+  /**
+   * Turn the edges' target slots into state ids. Call once, after an exhaustive search with
+   * `recordEdges` (every slot then belongs to a recorded state).
+   */
+  resolveEdges(): void {
+    if (this.slotToId !== null) return;
+    const slotToId = new Int32Array(this.table.slotCount).fill(-1);
+    const slotById = this.slotById.data;
+    for (let id = 0; id < this.slotById.length; id++) slotToId[slotById[id]] = id;
+    const targets = this.edgeTarget.data;
+    for (let e = 0; e < this.edgeTarget.length; e++) {
+      const id = slotToId[targets[e]];
+      if (id < 0) throw new ExplorerError('EXP_INTERNAL', 'an edge leads to a slot with no recorded state');
+      targets[e] = id;
+    }
+    this.slotToId = slotToId;
+  }
+
+  /**
+   * The id of a visited state: exact after `resolveEdges()`; otherwise only whether it was
+   * visited (0 when it was, -1 when not).
+   */
+  visitedId(state: S): number {
+    const fp = this.fp;
+    this.fingerprint(state, fp);
+    const slot = this.table.slotOf(fp[0], fp[1]);
+    if (slot < 0) return -1;
+    return this.slotToId === null ? 0 : this.slotToId[slot];
+  }
+
+  /** Whether `visitedId` names exact ids (edges were recorded and resolved). */
+  get exactIds(): boolean {
+    return this.slotToId !== null;
   }
 
   /** Fingerprint `state` (its canonical representative) into `out[0]` (hi) and `out[1]` (lo). */
@@ -207,26 +253,28 @@ export class Search<S, A> {
   }
 
   /**
-   * Fingerprint `state`; if new, record it and its properties and push it. Returns its id
-   * (with edges recorded; otherwise -1 for a known state).
+   * Fingerprint `state`; if new, record it and its properties and push it. Returns its slot
+   * in the table (-1 when the state limit stopped the search).
    */
   private discover(state: S, parent: number, via: number, depth: number): number {
     const fp = this.fp;
     this.fingerprint(state, fp);
     const table = this.table;
-    if (!table.add(fp[0], fp[1])) return table.foundId;
+    if (!table.add(fp[0], fp[1])) return table.lastSlot;
     const maxStates = this.setup.limits.maxStates;
     if (maxStates !== undefined && this.parents.length >= maxStates) {
       this.stopCause = 'state-limit';
       return -1;
     }
     const id = this.parents.length;
+    const slot = table.lastSlot;
     this.parents.push(parent);
     this.via.push(via);
+    if (this.setup.recordEdges) this.slotById.push(slot);
     if (depth > this.maxDepth) this.maxDepth = depth;
     this.evaluate(state, id);
     this.setup.frontier.push(state, id, depth);
-    return id;
+    return slot;
   }
 
   private evaluate(state: S, id: number): void {
@@ -249,6 +297,13 @@ export class Search<S, A> {
     }
     if (this.undecided === 0 && liveness.length === 0 && invariants.length + witnesses.length > 0) {
       this.stopCause = 'decided';
+    }
+  }
+
+  private remapSlots(moved: Int32Array): void {
+    for (const slots of [this.edgeTarget, this.slotById]) {
+      const data = slots.data;
+      for (let i = 0; i < slots.length; i++) data[i] = moved[data[i]];
     }
   }
 

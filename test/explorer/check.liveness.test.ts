@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../explorer/index.ts';
+import type { Model } from '../../explorer/index.ts';
+import { gridModel, type Cell } from './fixtures/grid.ts';
 import { livelockModel } from './fixtures/livelock.ts';
 
 describe('liveness on a livelock', () => {
@@ -62,5 +64,55 @@ describe('liveness on a livelock', () => {
     // By hand: 0 -escape-> 2 -spin-> 3, then 3 loops on itself.
     expect(alwaysEventually.trace?.states).toEqual([0, 2, 3]);
     expect(alwaysEventually.trace?.loopStart).toBe(2);
+  });
+});
+
+/**
+ * A ring of `size` states (0 -> 1 -> ... -> size-1 -> 0) with an escape from each to `done`
+ * (= size): large enough that the visited table grows many times while edges are recorded.
+ */
+function ringModel(size: number, fairEscape: boolean): Model<number, 'step' | 'escape'> {
+  return {
+    name: 'ring',
+    init: () => [0],
+    actions: (s) => (s < size ? ['step', 'escape'] : []),
+    next: (s, a) => (a === 'step' ? (s + 1) % size : size),
+    encode: (s, out) => out.u32(s),
+    properties: [{ name: 'eventually-done', kind: 'eventually', check: (s) => s === size }],
+    ...(fairEscape ? { fairness: (_s: number, a: 'step' | 'escape') => (a === 'escape' ? 'escape' : null) } : {}),
+  };
+}
+
+describe('liveness on larger graphs (the table grows while edges are recorded)', () => {
+  it('an unfair ring of 1000 states is one lasso through all of them', async () => {
+    // The only cycle avoiding done is the whole ring: states 0..999, looping back to 0.
+    const result = await check(ringModel(1000, false));
+    expect(result.stats.states).toBe(1001);
+    const trace = result.results[0].trace;
+    expect(trace?.states).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(trace?.loopStart).toBe(0);
+    expect(trace?.loopActionIndex).toBe(0);
+  });
+
+  it('with escape weakly fair, the ring reaches done', async () => {
+    const result = await check(ringModel(1000, true));
+    expect(result.verdict).toBe('holds');
+  });
+
+  it('on a 31 x 31 grid, "eventually x = K and y = 0" fails at the corner dead end', async () => {
+    // Every path ends in the corner (K, K), a dead end; a path avoiding (K, 0) exists, e.g.
+    // y first. BFS through not-P cells finds the corner at distance 2K = 60.
+    const k = 30;
+    const model: Model<Cell, 'inc-x' | 'inc-y'> = {
+      ...gridModel(k),
+      properties: [{ name: 'corner', kind: 'eventually', check: (s) => s.x === k && s.y === 0 }],
+    };
+    const result = await check(model, { strategy: 'dfs' });
+    expect(result.stats.states).toBe((k + 1) ** 2);
+    const trace = result.results[0].trace;
+    expect(result.verdict).toBe('violated');
+    expect(trace?.actions.length).toBe(2 * k);
+    expect(trace?.states.at(-1)).toEqual({ x: k, y: k });
+    expect(trace?.loopStart).toBeUndefined();
   });
 });

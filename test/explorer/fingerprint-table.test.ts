@@ -26,21 +26,20 @@ describe('FingerprintTable', () => {
         }),
         fc.array(fc.tuple(int32, int32), { maxLength: 50 }),
         (inserts, probes) => {
-          const table = new FingerprintTable({ withIds: true });
-          const reference = new Map<string, number>();
+          const table = new FingerprintTable();
+          const reference = new Set<string>();
           // The table stores 0:0 as 0:1, so the reference must too.
           const key = (hi: number, lo: number) => ((hi | lo) === 0 ? '0:1' : `${hi | 0}:${lo | 0}`);
           for (const [hi, lo] of inserts) {
             const k = key(hi, lo);
             const isNew = !reference.has(k);
-            if (isNew) reference.set(k, reference.size);
+            reference.add(k);
             expect(table.add(hi, lo)).toBe(isNew);
-            if (!isNew) expect(table.foundId).toBe(reference.get(k));
+            expect(table.lastSlot).toBe(table.slotOf(hi, lo));
           }
           expect(table.size).toBe(reference.size);
           for (const [hi, lo] of [...inserts, ...probes]) {
             expect(table.has(hi, lo)).toBe(reference.has(key(hi, lo)));
-            expect(table.idOf(hi, lo)).toBe(reference.get(key(hi, lo)) ?? -1);
           }
         },
       ),
@@ -80,12 +79,22 @@ describe('FingerprintTable', () => {
     for (const [hi, lo] of randomPairs(1000, 7)) expect(table.has(hi, lo)).toBe(false);
   });
 
-  it('gives ids in insertion order when made withIds', () => {
-    const table = new FingerprintTable({ withIds: true });
+  it('reports where slots move on growth, so slots kept outside stay valid', () => {
+    const table = new FingerprintTable();
+    const kept: number[] = [];
+    let growths = 0;
+    table.onGrow = (moved) => {
+      growths++;
+      for (let i = 0; i < kept.length; i++) kept[i] = moved[kept[i]];
+    };
     const pairs = [...randomPairs(5000, 3)];
-    for (const [hi, lo] of pairs) table.add(hi, lo);
-    pairs.forEach(([hi, lo], i) => expect(table.idOf(hi, lo)).toBe(i));
-    expect(table.byteLength / table.size).toBeLessThanOrEqual(24);
-    expect(() => new FingerprintTable().idOf(1, 2)).toThrow(/withIds/);
+    for (const [hi, lo] of pairs) {
+      table.add(hi, lo);
+      kept.push(table.lastSlot);
+    }
+    // 16 slots grow at 12 entries to 24, then 1.5x each time: about log1.5(5000 / 12) = 15 growths.
+    expect(growths).toBeGreaterThan(10);
+    pairs.forEach(([hi, lo], i) => expect(kept[i]).toBe(table.slotOf(hi, lo)));
+    expect(new Set(kept).size).toBe(pairs.length);
   });
 });
