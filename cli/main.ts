@@ -10,6 +10,7 @@ import { processIo } from './io.ts';
 import { listenForInterrupts } from './search/interrupts.ts';
 import { scenarios } from '../spec/scenarios/index.ts';
 import type { CommandOutcome } from './commands/outcome.ts';
+import { inheritCheckOptions } from './lesson/check-options.ts';
 
 const io = processIo();
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -146,6 +147,16 @@ configure(program.command('replay'))
   )
   .action(function (this: Command, file: string) {
     return run(async () => (await import('./commands/replay.ts')).runReplay(file, this.opts(), io))();
+  });
+
+configure(inheritCheckOptions(program.command('sweep'), program, {
+  omit: ['--w', '--r', '--workers'],
+  describe: { '--n': 'home replicas: W and R each run over 1..N (required)', '--property': 'a property to check; repeatable (default: stale-read and linearizable)', '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/' },
+}))
+  .description('every W and R in 1..N checked exhaustively: a verdict table')
+  .addHelpText('after', '\nExit codes: 0 every row decided (holds or violated), 2 bad input, 3 some row inconclusive.\n\nExamples:\n  quorumlab sweep --n 3\n  quorumlab sweep --n 3 --partitions 1 --property stale-read --out out/sweep')
+  .action(function (this: Command) {
+    return run(async () => (await import('./commands/sweep.ts')).runSweep(this.opts(), io))();
   });
 
 try {

@@ -3,6 +3,7 @@
  * the `check` pipeline, one row each. A sweep is a table, not a pass/fail: it exits 0 when
  * every row is decided (holds or violated), 3 when some row is inconclusive, 2 on bad input.
  */
+import { join } from 'node:path';
 import { defaultConfig } from '../../spec/protocols/config.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { configLine } from '../args/config.ts';
@@ -12,7 +13,6 @@ import { colours } from '../format/summary.ts';
 import type { CommandIo } from '../io.ts';
 import { runCheckTarget } from '../lesson/run-check.ts';
 import { configJson, quorumTarget, type CheckTarget } from '../load/target.ts';
-import { join } from 'node:path';
 import { writeFiles } from '../output-files.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
 import { finish, type CommandOutcome } from './outcome.ts';

@@ -85,7 +85,7 @@ function columns(sweep: Sweep, c: Colours): Column[] {
     ),
     { header: 'states', align: 'right', cell: (row) => plain(count(row.states)) },
     { header: 'seconds', align: 'right', cell: (row) => plain(row.seconds.toFixed(2)) },
-    { header: 'shortest', align: 'right', cell: (row) => plain(row.counterexampleLength === null ? '-' : `${row.counterexampleLength} steps`) },
+    { header: 'counterexample', align: 'right', cell: (row) => plain(row.counterexampleLength === null ? '-' : `${row.counterexampleLength} steps`) },
   ];
 }
 
