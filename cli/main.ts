@@ -159,6 +159,17 @@ configure(inheritCheckOptions(program.command('sweep'), program, {
     return run(async () => (await import('./commands/sweep.ts')).runSweep(this.opts(), io))();
   });
 
+configure(inheritCheckOptions(program.command('cap'), program, {
+  omit: ['--mode', '--property', '--workers'],
+  describe: { '--out': 'write cap.md, and each mode\'s verdict.json, report.md and, when violated, trace.svg ... into DIR/cp/ and DIR/ap/' },
+}))
+  .description('CAP under a partition: a scenario in cp mode and in ap mode (sloppy quorum, hinted handoff), checked for stale-read and availability')
+  .argument('[SCENARIO]', 'a scenario name (default: bank); the other flags override its configuration in both modes')
+  .addHelpText('after', '\nExit codes: 0 every verdict decided and no mode kept both properties, 1 some mode kept both (CAP did not show),\n2 bad input, 3 some verdict inconclusive.\n\nExamples:\n  quorumlab cap\n  quorumlab cap bank --n 3 --w 2 --r 2 --out out/cap\n  quorumlab cap strict --json')
+  .action(function (this: Command, scenario: string | undefined) {
+    return run(async () => (await import('./commands/cap.ts')).runCap(scenario, this.opts(), io))();
+  });
+
 try {
   if (process.argv.length <= 2) {
     program.outputHelp();

@@ -5,15 +5,16 @@
  */
 import type { Model } from '../../explorer/model.ts';
 import type { Verdict } from '../../explorer/result.ts';
-import type { CheckFlags } from '../args/check-flags.ts';
+import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { selectProperties } from '../commands/check.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { buildCheckReport, type CheckReport } from '../format/check-report.ts';
 import type { CommandIo } from '../io.ts';
-import type { CheckTarget } from '../load/target.ts';
+import { DEFAULT_PROPERTY, resolveTarget, type CheckTarget } from '../load/target.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
 import type { Interrupts } from '../search/interrupts.ts';
 import { runSearch } from '../search/run-search.ts';
+import { flagWords } from './check-options.ts';
 
 /** How to search and what to keep: the search flags of `check`, and whether to build the output files. */
 export interface RunCheckOptions {
@@ -99,5 +100,32 @@ async function runOnModel<S, A>(
     interrupted,
     report,
     files,
+  });
+}
+
+/** A `check` command line parsed and resolved, ready to run. */
+export interface PreparedCheck {
+  /** The words after `quorumlab`, exactly as a reader would type them (without `--out`). */
+  readonly words: readonly string[];
+  readonly target: CheckTarget;
+  readonly flags: CheckFlags;
+  readonly properties: readonly string[];
+}
+
+/**
+ * Parses and resolves `quorumlab check [target] <raw as flags>` through the same stages as the
+ * `check` command, without searching: a bad input is found before anything runs.
+ */
+export async function prepareCheck(target: string | undefined, raw: RawCheckFlags, cwd: string): Promise<Result<PreparedCheck>> {
+  const flags = parseCheckFlags(raw);
+  if (!flags.ok) return flags;
+  const resolved = await resolveTarget(target, flags.value, cwd);
+  if (!resolved.ok) return resolved;
+  const properties = flags.value.properties ?? resolved.value.defaultProperties ?? [DEFAULT_PROPERTY];
+  return ok({
+    words: ['check', ...(target === undefined ? [] : [target]), ...flagWords(raw)],
+    target: resolved.value,
+    flags: flags.value,
+    properties,
   });
 }
