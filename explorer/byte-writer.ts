@@ -9,21 +9,22 @@ const INITIAL_BYTES = 256;
  * A growable byte buffer implementing {@link ByteWriter}: `reset()` and write again, so
  * encoding a state allocates nothing once the buffer is large enough.
  *
- * The capacity is always a multiple of 4 so `words` (a `Uint32Array` over the same memory)
- * lets the fingerprint read whole words; bytes past `length` are stale and must be ignored.
+ * The capacity is always a multiple of 4 so `words` (an `Int32Array` over the same memory:
+ * signed, so V8 keeps the values unboxed) lets the fingerprint read whole words; bytes past
+ * `length` are stale and must be ignored.
  */
 export class GrowableByteWriter implements ByteWriter {
   /** The bytes written so far are `bytes[0 .. length)`. */
   bytes: Uint8Array;
   /** A word view of `bytes` (platform byte order), replaced when the buffer grows. */
-  words: Uint32Array;
+  words: Int32Array;
   /** How many bytes have been written since the last `reset()`. */
   length = 0;
 
   constructor(initialBytes: number = INITIAL_BYTES) {
     const capacity = Math.max(4, (initialBytes + 3) & ~3);
     this.bytes = new Uint8Array(capacity);
-    this.words = new Uint32Array(this.bytes.buffer);
+    this.words = new Int32Array(this.bytes.buffer);
   }
 
   /** Forget what was written; the buffer is kept. */
@@ -104,6 +105,6 @@ export class GrowableByteWriter implements ByteWriter {
     const bytes = new Uint8Array(capacity);
     bytes.set(this.bytes.subarray(0, this.length));
     this.bytes = bytes;
-    this.words = new Uint32Array(bytes.buffer);
+    this.words = new Int32Array(bytes.buffer);
   }
 }

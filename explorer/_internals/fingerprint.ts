@@ -25,9 +25,9 @@ export function fingerprintWriter(writer: GrowableByteWriter, out: Int32Array): 
 }
 
 /**
- * Fingerprint `bytes[0 .. length)`; `words` must be a `Uint32Array` over the same memory.
+ * Fingerprint `bytes[0 .. length)`; `words` must be an `Int32Array` over the same memory.
  */
-export function fingerprintParts(bytes: Uint8Array, words: Uint32Array, length: number, out: Int32Array): void {
+export function fingerprintParts(bytes: Uint8Array, words: Int32Array, length: number, out: Int32Array): void {
   let h1 = 0x9747b28c ^ length;
   let h2 = 0x3c6ef372 ^ Math.imul(length, 0x27d4eb2f);
   const wordCount = length >>> 2;

@@ -140,6 +140,17 @@ describe('limits, interrupts and progress', () => {
     expect(result.stats.states).toBeLessThan(2001 * 2001);
   });
 
+  it('a zero time limit or a one-byte memory limit stops after the first batch', async () => {
+    // 2001^2 = 4,004,001 states cannot be explored within one batch, whatever the machine.
+    const timed = await check(gridModel(2000), { limits: { timeoutSeconds: 0 } });
+    expect(timed.verdict).toBe('inconclusive');
+    expect(timed.coverage).toContain('stopped by the time limit (0 s)');
+    const capped = await check(gridModel(2000), { limits: { maxMemoryBytes: 1 } });
+    expect(capped.verdict).toBe('inconclusive');
+    expect(capped.coverage).toContain('stopped by the memory limit (1 bytes)');
+    expect(capped.stats.peakMemoryBytes).toBeGreaterThan(1);
+  });
+
   it('reports progress at least once, at the end, with the final counts', async () => {
     const seen: number[] = [];
     const result = await check(gridModel(20), { onProgress: (p) => seen.push(p.states) });
