@@ -175,7 +175,9 @@ function emitViolationNote(chart: ChartLayout, input: SequenceInput, out: string
   out.push(
     `  note [shape=note, style=filled, fillcolor="#fee2e2", color=${VIOLATION_COLOR}, fontcolor="#7f1d1d", margin="0.12,0.08", label=<${html}>, pos="${num(x)},${num(y)}!"];`,
   );
-  out.push(`  ${chart.violationAnchor} -> note [arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
+  if (chart.violationAnchor !== undefined) {
+    out.push(`  ${chart.violationAnchor} -> note [arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
+  }
 }
 
 function emitLoop(chart: ChartLayout, out: string[]): void {

@@ -95,7 +95,8 @@ export interface ChartLayout {
   readonly footY: number;
   readonly rightEdge: number;
   readonly violationY: number;
-  readonly violationAnchor: string;
+  /** The node the violation note is tied to; undefined when the violating row has nothing drawn on a lane. */
+  readonly violationAnchor: string | undefined;
   readonly loop?: { readonly x: number; readonly top: number; readonly bottom: number; readonly label: string };
 }
 
@@ -309,9 +310,8 @@ export function layoutChart(source: ChartSource): ChartLayout {
   // The violating operation: the response at the violation's row, its bar, and the replies it read.
   const violationStep = source.violation?.step;
   const violatingOps = new Set<string>();
-  let violationAnchor = 'T0';
+  let violationAnchor: string | undefined;
   if (violationStep !== undefined && violationStep >= 1 && violationStep <= n) {
-    violationAnchor = `T${violationStep}`;
     const responses = respondCells.get(violationStep) ?? [];
     for (const { cell: c, op } of responses) {
       c.style = 'violating';
@@ -520,6 +520,11 @@ export function layoutChart(source: ChartSource): ChartLayout {
       bottom: rowBottom(n),
       label: loopStart === 0 ? 'loop: back to the start' : `loop: back to after step ${loopStart}`,
     };
+  }
+  // A violating step that only loses a message: tie the note to the X.
+  if (violationAnchor === undefined && violationStep !== undefined) {
+    const drop = placed.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
+    if (drop !== undefined) violationAnchor = drop.target;
   }
   return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop };
 }

@@ -217,3 +217,22 @@ describe('sequenceDiagram without step descriptions', () => {
     expect(dot.edges).toHaveLength(ghostLanes.length);
   });
 });
+
+describe('sequenceDiagram violation note anchors', () => {
+  const base = { lanes: ghostLanes, actionLabels: ghostActionLabels, title: 'x' };
+
+  it('ties the note to the X when the violating step only drops a message', () => {
+    // Steps 1-3 of the ghost: step 3 is the drop of the write to R3.
+    const dot = parseDot(sequenceDiagram({ ...base, steps: ghostSteps.slice(0, 3), violation: { step: 3, title: 't', explanation: 'e' } }));
+    const xs = [...dot.nodes.entries()].filter(([, a]) => a.label === 'X').map(([id]) => id);
+    expect(xs).toHaveLength(1);
+    expect(dot.edges.filter((e) => e.to === 'note').map((e) => e.from)).toEqual(xs);
+  });
+
+  it('draws the note without a tie when nothing is on a lane at the violating step', () => {
+    // Step 1 of the ghost is the partition alone.
+    const dot = parseDot(sequenceDiagram({ ...base, steps: ghostSteps.slice(0, 1), violation: { step: 1, title: 't', explanation: 'e' } }));
+    expect(dot.nodes.has('note')).toBe(true);
+    expect(dot.edges.filter((e) => e.to === 'note')).toEqual([]);
+  });
+});
