@@ -170,6 +170,16 @@ configure(inheritCheckOptions(program.command('cap'), program, {
     return run(async () => (await import('./commands/cap.ts')).runCap(scenario, this.opts(), io))();
   });
 
+configure(program.command('lesson'))
+  .description('the article\'s argument, step by step: each claim, the command that checks it, its verdict and its diagram')
+  .argument('[NAME]', 'one step: overlap, lww-holds, first-reply, tunable, bank, sloppy-ghost, healing, abd (default: all, with index.md)')
+  .option('--out <DIR>', 'where the diagrams, reports and index.md go (default: quorumlab-out/lesson)')
+  .option('--json', 'print one JSON object (the steps, their commands and verdicts) instead of the transcript')
+  .addHelpText('after', '\nExit codes: 0 every step checked out as claimed, 1 some verdict was not the expected one, 2 bad input, 3 interrupted.\n\nExamples:\n  quorumlab lesson\n  quorumlab lesson sloppy-ghost --out out/lesson')
+  .action(function (this: Command, name: string | undefined) {
+    return run(async () => (await import('./commands/lesson.ts')).runLesson(name, this.opts(), io))();
+  });
+
 try {
   if (process.argv.length <= 2) {
     program.outputHelp();

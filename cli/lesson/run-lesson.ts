@@ -1,0 +1,165 @@
+/**
+ * Running the lesson's steps: each run through the same stages as the command it prints
+ * (`quorumlab check ...` or `quorumlab overlap ...`), its verdicts compared with what the claim
+ * predicts, and its files written under the lesson's directory.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Verdict } from '../../explorer/result.ts';
+import { renderSvg } from '../../reports/render.ts';
+import { overlapFacts } from '../commands/overlap.ts';
+import { ok, type Result } from '../errors.ts';
+import { overlapDot } from '../format/overlap.ts';
+import type { CommandIo } from '../io.ts';
+import { writeFiles } from '../output-files.ts';
+import type { Interrupts } from '../search/interrupts.ts';
+import { commandLine } from './check-options.ts';
+import { prepareCheck, runCheckTarget, type CheckRun, type PreparedCheck } from './run-check.ts';
+import { QUORUMS_MEET, overlapExpectation, type Expectation, type LessonRun, type LessonStep } from './steps.ts';
+
+/** What one run of a step found. */
+export interface RunOutcome {
+  readonly id: string;
+  readonly says: string;
+  /** The command that re-runs it, `--out` included, as words after `quorumlab`. */
+  readonly words: readonly string[];
+  /** Its directory relative to the lesson's (`bank`, `bank/cp`). */
+  readonly dir: string;
+  readonly expected: Expectation;
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+  /** Every expected verdict was obtained. */
+  readonly matched: boolean;
+  /** States explored, or null for an overlap run (it enumerates quorums, not states). */
+  readonly states: number | null;
+  readonly seconds: number;
+  /** For an overlap run: how many quorum pairs are disjoint, in words. */
+  readonly detail?: string;
+  /** The diagram's file name in `dir` (`trace.svg`, `overlap.svg`), when one was drawn. */
+  readonly diagram?: string;
+  /** The report's file name in `dir`, when one was written. */
+  readonly report?: string;
+  /** The run repeats an earlier step's check (same command): its result was reused. */
+  readonly reusedFrom?: string;
+  readonly interrupted: boolean;
+}
+
+/** What one step found. */
+export interface StepOutcome {
+  readonly step: LessonStep;
+  readonly runs: readonly RunOutcome[];
+  /** Every run matched the claim. */
+  readonly matched: boolean;
+  /** The step's diagram, relative to the lesson's directory (`bank/trace.svg`), when drawn. */
+  readonly diagram?: string;
+}
+
+/** The state shared by the runs of one lesson: where it writes, and the checks already run. */
+export interface LessonContext {
+  readonly out: string;
+  readonly io: CommandIo;
+  readonly interrupts: Interrupts;
+  readonly showProgress: boolean;
+  /** Checks already run, by their command without `--out`, with the directory they were first written to. */
+  readonly done: Map<string, { readonly run: CheckRun; readonly dir: string }>;
+}
+
+/** The directory of `run` relative to the lesson's: the step's own for the featured run, else a subdirectory. */
+export function runDir(step: LessonStep, run: LessonRun): string {
+  return run.featured === true ? step.name : `${step.name}/${run.id}`;
+}
+
+/** Every check of `steps`, parsed and resolved before anything runs: a mistake in a step is found at once. */
+export async function prepareLesson(steps: readonly LessonStep[], cwd: string): Promise<Result<ReadonlyMap<LessonRun, PreparedCheck>>> {
+  const prepared = new Map<LessonRun, PreparedCheck>();
+  for (const step of steps) {
+    for (const run of step.runs) {
+      if (run.kind !== 'check') continue;
+      const check = await prepareCheck(run.target, run.flags, cwd);
+      if (!check.ok) return check;
+      prepared.set(run, check.value);
+    }
+  }
+  return ok(prepared);
+}
+
+/** Runs one step: each of its runs, its files written as soon as they are ready. */
+export async function runStep(step: LessonStep, prepared: ReadonlyMap<LessonRun, PreparedCheck>, context: LessonContext): Promise<Result<StepOutcome>> {
+  const runs: RunOutcome[] = [];
+  for (const run of step.runs) {
+    const dir = runDir(step, run);
+    const outcome = run.kind === 'overlap' ? await overlapRun(run, dir, context) : await checkRun(run, prepared.get(run), dir, context);
+    if (!outcome.ok) return outcome;
+    runs.push(outcome.value);
+    if (outcome.value.interrupted) break;
+  }
+  const featured = runs.find((outcome, i) => step.runs[i].featured === true && outcome.diagram !== undefined);
+  return ok({
+    step,
+    runs,
+    matched: runs.length === step.runs.length && runs.every((outcome) => outcome.matched),
+    ...(featured?.diagram !== undefined ? { diagram: `${featured.dir}/${featured.diagram}` } : {}),
+  });
+}
+
+function matches(expected: Expectation, verdicts: Readonly<Record<string, Verdict>>): boolean {
+  return Object.entries(expected).every(([property, verdict]) => verdicts[property] === verdict);
+}
+
+async function overlapRun(run: Extract<LessonRun, { kind: 'overlap' }>, dir: string, context: LessonContext): Promise<Result<RunOutcome>> {
+  const started = performance.now();
+  const facts = overlapFacts({ n: run.n, w: run.w, r: run.r, k: undefined });
+  const dot = overlapDot(facts.report);
+  const written = await writeFiles(join(context.out, dir), new Map([['overlap.dot', dot], ['overlap.svg', await renderSvg(dot)]]));
+  if (!written.ok) return written;
+  const { pairs, disjointPairs } = facts.report;
+  const verdicts = { [QUORUMS_MEET]: disjointPairs === 0 ? 'holds' : 'violated' } as const;
+  const expected = overlapExpectation(run);
+  return ok({
+    id: run.id,
+    says: run.says,
+    words: ['overlap', '--n', String(run.n), '--w', String(run.w), '--r', String(run.r), '--out', join(context.out, dir)],
+    dir,
+    expected,
+    verdicts,
+    matched: matches(expected, verdicts),
+    states: null,
+    seconds: (performance.now() - started) / 1000,
+    detail: `${disjointPairs} of ${pairs} (write quorum, read quorum) pairs share no replica`,
+    diagram: 'overlap.svg',
+    interrupted: false,
+  });
+}
+
+async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: PreparedCheck | undefined, dir: string, context: LessonContext): Promise<Result<RunOutcome>> {
+  if (check === undefined) throw new Error(`lesson run ${run.id} was not prepared`);
+  const key = commandLine(check.words);
+  const earlier = context.done.get(key);
+  let result: CheckRun;
+  if (earlier !== undefined) {
+    result = earlier.run;
+  } else {
+    const searched = await runCheckTarget(check.target, check.properties, { search: check.flags, files: true, showProgress: context.showProgress, interrupts: context.interrupts }, context.io);
+    if (!searched.ok) return searched;
+    result = searched.value;
+    if (!result.interrupted) context.done.set(key, { run: result, dir });
+  }
+  if (result.files !== null && !result.interrupted) {
+    const written = await writeFiles(join(context.out, dir), result.files);
+    if (!written.ok) return written;
+  }
+  return ok({
+    id: run.id,
+    says: run.says,
+    words: [...check.words, '--out', join(context.out, dir)],
+    dir,
+    expected: run.expect,
+    verdicts: result.verdicts,
+    matched: !result.interrupted && matches(run.expect, result.verdicts),
+    states: result.states,
+    seconds: earlier !== undefined ? 0 : result.seconds,
+    ...(result.files?.has('trace.svg') === true ? { diagram: 'trace.svg' } : {}),
+    ...(result.files?.has('report.md') === true ? { report: 'report.md' } : {}),
+    ...(earlier !== undefined ? { reusedFrom: earlier.dir } : {}),
+    interrupted: result.interrupted,
+  });
+}

@@ -1,0 +1,196 @@
+/**
+ * The article's argument as checked steps: each a claim and the `quorumlab` commands that
+ * check it, with the verdicts the claim predicts. The configurations are the smallest that
+ * still make each point, so the whole lesson runs in seconds.
+ */
+import type { Verdict } from '../../explorer/result.ts';
+import type { RawCheckFlags } from '../args/check-flags.ts';
+
+/** The verdict each property must get for the claim to stand. */
+export type Expectation = Readonly<Record<string, Verdict>>;
+
+/** A `quorumlab check` run: target and flags exactly as a reader would type them. */
+export interface LessonCheckRun {
+  readonly kind: 'check';
+  /** Its directory under the step's (unless it is the step's featured check). */
+  readonly id: string;
+  /** What this run varies, in a few words. */
+  readonly says: string;
+  readonly target?: string;
+  readonly flags: RawCheckFlags;
+  readonly expect: Expectation;
+  /** The run whose files go straight into the step's directory (its `trace.svg` is the step's diagram). */
+  readonly featured?: boolean;
+}
+
+/**
+ * A `quorumlab overlap` run. Its verdict is that of `quorums-meet`: holds when no write quorum
+ * is disjoint from a read quorum. The pigeonhole claim predicts it holds exactly when W + R > N.
+ */
+export interface LessonOverlapRun {
+  readonly kind: 'overlap';
+  readonly id: string;
+  readonly says: string;
+  readonly n: number;
+  readonly w: number;
+  readonly r: number;
+  readonly featured?: boolean;
+}
+
+/** One run of a step. */
+export type LessonRun = LessonCheckRun | LessonOverlapRun;
+
+/** One step of the lesson. */
+export interface LessonStep {
+  /** The name on the command line (`quorumlab lesson bank`) and its directory. */
+  readonly name: string;
+  readonly title: string;
+  /** The claim, in a few plain sentences. */
+  readonly claim: string;
+  readonly runs: readonly LessonRun[];
+  /** A command that shows more, for the curious (not run by the lesson). */
+  readonly seeAlso?: string;
+}
+
+/** The property name an overlap run is judged under. */
+export const QUORUMS_MEET = 'quorums-meet';
+
+/** The verdicts the pigeonhole argument predicts for an overlap run. */
+export function overlapExpectation(run: Pick<LessonOverlapRun, 'n' | 'w' | 'r'>): Expectation {
+  return { [QUORUMS_MEET]: run.w + run.r > run.n ? 'holds' : 'violated' };
+}
+
+const staleRead = (verdict: Verdict): Expectation => ({ 'stale-read': verdict });
+
+/** The lesson, in the article's order. */
+export const lessonSteps: readonly LessonStep[] = [
+  {
+    name: 'overlap',
+    title: 'The pigeonhole overlap',
+    claim:
+      'With N=3 replicas, a write quorum of W=2 and a read quorum of R=2 must share a replica: 2 + 2 > 3. ' +
+      'With W=1 and R=2 (1 + 2 = 3), some pairs share none, and a read can miss the write entirely.',
+    runs: [
+      { kind: 'overlap', id: 'w2-r2', says: 'W + R > N', n: 3, w: 2, r: 2, featured: true },
+      { kind: 'overlap', id: 'w1-r2', says: 'W + R = N', n: 3, w: 1, r: 2 },
+    ],
+  },
+  {
+    name: 'lww-holds',
+    title: 'W + R > N with last-write-wins: no stale read',
+    claim:
+      'N=3, W=2, R=2, last-write-wins: no read returns stale data in any interleaving with a network partition, ' +
+      'nor in any with a crash and a lost message. Take one replica from the read (R=1, so W + R = N) and the same partition gives a stale read.',
+    runs: [
+      { kind: 'check', id: 'partition', says: 'W=2 R=2, one partition', target: 'strict', flags: {}, expect: staleRead('holds') },
+      { kind: 'check', id: 'crash-loss', says: 'W=2 R=2, a crash and a lost message', flags: { crashes: '1', drops: '1' }, expect: staleRead('holds') },
+      { kind: 'check', id: 'r1', says: 'W=2 R=1, one partition', target: 'strict', flags: { r: '1' }, expect: staleRead('violated'), featured: true },
+    ],
+  },
+  {
+    name: 'first-reply',
+    title: 'But not if the read trusts its first reply, or a majority count',
+    claim:
+      'The quorums still meet, but the read answers with the first reply it gets: a replica the write has not reached yet answers first, ' +
+      'and its old value is returned. Counting votes fails too: with N=4, W=2, R=3 the new value can be one vote against two.',
+    runs: [
+      { kind: 'check', id: 'first', says: 'first reply wins', target: 'first-reply', flags: {}, expect: staleRead('violated'), featured: true },
+      { kind: 'check', id: 'majority', says: 'majority of the replies wins', flags: { n: '4', w: '2', r: '3', resolve: 'majority' }, expect: staleRead('violated') },
+    ],
+  },
+  {
+    name: 'tunable',
+    title: 'The tunable table has one ceiling',
+    claim:
+      'Under a partition, W=1 R=3 (reads wait for everyone), W=3 R=1 (writes wait for everyone) and W=2 R=2 all keep stale-read; ' +
+      'W=1 R=1 does not. Tuning moves the waiting between reads and writes; W + R > N is the line.',
+    runs: [
+      { kind: 'check', id: 'w1-r3', says: 'W=1 R=3', flags: { w: '1', r: '3', partitions: '1' }, expect: staleRead('holds') },
+      { kind: 'check', id: 'w3-r1', says: 'W=3 R=1', flags: { w: '3', r: '1', partitions: '1' }, expect: staleRead('holds') },
+      { kind: 'check', id: 'w2-r2', says: 'W=2 R=2, the strict scenario', target: 'strict', flags: {}, expect: staleRead('holds') },
+      { kind: 'check', id: 'w1-r1', says: 'W=1 R=1', flags: { w: '1', r: '1', partitions: '1' }, expect: staleRead('violated'), featured: true },
+    ],
+    seeAlso: 'quorumlab sweep --n 3 --partitions 1 --property stale-read',
+  },
+  {
+    name: 'bank',
+    title: 'The bank under a storm: CP or AP',
+    claim:
+      'The bank, shrunk to two branches (N=2, W=2, R=1) so it checks in a second, with a storm (a partition). ' +
+      'CP refuses the cut-off branch: no balance is ever stale, but the customer gets no answer. ' +
+      'AP takes the withdrawal with a hint: every customer is answered, and the other branch shows the old balance.',
+    runs: [
+      {
+        kind: 'check',
+        id: 'cp',
+        says: 'cp: refuse without a strict quorum',
+        target: 'bank',
+        flags: { n: '2', w: '2', r: '1', mode: 'cp', property: ['stale-read', 'availability'] },
+        expect: { 'stale-read': 'holds', availability: 'violated' },
+      },
+      {
+        kind: 'check',
+        id: 'ap',
+        says: 'ap: sloppy quorum and hinted handoff, never refuse',
+        target: 'bank',
+        flags: { n: '2', w: '2', r: '1', mode: 'ap', quorum: 'sloppy', handoff: true, property: ['stale-read', 'availability'] },
+        expect: { 'stale-read': 'violated', availability: 'holds' },
+        featured: true,
+      },
+    ],
+    seeAlso: 'quorumlab cap bank --n 2 --w 2 --r 1',
+  },
+  {
+    name: 'sloppy-ghost',
+    title: "The sloppy quorum's ghost overlap",
+    claim:
+      "A sloppy quorum counts a spare's ack toward W. With N=2, W=2, R=1 and one spare, a partition lets the write succeed on one home replica " +
+      'and the spare; the read asks the other home replica, which never saw it. W + R > N on paper, but the quorums overlap only in the count. ' +
+      'The same cluster with a strict quorum keeps stale-read.',
+    runs: [
+      { kind: 'check', id: 'sloppy', says: 'sloppy quorum', target: 'sloppy-ghost', flags: { n: '2', w: '2', r: '1' }, expect: staleRead('violated'), featured: true },
+      { kind: 'check', id: 'strict', says: 'strict quorum', target: 'sloppy-ghost', flags: { n: '2', w: '2', r: '1', quorum: 'strict' }, expect: staleRead('holds') },
+    ],
+  },
+  {
+    name: 'healing',
+    title: 'Hinted handoff and anti-entropy converge',
+    claim:
+      'Once the faults stop, repair brings the replicas together: with hinted handoff and anti-entropy every home replica ends with the same value, ' +
+      'even after a partition and a lost message. Without any repair, one lost write leaves a replica behind forever.',
+    runs: [
+      {
+        kind: 'check',
+        id: 'repair',
+        says: 'hinted handoff and anti-entropy',
+        flags: { n: '2', w: '1', r: '1', spares: '1', ops: 'w1', quorum: 'sloppy', handoff: true, antiEntropy: true, partitions: '1', drops: '1', property: ['convergence'] },
+        expect: { convergence: 'holds' },
+      },
+      {
+        kind: 'check',
+        id: 'no-repair',
+        says: 'no repair, a lost message',
+        // Liveness is judged on the unreduced graph: with symmetry on the explorer can only say "unknown".
+        flags: { n: '2', w: '1', r: '1', ops: 'w1', drops: '1', property: ['convergence'], symmetry: 'off' },
+        expect: { convergence: 'violated' },
+        featured: true,
+      },
+    ],
+  },
+  {
+    name: 'abd',
+    title: "The fix for atomicity: ABD's write-back",
+    claim:
+      'A reader that reads twice can see the new value and then the old one: each read met the write quorum, yet the history is not linearizable. ' +
+      "ABD's second phase fixes it: before answering, a read writes what it read back to a quorum (read repair sync).",
+    runs: [
+      { kind: 'check', id: 'sync', says: 'read repair sync', target: 'abd', flags: {}, expect: { linearizable: 'holds' } },
+      { kind: 'check', id: 'off', says: 'no read repair', target: 'abd', flags: { readRepair: 'off' }, expect: { linearizable: 'violated' }, featured: true },
+    ],
+  },
+];
+
+/** The step named `name`, or undefined. */
+export function findLessonStep(name: string): LessonStep | undefined {
+  return lessonSteps.find((step) => step.name === name);
+}
