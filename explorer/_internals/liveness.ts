@@ -3,9 +3,7 @@
  * which a property never holds (`eventually`) or stops holding for good (`always-eventually`).
  */
 import { ExplorerError } from '../errors.ts';
-
-/** Parent link of an initial state (as in the search). */
-const NO_PARENT = 0xffffffff;
+import { NO_PARENT } from './search.ts';
 
 /**
  * The explored graph, as the search records it: per state id its parent (to find the initial
