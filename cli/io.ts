@@ -21,6 +21,11 @@ export interface CommandIo {
 
 /** The real process's streams. */
 export function processIo(): CommandIo {
+  // `quorumlab check | head -1` closes the pipe early: end quietly instead of with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     cwd: process.cwd(),
     out: (text) => void process.stdout.write(text),
