@@ -85,7 +85,9 @@ function headlineNote(report: CheckReport): string {
 }
 
 function propertyLine(line: PropertyLine, c: Colours): string {
-  const length = line.counterexampleLength === null ? '' : ` (${line.counterexampleLength} steps)`;
+  const steps = line.counterexampleLength === 1 ? 'step' : 'steps';
+  const what = line.verdict === 'violated' ? 'counterexample' : 'example';
+  const length = line.counterexampleLength === null ? '' : ` (${what}: ${line.counterexampleLength} ${steps})`;
   const reason = line.reason === undefined ? '' : `: ${line.reason}`;
   return `${line.name} [${line.kind}]: ${paintVerdict(line.verdict, c)}${length}${reason}`;
 }
