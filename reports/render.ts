@@ -3,7 +3,10 @@
  * `@resvg/resvg-js` for PNG. No system Graphviz is needed.
  */
 import { instance, type Viz } from '@viz-js/viz';
-import { Resvg } from '@resvg/resvg-js';
+import { existsSync } from 'node:fs';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+
+type ResvgFontOptions = NonNullable<ResvgRenderOptions['font']>;
 
 let vizInstance: Promise<Viz> | undefined;
 
@@ -47,8 +50,21 @@ export interface PngOptions {
   readonly background?: string;
 }
 
-/** Font files tried first (Debian and Ubuntu's DejaVu, which the DOT asks for); system fonts are loaded too. */
-const PREFERRED_FONT_DIRS = ['/usr/share/fonts/truetype/dejavu'];
+/** Where Debian and Ubuntu keep DejaVu, the family the emitted DOT asks for. */
+const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu';
+
+let fonts: ResvgFontOptions | undefined;
+
+/**
+ * DejaVu alone when it is installed where Debian puts it (scanning every system font costs
+ * about a second per picture); otherwise all system fonts, with the sans-serif default.
+ */
+function fontOptions(): ResvgFontOptions {
+  fonts ??= existsSync(DEJAVU_DIR)
+    ? { loadSystemFonts: false, fontDirs: [DEJAVU_DIR], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' }
+    : { loadSystemFonts: true };
+  return fonts;
+}
 
 /**
  * Render a DOT source or an SVG document to PNG bytes. Input starting with `<` is taken as SVG;
@@ -59,13 +75,9 @@ const PREFERRED_FONT_DIRS = ['/usr/share/fonts/truetype/dejavu'];
  */
 export async function renderPng(dotOrSvg: string, options: PngOptions = {}): Promise<Uint8Array> {
   const svg = dotOrSvg.trimStart().startsWith('<') ? dotOrSvg : await renderSvg(dotOrSvg);
-  const font = {
-    loadSystemFonts: true,
-    fontDirs: PREFERRED_FONT_DIRS,
-    defaultFontFamily: 'DejaVu Sans',
-    sansSerifFamily: 'DejaVu Sans',
-  };
-  const probe = new Resvg(svg, { font });
+  const font = fontOptions();
+  // The picture's size comes from the SVG's own width and height: no fonts needed to learn it.
+  const probe = new Resvg(svg, { font: { loadSystemFonts: false } });
   const width = probe.width;
   const height = probe.height;
   const maxPixels = options.maxPixels ?? 16_000_000;

@@ -444,6 +444,11 @@ export function layoutChart(source: ChartSource): ChartLayout {
   for (const region of regions) {
     if (region.label.length > 0) obstacles.push({ x: (region.left + region.right) / 2, y: region.top - 8, w: textWidth(region.label, 9) + 6, h: 13 });
   }
+  // The dotted line from the violating node to the note, which runs right past every lane.
+  const anchorCell = lanes.flatMap((lane) => lane.cells.map((c) => ({ lane, c }))).find(({ c }) => c.id === violationAnchor);
+  if (anchorCell !== undefined) {
+    obstacles.push({ x: anchorCell.lane.x + anchorCell.c.width / 2 + 5000, y: anchorCell.c.y, w: 10000, h: 4 });
+  }
   const placed: MessageLayout[] = [];
   let counter = 0;
   for (const message of ordered) {

@@ -12,8 +12,7 @@ function compare(cases: readonly GoldenCase[]): void {
     it(`${golden.file} matches its golden file`, async () => {
       const expected = readFileSync(join(goldenDir, golden.file), 'utf8');
       const actual = await golden.build();
-      // On a deliberate change: `npx tsx test/reports/update-golden.ts`, then review the diff.
-      expect(actual).toBe(expected);
+      expect(actual, `${golden.file} differs: if the change is deliberate, run \`npx tsx test/reports/update-golden.ts\` and review the diff`).toBe(expected);
     });
   }
 }
