@@ -80,7 +80,7 @@ export const lessonSteps: readonly LessonStep[] = [
     title: 'W + R > N with last-write-wins: no stale read',
     claim:
       'N=3, W=2, R=2, last-write-wins: no read returns stale data in any interleaving with a network partition, ' +
-      'nor in any with a crash and a lost message. Take one replica from the read (R=1, so W + R = N) and the same partition gives a stale read.',
+      'nor in any with a crash and a lost message. Take one replica from the read (R=1, so W + R = N) and the read can ask only the replica the write skipped: stale.',
     runs: [
       { kind: 'check', id: 'partition', says: 'W=2 R=2, one partition', target: 'strict', flags: {}, expect: staleRead('holds') },
       { kind: 'check', id: 'crash-loss', says: 'W=2 R=2, a crash and a lost message', flags: { crashes: '1', drops: '1' }, expect: staleRead('holds') },
@@ -144,9 +144,9 @@ export const lessonSteps: readonly LessonStep[] = [
     name: 'sloppy-ghost',
     title: "The sloppy quorum's ghost overlap",
     claim:
-      "A sloppy quorum counts a spare's ack toward W. With N=2, W=2, R=1 and one spare, a partition lets the write succeed on one home replica " +
-      'and the spare; the read asks the other home replica, which never saw it. W + R > N on paper, but the quorums overlap only in the count. ' +
-      'The same cluster with a strict quorum keeps stale-read.',
+      'A sloppy quorum lets a spare stand in for an unreachable home replica, for reads as well as writes. With N=2, W=2, R=1 and one spare: ' +
+      'the write reaches both home replicas, a partition cuts one of them off, and the read asks the spare in its place, which never saw the write. ' +
+      'W + R > N on paper, but the spare was never in the write quorum: the overlap is a ghost. The same cluster with a strict quorum keeps stale-read.',
     runs: [
       { kind: 'check', id: 'sloppy', says: 'sloppy quorum', target: 'sloppy-ghost', flags: { n: '2', w: '2', r: '1' }, expect: staleRead('violated'), featured: true },
       { kind: 'check', id: 'strict', says: 'strict quorum', target: 'sloppy-ghost', flags: { n: '2', w: '2', r: '1', quorum: 'strict' }, expect: staleRead('holds') },
