@@ -61,7 +61,7 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
     {
       properties: properties.value,
       strategy: flags.strategy,
-      ...(flags.symmetry !== undefined ? { symmetry: flags.symmetry } : {}),
+      ...symmetryOption(model, properties.value, flags.symmetry),
       limits: flags.limits,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     },
@@ -84,6 +84,17 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
 function render(report: CheckReport, flags: CheckFlags, io: CommandIo): string {
   if (flags.json) return `${JSON.stringify(checkJson(report), null, 2)}\n`;
   return formatSummary(report, colours(io.stdoutIsTTY));
+}
+
+/**
+ * The symmetry setting: as asked; else off when a liveness property is checked (the engine
+ * cannot judge liveness on the reduced graph and would answer "unknown"); else the engine's
+ * default (on when the model has a symmetry function).
+ */
+export function symmetryOption<S, A>(model: Model<S, A>, properties: readonly string[], asked: boolean | undefined): { symmetry?: boolean } {
+  if (asked !== undefined) return { symmetry: asked };
+  const liveness = model.properties.some((p) => properties.includes(p.name) && (p.kind === 'eventually' || p.kind === 'always-eventually'));
+  return liveness ? { symmetry: false } : {};
 }
 
 /** The properties to check: the names asked for, each one the model has, else a one-line failure listing them. */

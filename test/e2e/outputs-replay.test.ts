@@ -101,6 +101,25 @@ describe('check --out and replay', () => {
   });
 });
 
+describe('a liveness counterexample', () => {
+  it('convergence without repair: a 6-step dead end, symmetry off by default, and it replays', async () => {
+    // By hand: the write completes after invoke + 2 deliveries + 2 acks (5 steps); the third copy
+    // must be dropped (1 step), or it would be delivered and the replicas would agree. Then nothing
+    // is enabled and R3 differs from R1 and R2: a dead end where convergence fails. 6 steps.
+    const out = join(scratch(), 'live');
+    const run = await quorumlab(['check', '--ops', 'w1', '--drops', '1', '--property', 'convergence', '--json', '--out', out]);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as { verdict: string; symmetry: boolean; counterexample: { steps: unknown[]; loopStart?: number } };
+    expect(json.verdict).toBe('violated');
+    expect(json.symmetry).toBe(false);
+    expect(json.counterexample.steps).toHaveLength(6);
+    expect(json.counterexample.loopStart).toBeUndefined();
+    const replayed = await quorumlab(['replay', join(out, 'trace.itf.json')]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toMatch(/convergence never holds and the trace ends in a dead end \(state 6\)/);
+  });
+});
+
 describe('replay of a spec module trace', () => {
   it('exits 0 while the spec still violates, 1 once the property is fixed', async () => {
     const dir = scratch();
