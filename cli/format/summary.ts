@@ -9,9 +9,13 @@ import type { CheckReport, PropertyLine } from './check-report.ts';
 /** Colour functions; plain identity functions when the output is not a terminal. */
 export type Colours = Pick<ReturnType<typeof pc.createColors>, 'red' | 'green' | 'yellow' | 'bold' | 'dim'>;
 
-/** Colours for a terminal (`enabled`) or none. */
+/**
+ * Colours for a terminal (`enabled`) or none. `NO_COLOR` (https://no-color.org) and a dumb
+ * terminal turn them off even on a terminal.
+ */
 export function colours(enabled: boolean): Colours {
-  return pc.createColors(enabled);
+  const declined = (process.env.NO_COLOR ?? '') !== '' || process.env.TERM === 'dumb';
+  return pc.createColors(enabled && !declined);
 }
 
 const verdictWords: Readonly<Record<Verdict, string>> = {

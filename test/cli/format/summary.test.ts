@@ -85,9 +85,20 @@ describe('formatSummary', () => {
     );
   });
 
-  it('colours the verdict on a terminal', () => {
-    const text = formatSummary(buildCheckReport(counter, violated, subject), colours(true));
-    expect(text.split('\n')[0]).toContain('\u001b[31m');
+  it('colours the verdict on a terminal, unless NO_COLOR asks not to', () => {
+    const saved = { NO_COLOR: process.env.NO_COLOR, TERM: process.env.TERM };
+    try {
+      delete process.env.NO_COLOR;
+      process.env.TERM = 'xterm';
+      expect(formatSummary(buildCheckReport(counter, violated, subject), colours(true)).split('\n')[0]).toContain('\u001b[31m');
+      process.env.NO_COLOR = '1';
+      expect(formatSummary(buildCheckReport(counter, violated, subject), colours(true))).not.toContain('\u001b[');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 
   it('marks where a lasso loops back', () => {
