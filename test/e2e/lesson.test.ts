@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lines, quorumlab, scratch } from './run-cli.ts';
+
+interface LessonJson {
+  out: string;
+  ok: boolean;
+  steps: {
+    name: string;
+    ok: boolean;
+    diagram: string | null;
+    runs: { id: string; command: string; dir: string; expected: Record<string, string>; verdicts: Record<string, string>; matched: boolean; diagram: string | null }[];
+  }[];
+}
+
+/** The article's order, as the lesson's brief lists it. */
+const STEPS = ['overlap', 'lww-holds', 'first-reply', 'tunable', 'bank', 'sloppy-ghost', 'healing', 'abd'];
+
+/**
+ * The words of a printed command, for re-running it without a shell. The lesson's commands
+ * quote nothing (no word needs it), which this also checks.
+ */
+function words(command: string): string[] {
+  expect(command).not.toMatch(/['"\\]/);
+  const [program, ...rest] = command.split(' ');
+  expect(program).toBe('quorumlab');
+  return rest;
+}
+
+describe('quorumlab lesson', () => {
+  it('runs every step, writes index.md and each step\'s diagram, and exits by whether every claim checked out', { timeout: 300_000 }, async () => {
+    const dir = scratch();
+    const run = await quorumlab(['lesson', '--json', '--out', 'lesson'], { cwd: dir });
+    const lesson = JSON.parse(run.stdout) as LessonJson;
+    expect(run.code, run.stderr).toBe(lesson.ok ? 0 : 1);
+    expect(lesson.steps.map((step) => step.name)).toEqual(STEPS);
+    const out = join(dir, 'lesson');
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    for (const step of lesson.steps) {
+      expect(step.diagram, step.name).not.toBeNull();
+      expect(existsSync(join(dir, step.diagram ?? '')), step.diagram ?? '').toBe(true);
+      expect(index).toContain(`](${relative('lesson', step.diagram ?? '')})`);
+      for (const runOutcome of step.runs) {
+        expect(readdirSync(join(dir, runOutcome.dir)).length, runOutcome.dir).toBeGreaterThan(0);
+        expect(index).toContain(runOutcome.command);
+        for (const [property, verdict] of Object.entries(runOutcome.expected)) {
+          // ap's availability rests on how the model lets a client give up in ap mode; every
+          // other verdict is the one the lesson's claim predicts.
+          if (step.name === 'bank' && runOutcome.id === 'ap' && property === 'availability') continue;
+          expect(runOutcome.verdicts[property], `${step.name}/${runOutcome.id} ${property}`).toBe(verdict);
+        }
+        expect(runOutcome.matched).toBe(Object.entries(runOutcome.expected).every(([property, verdict]) => runOutcome.verdicts[property] === verdict));
+      }
+      expect(step.ok).toBe(step.runs.every((runOutcome) => runOutcome.matched));
+    }
+    expect(lesson.ok).toBe(lesson.steps.every((step) => step.ok));
+    // index.md is in the article's order.
+    const positions = STEPS.map((name) => index.indexOf(`(\`${name}\`)`));
+    expect(positions.every((position) => position > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('one step: its claim, its commands and verdicts; each printed command re-runs to the same verdict', async () => {
+    const dir = scratch();
+    const run = await quorumlab(['lesson', 'healing', '--out', 'out'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('7/8  healing: Hinted handoff and anti-entropy converge');
+    expect(run.stdout).toContain('diagram: out/healing/trace.svg');
+    expect(existsSync(join(dir, 'out', 'healing', 'trace.svg'))).toBe(true);
+    expect(existsSync(join(dir, 'out', 'index.md'))).toBe(false);
+    const commands = lines(run.stdout)
+      .filter((line) => line.trim().startsWith('$ quorumlab '))
+      .map((line) => line.trim().slice(2));
+    expect(commands).toHaveLength(2);
+    const verdicts = lines(run.stdout)
+      .filter((line) => /^\s+ok\s/.test(line))
+      .map((line) => (/convergence (HOLDS|VIOLATED)/.exec(line) ?? [])[1]);
+    expect(verdicts).toEqual(['HOLDS', 'VIOLATED']);
+    const again = join(scratch(), 'again');
+    for (const [i, command] of commands.entries()) {
+      const rerun = await quorumlab([...words(command).filter((word, j, all) => word !== '--out' && all[j - 1] !== '--out'), '--json', '--out', join(again, String(i))], { cwd: dir });
+      const checked = JSON.parse(rerun.stdout) as { verdict: string };
+      expect(checked.verdict.toUpperCase(), command).toBe(verdicts[i]);
+      expect(rerun.code).toBe(verdicts[i] === 'HOLDS' ? 0 : 1);
+    }
+  });
+
+  it('bad input: one line, exit 2, nothing written', async () => {
+    const cases = [
+      [['lesson', 'nope'], /unknown lesson step 'nope'; known: overlap, lww-holds/],
+      [['lesson', 'abd', 'bank'], /too many arguments/],
+      [['lesson', '--frobnicate'], /unknown option '--frobnicate'/],
+    ] as const;
+    await Promise.all(
+      cases.map(async ([args, pattern]) => {
+        const dir = scratch();
+        const run = await quorumlab([...args, '--out', 'out'], { cwd: dir });
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(lines(run.stderr)).toHaveLength(1);
+        expect(run.stderr).toMatch(pattern);
+        expect(readdirSync(dir)).toEqual([]);
+      }),
+    );
+  });
+});
