@@ -12,6 +12,10 @@
  * A spec module exports a Model (here as `model`; a default export works too), or a function
  * `model(overrides)` returning one. The Model is plain data and pure functions: `init`, `actions`
  * (in a deterministic order), `next`, a canonical `encode`, and named properties.
+ *
+ * The file imports nothing but a type, so it can be copied anywhere: the action unions are
+ * matched with plain `switch` statements, which TypeScript checks for exhaustiveness here
+ * because every branch returns and the return type admits no `undefined`.
  */
 import type { Model } from '../explorer/model.ts';
 
