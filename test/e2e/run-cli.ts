@@ -34,19 +34,25 @@ export function quorumlab(args: readonly string[], options: { cwd?: string } = {
   });
 }
 
-/** Starts `quorumlab ...args` and, after `delayMs`, sends it `signal`; resolves when it ends. */
-export function quorumlabInterrupted(args: readonly string[], signal: NodeJS.Signals, delayMs: number): Promise<CliRun> {
+/**
+ * Starts `quorumlab ...args` and sends it `signal` as soon as its stderr contains `ready`
+ * (a line the checked spec module prints when the search calls it); resolves when it ends.
+ */
+export function quorumlabInterrupted(args: readonly string[], signal: NodeJS.Signals, ready: string): Promise<CliRun> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
+    let sent = false;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill(signal), delayMs);
-    child.on('close', (code, closeSignal) => {
-      clearTimeout(timer);
-      done({ code, signal: closeSignal, stdout, stderr });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!sent && stderr.includes(ready)) {
+        sent = true;
+        child.kill(signal);
+      }
     });
+    child.on('close', (code, closeSignal) => done({ code, signal: closeSignal, stdout, stderr }));
   });
 }
 
