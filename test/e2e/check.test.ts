@@ -51,6 +51,16 @@ describe('quorumlab check', () => {
     expect(json.properties[0]).toMatchObject({ name: 'stale-read', verdict: 'violated', counterexampleLength: 6 });
   });
 
+  it('finds the same violation with dfs and random search, never shorter than the 6-step minimum', async () => {
+    for (const strategy of ['dfs', 'random']) {
+      const run = await quorumlab(['check', '--w', '1', '--r', '1', '--strategy', strategy, '--seed', '7', '--json']);
+      expect(run.code, strategy).toBe(1);
+      const json = JSON.parse(run.stdout) as CheckJson;
+      expect(json.strategy).toBe(strategy);
+      expect(json.counterexample?.steps.length).toBeGreaterThanOrEqual(6);
+    }
+  });
+
   it('prints a short human summary with numbered steps by default', async () => {
     const run = await quorumlab(['check', '--w', '1', '--r', '1']);
     expect(run.code).toBe(1);
