@@ -46,6 +46,13 @@ export function grid4Model(side: number): Model<number, number> {
   };
 }
 
+/** The grid's far corner: every coordinate at `side - 1`. */
+function top4(side: number): number {
+  let s = 0;
+  for (let d = 0; d < DIMENSIONS; d++) s += (side - 1) * 2 ** (d * BITS);
+  return s;
+}
+
 /** CPU seconds (user + system) of this process so far: steadier than wall time on a shared machine. */
 function cpuSeconds(): number {
   const usage = process.cpuUsage();
@@ -80,21 +87,38 @@ export async function explorerBench(options: ExplorerBenchOptions = {}): Promise
   const expectedTransitions = DIMENSIONS * side ** (DIMENSIONS - 1) * (side - 1);
   const model = grid4Model(side);
 
-  const searchSeconds: Record<'bfs' | 'dfs', number[]> = { bfs: [], dfs: [] };
-  const searchCpu: Record<'bfs' | 'dfs', number[]> = { bfs: [], dfs: [] };
+  // Every maximal path ends in the far corner, a dead end: "eventually at the corner" holds,
+  // and checking it makes the search record every edge for the liveness analysis.
+  const corner = top4(side);
+  const livenessModel: Model<number, number> = {
+    ...model,
+    properties: [{ name: 'reaches-corner', kind: 'eventually', check: (s) => s === corner }],
+  };
+  const variants = {
+    bfs: { model, strategy: 'bfs' },
+    dfs: { model, strategy: 'dfs' },
+    liveness: { model: livenessModel, strategy: 'bfs' },
+  } as const;
+  type Variant = keyof typeof variants;
+  const searchSeconds: Record<Variant, number[]> = { bfs: [], dfs: [], liveness: [] };
+  const searchCpu: Record<Variant, number[]> = { bfs: [], dfs: [], liveness: [] };
+  const peakBytes: Record<Variant, number> = { bfs: 0, dfs: 0, liveness: 0 };
   let bytesPerState = 0;
   for (let run = 0; run < runs; run++) {
-    for (const strategy of ['bfs', 'dfs'] as const) {
+    for (const variant of Object.keys(variants) as Variant[]) {
+      const { model: checked, strategy } = variants[variant];
       const cpuBefore = cpuSeconds();
-      const result = await check(model, { strategy });
-      searchCpu[strategy].push(cpuSeconds() - cpuBefore);
+      const result = await check(checked, { strategy });
+      searchCpu[variant].push(cpuSeconds() - cpuBefore);
       if (result.stats.states !== expectedStates || result.stats.transitions !== expectedTransitions) {
         throw new Error(
-          `${strategy}: explored ${result.stats.states} states / ${result.stats.transitions} transitions, ` +
+          `${variant}: explored ${result.stats.states} states / ${result.stats.transitions} transitions, ` +
             `expected ${expectedStates} / ${expectedTransitions}`,
         );
       }
-      searchSeconds[strategy].push(result.stats.seconds);
+      if (result.verdict !== 'holds') throw new Error(`${variant}: verdict ${result.verdict}, expected holds`);
+      searchSeconds[variant].push(result.stats.seconds);
+      peakBytes[variant] = Math.max(peakBytes[variant], result.stats.peakMemoryBytes);
       bytesPerState = result.stats.bytesPerState;
     }
   }
@@ -115,7 +139,7 @@ export async function explorerBench(options: ExplorerBenchOptions = {}): Promise
   }
 
   const tableCpuSeconds = median(tableCpu);
-  const row = (name: string, seconds: number, cpu: number, perState: number) => ({
+  const row = (name: string, seconds: number, cpu: number, perState: number, peak?: number) => ({
     run: name,
     states: expectedStates,
     seconds: Number(seconds.toFixed(3)),
@@ -123,18 +147,36 @@ export async function explorerBench(options: ExplorerBenchOptions = {}): Promise
     'cpu seconds': Number(cpu.toFixed(3)),
     'of table rate (cpu)': `${((100 * tableCpuSeconds) / cpu).toFixed(0)}%`,
     'bytes/state (table)': Number(perState.toFixed(2)),
+    'peak heap MB': peak === undefined ? '' : Math.round(peak / 2 ** 20),
   });
   return {
     title: `explorer throughput: 4-D grid, side ${side} (${expectedStates.toLocaleString('en-US')} states), median of ${runs}`,
-    columns: ['run', 'states', 'seconds', 'states/s', 'cpu seconds', 'of table rate (cpu)', 'bytes/state (table)'],
+    columns: [
+      'run',
+      'states',
+      'seconds',
+      'states/s',
+      'cpu seconds',
+      'of table rate (cpu)',
+      'bytes/state (table)',
+      'peak heap MB',
+    ],
     rows: [
-      row('check, bfs', median(searchSeconds.bfs), median(searchCpu.bfs), bytesPerState),
-      row('check, dfs', median(searchSeconds.dfs), median(searchCpu.dfs), bytesPerState),
+      row('check, bfs', median(searchSeconds.bfs), median(searchCpu.bfs), bytesPerState, peakBytes.bfs),
+      row('check, dfs', median(searchSeconds.dfs), median(searchCpu.dfs), bytesPerState, peakBytes.dfs),
+      row(
+        'check, bfs + liveness',
+        median(searchSeconds.liveness),
+        median(searchCpu.liveness),
+        bytesPerState,
+        peakBytes.liveness,
+      ),
       row('table inserts only', median(tableSeconds), tableCpuSeconds, tableBytesPerState),
     ],
     notes: [
       `state and transition counts asserted against side^4 = ${expectedStates} and 4 side^3 (side-1) = ${expectedTransitions}`,
       'seconds and states/s are wall time; the rate ratio uses CPU time (user + system), steadier on a shared machine',
+      '"bfs + liveness" checks an eventually property: every edge is recorded, then an SCC analysis runs',
       'targets: check >= 1/3 of the table insert rate; <= 16 bytes per state in the table',
     ],
   };

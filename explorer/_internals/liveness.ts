@@ -155,13 +155,15 @@ function isFairCycle(graph: ExploredGraph, comps: Components, c: number): boolea
   const edgeCount = graph.edgeCount.data;
   const edgeTarget = graph.edgeTarget.data;
   const fairness = graph.edgeFairness.data;
-  const states = members.subarray(start[c], start[c + 1]);
   if (size === 1) {
-    const u = states[0];
+    // Most components of an explored graph are single states without a self-loop: settle
+    // those before allocating anything.
+    const u = members[start[c]];
     let selfLoop = false;
     for (let e = edgeStart[u], end = e + edgeCount[u]; e < end; e++) if (edgeTarget[e] === u) selfLoop = true;
     if (!selfLoop) return false;
   }
+  const states = members.subarray(start[c], start[c + 1]);
   const required = keysEnabledInAll(graph, states, size);
   if (required.length === 0) return true;
   const taken = new Set<number>();
