@@ -1,8 +1,8 @@
 /**
  * Stable error codes of the `quorumlab` command, the failure value every stage returns, and the
  * small `Result` type the command pipelines are written in. A bad input is a value, not an
- * exception: each stage returns `Result<T>`, and only the command's entry point turns a failure
- * into one line on stderr and exit code 2.
+ * exception: each stage returns `Result<T>`, and only the command turns a failure into one line
+ * on stderr and exit code 2.
  */
 
 /**
@@ -79,24 +79,4 @@ export function oneLine(message: string): string {
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/**
- * Thrown inside a stage that cannot easily return a `Result` (deep in a loader's callback);
- * caught at the command boundary and shown like any other failure.
- */
-export class CliError extends Error {
-  /** The stable code of this bad input. */
-  readonly code: ErrorCode;
-
-  constructor(code: ErrorCode, message: string) {
-    super(oneLine(message));
-    this.code = code;
-    this.name = 'CliError';
-  }
-
-  /** This error as a failure value. */
-  toFailure(): CliFailure {
-    return { code: this.code, message: this.message };
-  }
 }
