@@ -66,18 +66,27 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
     if (!prepared.ok) return finish(io, prepared);
 
     const rows: CapRow[] = [];
-    const files = new Map<CapMode, ReadonlyMap<string, string | Uint8Array>>();
+    // Files by directory relative to --out: each mode's check, and a diagram of each other violated property.
+    const files = new Map<string, ReadonlyMap<string, string | Uint8Array>>();
     let interrupted = false;
     for (const [mode, check] of prepared.value) {
-      const run = await runCheckTarget(
-        check.target,
-        check.properties,
-        { search: { ...check.flags, png: raw.png === true }, files: raw.out !== undefined, showProgress: io.stderrIsTTY && raw.json !== true, interrupts },
-        io,
-      );
+      const options = { search: { ...check.flags, png: raw.png === true }, files: raw.out !== undefined, showProgress: io.stderrIsTTY && raw.json !== true, interrupts };
+      const run = await runCheckTarget(check.target, check.properties, options, io);
       if (!run.ok) return finish(io, run);
-      const drawn = run.value.files?.has('trace.svg') === true && run.value.verdict === 'violated';
-      if (run.value.files !== null) files.set(mode, run.value.files);
+      const diagrams: Record<string, string> = {};
+      if (run.value.files !== null) {
+        files.set(mode, run.value.files);
+        if (run.value.verdict === 'violated' && run.value.files.has('trace.svg')) diagrams[run.value.report.property] = `${mode}/trace.svg`;
+        // The reports draw one property per check: each other violated one gets a check of its own.
+        for (const property of CAP_PROPERTIES) {
+          if (run.value.verdicts[property] !== 'violated' || diagrams[property] !== undefined || run.value.interrupted) continue;
+          const alone = await runCheckTarget(check.target, [property], options, io);
+          if (!alone.ok) return finish(io, alone);
+          if (alone.value.files === null || !alone.value.files.has('trace.svg')) continue;
+          files.set(`${mode}/${property}`, alone.value.files);
+          diagrams[property] = `${mode}/${property}/trace.svg`;
+        }
+      }
       rows.push({
         mode,
         verdicts: run.value.verdicts,
@@ -85,8 +94,7 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
         seconds: run.value.seconds,
         words: raw.out === undefined ? check.words : [...check.words, '--out', join(raw.out, mode)],
         configLine: check.target.configLine,
-        ...(raw.out !== undefined ? { dir: join(raw.out, mode) } : {}),
-        ...(drawn ? { diagramOf: run.value.report.property } : {}),
+        ...(raw.out !== undefined ? { dir: join(raw.out, mode), diagrams } : {}),
       });
       if (run.value.interrupted) {
         interrupted = true;
@@ -94,10 +102,10 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
       }
     }
 
-    const table: CapTable = { scenario: name, rows, keepsBoth: rows.some(keepsBoth), interrupted };
+    const table: CapTable = { scenario: name, rows, keepsBoth: rows.some(keepsBoth), interrupted, ...(raw.out !== undefined ? { out: raw.out } : {}) };
     if (raw.out !== undefined) {
-      for (const [mode, modeFiles] of files) {
-        const written = await writeFiles(join(raw.out, mode), modeFiles);
+      for (const [dir, dirFiles] of files) {
+        const written = await writeFiles(join(raw.out, dir), dirFiles);
         if (!written.ok) return finish(io, written);
       }
       const page = await writeFiles(raw.out, new Map([['cap.md', capMarkdown(table)]]));

@@ -24,9 +24,10 @@ export interface CapRow {
   readonly words: readonly string[];
   /** The row's configuration in one line. */
   readonly configLine: string;
-  /** Where its files went (`DIR/cp`), and the property its diagram shows, when written. */
+  /** Where its files went (`DIR/cp`), when written. */
   readonly dir?: string;
-  readonly diagramOf?: string;
+  /** Each violated property's diagram, relative to `--out` (`cp/trace.svg`, `ap/availability/trace.svg`), when written. */
+  readonly diagrams?: Readonly<Record<string, string>>;
 }
 
 /** A finished comparison. */
@@ -36,6 +37,12 @@ export interface CapTable {
   /** Whether some mode kept both properties under the partition. */
   readonly keepsBoth: boolean;
   readonly interrupted: boolean;
+  /** The `--out` directory, when files were written. */
+  readonly out?: string;
+}
+
+function joinPath(dir: string, relative: string): string {
+  return dir.endsWith('/') ? `${dir}${relative}` : `${dir}/${relative}`;
 }
 
 /** Whether a row kept both properties. */
@@ -115,10 +122,10 @@ export function formatCapTable(table: CapTable, c: Colours): string {
   for (const row of table.rows) lines.push(`${row.mode} ${rowReading(row)}.`);
   const conclusion = capConclusion(table);
   lines.push(conclusion.alarming ? c.bold(c.red(conclusion.text)) : c.bold(conclusion.text));
-  const drawn = table.rows.filter((row) => row.dir !== undefined && row.diagramOf !== undefined);
-  if (drawn.length > 0) {
+  const drawn = table.rows.flatMap((row) => Object.entries(row.diagrams ?? {}).map(([property, path]) => ({ row, property, path })));
+  if (drawn.length > 0 && table.out !== undefined) {
     lines.push('');
-    for (const row of drawn) lines.push(`diagram (${row.mode}, ${row.diagramOf} violated): ${row.dir}/trace.svg`);
+    for (const { row, property, path } of drawn) lines.push(`diagram (${row.mode}, ${property} violated): ${joinPath(table.out, path)}`);
   }
   lines.push('');
   lines.push(c.dim('re-run a row on its own:'));
@@ -135,7 +142,8 @@ export function capMarkdown(table: CapTable): string {
   lines.push(`| mode | ${CAP_PROPERTIES.join(' | ')} | states | diagram |`);
   lines.push(`|---|${CAP_PROPERTIES.map(() => '---').join('|')}|--:|---|`);
   for (const row of table.rows) {
-    const links = row.diagramOf !== undefined ? `[trace.svg](${row.mode}/trace.svg) (${row.diagramOf}), [report](${row.mode}/report.md)` : `[report](${row.mode}/report.md)`;
+    const diagrams = Object.entries(row.diagrams ?? {}).map(([property, path]) => `[${property}](${path})`);
+    const links = [...diagrams, `[report](${row.mode}/report.md)`].join(', ');
     lines.push(`| ${row.mode} | ${CAP_PROPERTIES.map((property) => row.verdicts[property] ?? '-').join(' | ')} | ${row.states} | ${links} |`);
   }
   lines.push('');

@@ -23,8 +23,10 @@ describe('quorumlab cap', () => {
     // completes everywhere, which is not stale.
     expect(cp.verdicts).toEqual({ 'stale-read': 'holds', availability: 'violated' });
     // ap accepts the withdrawal on the customer's side (a hint for the other branch) and the
-    // clerk on the other side reads R=1 there: the old balance.
-    expect(ap.verdicts['stale-read']).toBe('violated');
+    // clerk on the other side reads R=1 there: the old balance. A partition of two nodes leaves
+    // one node on each side, so every client still reaches a node, nothing is lost (no drop
+    // budget), and ap answers with what it reached: every operation succeeds.
+    expect(ap.verdicts).toEqual({ 'stale-read': 'violated', availability: 'holds' });
     expect(cap.keepsBoth).toBe(cap.rows.some((row) => row.verdicts['stale-read'] === 'holds' && row.verdicts.availability === 'holds'));
     expect(cap.keepsBoth).toBe(false);
     expect(run.code, run.stderr).toBe(0);
@@ -34,6 +36,20 @@ describe('quorumlab cap', () => {
       expect(existsSync(join(out, mode, 'verdict.json')), mode).toBe(true);
     }
     expect(readFileSync(join(out, 'cap.md'), 'utf8')).toContain('Under a partition, no mode keeps both stale-read and availability.');
+  });
+
+  it('a mode that violates both properties gets a diagram of each', async () => {
+    const out = join(scratch(), 'cap');
+    const run = await quorumlab(['cap', 'first-reply', '--json', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const cap = JSON.parse(run.stdout) as CapJson;
+    // cp refuses when the partition leaves a client without a strict quorum (availability), and
+    // the first reply can come from the replica the write skipped (stale-read).
+    expect(cap.rows[0].verdicts).toEqual({ 'stale-read': 'violated', availability: 'violated' });
+    expect(existsSync(join(out, 'cp', 'trace.svg'))).toBe(true);
+    expect(existsSync(join(out, 'cp', 'availability', 'trace.svg'))).toBe(true);
+    const page = readFileSync(join(out, 'cap.md'), 'utf8');
+    expect(page).toContain('[stale-read](cp/trace.svg), [availability](cp/availability/trace.svg)');
   });
 
   it('a row that keeps both is said loudly, and exits 1', async () => {
