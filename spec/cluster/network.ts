@@ -16,6 +16,9 @@ export type MessageKind = 'write' | 'writeback' | 'repair' | 'ack' | 'read' | 'r
 /** The kinds in canonical order (their index is the encoded kind). */
 export const MESSAGE_KINDS: readonly MessageKind[] = ['write', 'writeback', 'repair', 'ack', 'read', 'reply'];
 
+/** The encoded index of each kind (a lookup table: sorting compares kinds often). */
+export const KIND_INDEX: Readonly<Record<MessageKind, number>> = { write: 0, writeback: 1, repair: 2, ack: 3, read: 4, reply: 5 };
+
 /** One message in flight. Endpoints: nodes are 0..M-1 (home replicas, then spares), clients M.. */
 export interface Message {
   readonly kind: MessageKind;
@@ -38,7 +41,7 @@ export interface Message {
 /** Compares two messages by content (not serial), for the canonical multiset order. */
 export function compareMessages(a: Message, b: Message): number {
   return (
-    MESSAGE_KINDS.indexOf(a.kind) - MESSAGE_KINDS.indexOf(b.kind) ||
+    KIND_INDEX[a.kind] - KIND_INDEX[b.kind] ||
     a.from - b.from ||
     a.to - b.to ||
     a.op - b.op ||

@@ -83,11 +83,11 @@ interface Target {
 /**
  * Where a coordinator sends a request, in preference-list order. A reachable home replica
  * gets it. An unreachable one is replaced, under a sloppy quorum or in ap mode, by the next
- * reachable unused spare (holding a hint); in ap mode with no spare left the hint rides on the
- * first reachable target; otherwise the request goes to the home replica anyway and waits.
+ * reachable unused spare (holding a hint); in ap mode with no spare left every reachable
+ * target holds a hint for it; otherwise the request goes to the home replica anyway and waits.
  * `reached` counts the targets reachable now (ap mode shrinks its quorum to it).
  */
-function selectTargets(t: Topology, s: QuorumState, c: number): { targets: Target[]; reached: number } {
+function selectTargets(t: Topology, s: QuorumState, c: number, forWrite: boolean): { targets: Target[]; reached: number } {
   const { config } = t;
   const substitute = config.quorum === 'sloppy' || config.mode === 'ap';
   const targets: Target[] = [];
@@ -126,7 +126,9 @@ function selectTargets(t: Topology, s: QuorumState, c: number): { targets: Targe
       // Nothing reachable at all: even ap cannot answer; requests wait at the home replicas.
       return { targets: Array.from({ length: config.n }, (_, h) => ({ node: h, hints: 0 })), reached: 0 };
     }
-    targets[0].hints |= leftover;
+    // Every node that accepts keeps a hint for each home replica it could not reach, so
+    // whichever reconnects first syncs it (and no node is singled out by list order).
+    if (forWrite) for (const target of targets) target.hints |= leftover;
   }
   return { targets, reached };
 }
@@ -227,7 +229,7 @@ function finishRead(t: Topology, s: QuorumState, draft: Draft, c: number): Quoru
   if (config.readRepair === 'sync') {
     let acked = 0;
     for (const r of pending.replies) if (covers(config.clock, r.entries, resolved, t.clientCount)) acked |= 1 << r.node;
-    const { targets, reached } = selectTargets(t, s, c);
+    const { targets, reached } = selectTargets(t, s, c, true);
     const required = quorumSize(t, config.w, reached);
     draft.messages = dropPhaseMessages(draft.messages, pending.op, ['read', 'reply']);
     if (popcount(acked) >= required) return complete(t, s, draft, c, 'ok', resolved);
@@ -245,18 +247,25 @@ function finishRead(t: Topology, s: QuorumState, draft: Draft, c: number): Quoru
   return complete(t, s, draft, c, 'ok', resolved);
 }
 
-/** Whether client `c`'s pending operation can no longer gather its quorum with the messages that can still move. */
+/**
+ * Whether client `c`'s pending operation can no longer gather its quorum with the messages
+ * that can still move (requests to reachable, up nodes; answers on the client's side). In ap
+ * mode, only once every answer that can still come has come.
+ */
 export function isStuck(t: Topology, s: QuorumState, c: number): boolean {
   const pending = s.clients[c].pending;
   if (pending === null) return false;
   const request: MessageKind = pending.phase === 'read' ? 'read' : pending.phase;
   const response: MessageKind = pending.phase === 'read' ? 'reply' : 'ack';
-  let possible = pending.phase === 'read' ? pending.replies.length : popcount(pending.acked);
+  const heard = pending.phase === 'read' ? pending.replies.length : popcount(pending.acked);
+  let possible = heard;
   for (const m of s.messages) {
     if (m.op !== pending.op) continue;
     if (m.kind === request && canReach(t, s, c, m.to)) possible++;
     else if (m.kind === response && connected(s.cut, m.from, m.to)) possible++;
   }
+  // ap mode answers with what it reached, so it waits until nothing more can arrive.
+  if (t.config.mode === 'ap' && possible > heard) return false;
   return possible < pending.required;
 }
 
@@ -277,7 +286,7 @@ function invoke(t: Topology, s: QuorumState, c: number): QuorumState {
     }
   }
   const draft = new Draft(s);
-  const { targets, reached } = selectTargets(t, s, c);
+  const { targets, reached } = selectTargets(t, s, c, scriptOp.kind === 'write');
   const required = quorumSize(t, base, reached);
   let context = client.context;
   let result: readonly Entry[] = [];
@@ -328,35 +337,45 @@ function deliver(t: Topology, s: QuorumState, index: number): QuorumState {
   const base: QuorumState = { ...s, messages: draft.messages };
   const c = m.to - t.nodes;
   const sender = m.from - t.nodes;
-  return match(m.kind)
-    .with('write', 'writeback', 'repair', () => {
+  // A switch, not ts-pattern: this runs on every transition, and `unreachable` keeps it exhaustive.
+  switch (m.kind) {
+    case 'write':
+    case 'writeback':
+    case 'repair': {
       const replicas = withReplica(s.replicas, m.to, store(t, s.replicas[m.to], m.to, m.entries, m.hints));
       const pending = m.kind === 'repair' ? null : s.clients[sender].pending;
       if (pending !== null && pending.op === m.op && pending.phase === m.kind) draft.send('ack', m.to, m.from, m.op, 0, []);
       return { ...base, replicas, messages: draft.messages, serial: draft.serial };
-    })
-    .with('read', () => {
+    }
+    case 'read': {
       const pending = s.clients[sender].pending;
       if (pending !== null && pending.op === m.op && pending.phase === 'read') draft.send('reply', m.to, m.from, m.op, 0, s.replicas[m.to].entries);
       return { ...base, messages: draft.messages, serial: draft.serial };
-    })
-    .with('ack', () => {
+    }
+    case 'ack': {
       const pending = s.clients[c].pending;
       if (pending === null || pending.op !== m.op || pending.phase === 'read') return base;
       const next: Pending = { ...pending, acked: pending.acked | (1 << m.from) };
       const updated: QuorumState = { ...base, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
       if (popcount(next.acked) < next.required) return updated;
       return complete(t, updated, draft, c, 'ok', next.phase === 'writeback' ? next.result : undefined);
-    })
-    .with('reply', () => {
+    }
+    case 'reply': {
       const pending = s.clients[c].pending;
       if (pending === null || pending.op !== m.op || pending.phase !== 'read') return base;
       const next: Pending = { ...pending, replies: [...pending.replies, { node: m.from, entries: m.entries }] };
       const updated: QuorumState = { ...base, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
       if (next.replies.length < next.required) return updated;
       return finishRead(t, updated, draft, c);
-    })
-    .exhaustive();
+    }
+    default:
+      return unreachable(m.kind);
+  }
+}
+
+/** Compile-time exhaustiveness for the switches on the hot path. */
+function unreachable(value: never): never {
+  throw new Error(`unhandled case ${String(value)}`);
 }
 
 function giveUp(t: Topology, s: QuorumState, c: number): QuorumState {
@@ -443,12 +462,23 @@ export function enabledActions(t: Topology, s: QuorumState): QuorumAction[] {
 /** The state after `action` in `s` (normalized). */
 export function applyAction(t: Topology, s: QuorumState, action: QuorumAction): QuorumState {
   const { config } = t;
-  const next = match(action)
-    .with({ kind: 'invoke' }, (a) => invoke(t, s, a.client))
-    .with({ kind: 'deliver' }, (a) => deliver(t, s, a.index))
-    .with({ kind: 'drop' }, (a) => ({ ...s, dropsLeft: s.dropsLeft - 1, messages: s.messages.filter((_, i) => i !== a.index) }))
-    .with({ kind: 'give-up' }, (a) => giveUp(t, s, a.client))
-    .with({ kind: 'handoff' }, (a) => {
+  // A switch, not ts-pattern: this runs on every transition; `unreachable` keeps it exhaustive.
+  let next: QuorumState;
+  switch (action.kind) {
+    case 'invoke':
+      next = invoke(t, s, action.client);
+      break;
+    case 'deliver':
+      next = deliver(t, s, action.index);
+      break;
+    case 'drop':
+      next = { ...s, dropsLeft: s.dropsLeft - 1, messages: s.messages.filter((_, i) => i !== action.index) };
+      break;
+    case 'give-up':
+      next = giveUp(t, s, action.client);
+      break;
+    case 'handoff': {
+      const a = action;
       const holder = s.replicas[a.node];
       const hint = holder.hints.find((h) => h.home === a.home)!;
       const home = s.replicas[a.home];
@@ -457,29 +487,44 @@ export function applyAction(t: Topology, s: QuorumState, action: QuorumAction): 
       const entries = a.node >= config.n && hints.length === 0 ? INITIAL_ENTRIES : holder.entries;
       let replicas = withReplica(s.replicas, a.node, { entries, hints });
       replicas = withReplica(replicas, a.home, { ...home, entries: mergeEntries(config.clock, home.entries, hint.entries, t.clientCount) });
-      return { ...s, replicas, serial: s.serial + 1 };
-    })
-    .with({ kind: 'anti-entropy' }, (a) => {
+      next = { ...s, replicas, serial: s.serial + 1 };
+      break;
+    }
+    case 'anti-entropy': {
+      const a = action;
       const merged = mergeEntries(config.clock, s.replicas[a.a].entries, s.replicas[a.b].entries, t.clientCount);
       let replicas = withReplica(s.replicas, a.a, { ...s.replicas[a.a], entries: merged });
       replicas = withReplica(replicas, a.b, { ...s.replicas[a.b], entries: merged });
-      return { ...s, replicas, serial: s.serial + 2 };
-    })
-    .with({ kind: 'partition' }, (a) => ({ ...s, cut: a.cut, partitionsLeft: s.partitionsLeft - 1 }))
-    .with({ kind: 'heal' }, () => ({ ...s, cut: 0 }))
-    .with({ kind: 'crash' }, (a) => {
+      next = { ...s, replicas, serial: s.serial + 2 };
+      break;
+    }
+    case 'partition':
+      next = { ...s, cut: action.cut, partitionsLeft: s.partitionsLeft - 1 };
+      break;
+    case 'heal':
+      next = { ...s, cut: 0 };
+      break;
+    case 'crash': {
+      const a = action;
       const replicas = config.stateLoss ? withReplica(s.replicas, a.node, { entries: INITIAL_ENTRIES, hints: [] }) : s.replicas;
-      return { ...s, replicas, down: s.down | (1 << a.node), crashesLeft: s.crashesLeft - 1 };
-    })
-    .with({ kind: 'recover' }, (a) => {
+      next = { ...s, replicas, down: s.down | (1 << a.node), crashesLeft: s.crashesLeft - 1 };
+      break;
+    }
+    case 'recover': {
+      const a = action;
       const replicas = a.from >= 0 ? withReplica(s.replicas, a.node, { entries: s.replicas[a.from].entries, hints: [] }) : s.replicas;
-      return { ...s, replicas, down: s.down & ~(1 << a.node) };
-    })
-    .with({ kind: 'skew' }, (a) => ({
-      ...s,
-      skewLeft: s.skewLeft - 1,
-      clients: withClient(s.clients, a.client, { ...s.clients[a.client], skew: s.clients[a.client].skew + 1 }),
-    }))
-    .exhaustive();
+      next = { ...s, replicas, down: s.down & ~(1 << a.node) };
+      break;
+    }
+    case 'skew':
+      next = {
+        ...s,
+        skewLeft: s.skewLeft - 1,
+        clients: withClient(s.clients, action.client, { ...s.clients[action.client], skew: s.clients[action.client].skew + 1 }),
+      };
+      break;
+    default:
+      return unreachable(action);
+  }
   return normalize(next, config);
 }

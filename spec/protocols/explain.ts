@@ -87,7 +87,7 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
   });
   const status = write.status === 'ok' && precedes(write, read) ? 'completed before the read began' : write.status === 'ok' ? 'completed while the read was under way' : `was still ${write.status === 'pending' ? 'in progress' : 'unfinished (timed out)'}`;
   parts.push(
-    `${opName(t, nm, write)} (${nm.versions(written)}) ${status}${acks.length > 0 ? `, acknowledged by ${ackWords.join(', ')}` : ', with no acknowledgement yet'}.`,
+    `${opName(t, nm, write)} (${nm.versions(written)}) ${status}${acks.length > 0 ? `, acknowledged by ${ackWords.length === 1 ? ackWords[0] : `${ackWords.slice(0, -1).join(', ')} and ${ackWords[ackWords.length - 1]}`}` : ', with no acknowledgement yet'}.`,
   );
   parts.push(`${opName(t, nm, read)} heard from ${heard.join(', ') || 'no replica'} and returned ${returned}.`);
   const lacking = replies.filter((d) => !holdsWrite(t, d.m.entries, written));
@@ -98,7 +98,12 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
     const lost = facts.dropped.find((x) => x.m.kind === 'write' && x.m.op === write.id && x.m.to === node);
     const replyState = trace[d.step];
     const inFlight = replyState.messages.some((m) => m.kind === 'write' && m.op === write.id && m.to === node);
-    if (stand !== undefined) reasons.push(`${nm.name(node)}'s copy was still with ${nm.name(stand.to)} as a hint, not yet handed off`);
+    const readAsked = trace.flatMap((x) => x.messages).find((m) => m.kind === 'read' && m.op === read.id && m.to === node && m.hints !== 0);
+    if (readAsked !== undefined) {
+      const homes: number[] = [];
+      for (let h = 0; h < config.n; h++) if ((readAsked.hints >>> h) & 1) homes.push(h);
+      reasons.push(`${nm.name(node)} answered as a stand-in for ${nm.list(homes)} (a sloppy read) and had never been given the write`);
+    } else if (stand !== undefined) reasons.push(`${nm.name(node)}'s copy was still with ${nm.name(stand.to)} as a hint, not yet handed off`);
     else if (lost !== undefined) reasons.push(`the write to ${nm.name(node)} was lost`);
     else if (inFlight) {
       const cutOff = !connected(replyState.cut, t.nodes + write.client, node);
@@ -112,6 +117,8 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
     else if (config.resolve === 'majority') parts.push(`A reply did carry ${nm.value(write.value)}, but majority resolution went with the more common value.`);
     else if (config.clock === 'wall') parts.push(`A reply did carry ${nm.value(write.value)}, but last-write-wins compares wall-clock timestamps, and a skewed clock gave the older write the higher version.`);
     else parts.push(`A reply carried a newer version, yet the read's answer did not reflect it.`);
+  } else if (config.mode === 'ap' && acks.length < config.w && write.status === 'ok') {
+    parts.push(`In ap mode the write was accepted with ${acks.length} acknowledgement${acks.length === 1 ? '' : 's'}, fewer than W = ${config.w}, because that was all its side of the partition could reach; W + R > N only promises overlap when both quorums are full, so the read's side never saw it.`);
   } else if (acks.some((x) => x >= config.n || hintFor(x).length > 0)) {
     parts.push(`W + R > N promises that a read set meets a write set among the home replicas, but a stand-in's acknowledgement is not a home replica's copy, so the sets did not meet.`);
   } else if (write.status === 'ok' && precedes(write, read)) {

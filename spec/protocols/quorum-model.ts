@@ -17,7 +17,7 @@ import { applyAction, enabledActions, topology } from './actions.ts';
 import type { QuorumState } from './state.ts';
 import { encodeState, initialState } from './state.ts';
 import { quorumDescription, messageKey } from './describe.ts';
-import { homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts';
+import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts';
 
 export type { QuorumAction } from './actions.ts';
 export type { QuorumState } from './state.ts';
@@ -43,6 +43,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
   const problem = validateConfig(config);
   if (problem !== null) throw new Error(problem);
   const t = topology(config);
+  const classes = homeClasses(config);
   const properties: Property<QuorumState>[] = [
     historyProperty('stale-read', 'no read returns a value never written, or one superseded by a write that completed before the read began', checkStaleRead),
     historyProperty('linearizable', 'the history is linearizable for a read/write register', checkLinearizable),
@@ -63,7 +64,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
     next: (s, a) => applyAction(t, s, a),
     encode: encodeState,
     properties,
-    symmetry: symmetryIsSound(config) ? (s) => homeReplicaSymmetry(t, s) : undefined,
+    symmetry: symmetryIsSound(config) ? (s) => homeReplicaSymmetry(t, s, classes) : undefined,
     // Background mechanisms and recovery are fair; client choices and faults are not.
     fairness: (s, a) =>
       match(a)

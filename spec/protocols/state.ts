@@ -7,7 +7,7 @@
 import type { ByteWriter } from '../../explorer/model.ts';
 import type { History } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
-import { MESSAGE_KINDS, canonicalCut, sortMessages } from '../cluster/network.ts';
+import { KIND_INDEX, canonicalCut, compareMessages, sortMessages } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { INITIAL_ENTRIES } from '../cluster/versions.ts';
 import type { QuorumConfig } from './config.ts';
@@ -105,15 +105,33 @@ export function initialState(config: QuorumConfig): QuorumState {
  */
 export function normalize(state: QuorumState, config: QuorumConfig): QuorumState {
   const endpoints = config.n + config.spares + config.ops.length;
-  const clients = state.clients.map((client) => {
-    const pending = client.pending;
-    if (pending === null || pending.replies.length < 2) return client;
-    const keep = config.resolve === 'first' ? 1 : 0;
+  const keep = config.resolve === 'first' ? 1 : 0;
+  let clients = state.clients;
+  for (let c = 0; c < clients.length; c++) {
+    const pending = clients[c].pending;
+    if (pending === null || repliesSorted(pending.replies, keep)) continue;
     const head = pending.replies.slice(0, keep);
     const rest = pending.replies.slice(keep).sort((a, b) => a.node - b.node);
-    return { ...client, pending: { ...pending, replies: [...head, ...rest] } };
-  });
-  return { ...state, clients, messages: sortMessages(state.messages), cut: canonicalCut(state.cut, endpoints) };
+    if (clients === state.clients) clients = [...clients];
+    (clients as ClientState[])[c] = { ...clients[c], pending: { ...pending, replies: [...head, ...rest] } };
+  }
+  const messages = messagesSorted(state.messages) ? state.messages : sortMessages(state.messages);
+  const cut = canonicalCut(state.cut, endpoints);
+  if (clients === state.clients && messages === state.messages && cut === state.cut) return state;
+  return { ...state, clients, messages, cut };
+}
+
+function repliesSorted(replies: readonly Reply[], from: number): boolean {
+  for (let i = from + 1; i < replies.length; i++) if (replies[i - 1].node > replies[i].node) return false;
+  return true;
+}
+
+function messagesSorted(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i++) {
+    const order = compareMessages(messages[i - 1], messages[i]);
+    if (order > 0 || (order === 0 && messages[i - 1].serial > messages[i].serial)) return false;
+  }
+  return true;
 }
 
 function encodeEntries(entries: readonly Entry[], out: ByteWriter): void {
@@ -175,7 +193,7 @@ export function encodeState(state: QuorumState, out: ByteWriter): void {
   }
   out.u8(state.messages.length);
   for (const m of state.messages) {
-    out.u8(MESSAGE_KINDS.indexOf(m.kind));
+    out.u8(KIND_INDEX[m.kind]);
     out.u8(m.from);
     out.u8(m.to);
     out.u8(m.op);

@@ -1,27 +1,43 @@
 /**
- * Symmetry reduction over home replicas. With a strict quorum (no spare substitution, no
- * hints placed by preference-list order), no client sites and no fixed cut, the home
- * replicas play the same role: every rule treats them alike, so permuting them maps runs to
- * runs and leaves the history (and so every property) unchanged.
+ * Symmetry reduction over home replicas. Home replicas play the same role when every rule
+ * treats them alike: no spare is picked by preference-list order (no spares, or a strict
+ * quorum outside ap mode), so permuting them maps runs to runs and leaves the history (and
+ * so every property) unchanged. A fixed partition cut splits them into two classes (each side
+ * of the cut); without one, a client's site is distinguished (partitions put the client on
+ * its site's side), and the other home replicas form one class. Permutations stay within a
+ * class.
  *
  * The representative is found by sorting, not by trying every permutation: each home replica
  * gets a permutation-invariant signature (its own data, whether it is up, which side of a
- * partition it is on relative to client 0, and how many messages of each kind it sends and
- * receives); replicas are sorted by signature and every reference renumbered. Ties are broken
- * by the original index, which only loses reduction: the result is always a permutation of the
- * state.
+ * partition it is on relative to client 0, how it figures in each client's pending operation,
+ * and how many messages of each kind it sends and receives); within each class replicas are
+ * sorted by signature and every reference renumbered. Ties are broken by the original index,
+ * which only loses reduction: the result is always a permutation of the state.
  */
 import type { Message } from '../cluster/network.ts';
-import { MESSAGE_KINDS } from '../cluster/network.ts';
+import { KIND_INDEX, MESSAGE_KINDS } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
 import type { QuorumConfig } from './config.ts';
 import type { Topology } from './actions.ts';
 import type { Hint, QuorumState } from './state.ts';
 import { normalize } from './state.ts';
 
-/** Whether permuting home replicas is sound for `config` (see the module comment). */
+/** The interchangeability class of each home replica (equal numbers: interchangeable). */
+export function homeClasses(config: QuorumConfig): number[] {
+  const classes = new Array<number>(config.n).fill(0);
+  if (config.partitionCut !== undefined) {
+    for (const node of config.partitionCut) if (node < config.n) classes[node] = 1;
+  } else if (config.clientSites !== undefined) {
+    for (const site of config.clientSites) if (site < config.n) classes[site] = 2 + site;
+  }
+  return classes;
+}
+
+/** Whether permuting home replicas is sound for `config` and can merge anything (see the module comment). */
 export function symmetryIsSound(config: QuorumConfig): boolean {
-  return config.quorum === 'strict' && config.mode !== 'ap' && config.clientSites === undefined && config.partitionCut === undefined && config.n > 1;
+  const orderFree = config.spares === 0 || (config.quorum === 'strict' && config.mode !== 'ap');
+  const classes = homeClasses(config);
+  return orderFree && classes.some((c, i) => classes.indexOf(c) !== i);
 }
 
 function pushEntries(sig: number[], entries: readonly Entry[]): void {
@@ -29,28 +45,35 @@ function pushEntries(sig: number[], entries: readonly Entry[]): void {
   for (const e of entries) sig.push(e.version, e.value);
 }
 
-function signature(t: Topology, s: QuorumState, h: number): number[] {
+function signatures(t: Topology, s: QuorumState): number[][] {
+  const n = t.config.n;
+  const kinds = MESSAGE_KINDS.length;
   const clientSide = (s.cut >>> t.nodes) & 1;
-  const sig = [(s.down >>> h) & 1, ((s.cut >>> h) & 1) ^ clientSide];
-  pushEntries(sig, s.replicas[h].entries);
-  sig.push(s.replicas[h].hints.length);
-  const counts = new Array<number>(MESSAGE_KINDS.length * 2).fill(0);
-  for (const m of s.messages) {
-    if (m.to === h) counts[MESSAGE_KINDS.indexOf(m.kind)]++;
-    if (m.from === h) counts[MESSAGE_KINDS.length + MESSAGE_KINDS.indexOf(m.kind)]++;
-  }
-  sig.push(...counts);
-  for (const client of s.clients) {
-    const p = client.pending;
-    if (p === null) {
-      sig.push(0);
-      continue;
+  const sigs: number[][] = [];
+  for (let h = 0; h < n; h++) {
+    const sig = [(s.down >>> h) & 1, ((s.cut >>> h) & 1) ^ clientSide];
+    pushEntries(sig, s.replicas[h].entries);
+    sig.push(s.replicas[h].hints.length);
+    for (const client of s.clients) {
+      const p = client.pending;
+      if (p === null) {
+        sig.push(0);
+        continue;
+      }
+      const replied = p.replies.findIndex((r) => r.node === h);
+      // Only the first reply's position is invariant (it is kept in arrival order for `first`).
+      sig.push(1 + ((p.acked >>> h) & 1) + 2 * (replied < 0 ? 0 : replied === 0 ? 2 : 1));
     }
-    const replied = p.replies.findIndex((r) => r.node === h);
-    // Only the first reply's position is invariant (it is kept in arrival order for `first`).
-    sig.push(1 + ((p.acked >>> h) & 1) + 2 * (replied < 0 ? 0 : replied === 0 ? 2 : 1));
+    for (let k = 0; k < 2 * kinds; k++) sig.push(0);
+    sigs.push(sig);
   }
-  return sig;
+  // Message counts per kind and direction, in one pass.
+  for (const m of s.messages) {
+    const kind = KIND_INDEX[m.kind];
+    if (m.to < n) sigs[m.to][sigs[m.to].length - 2 * kinds + kind]++;
+    if (m.from < n) sigs[m.from][sigs[m.from].length - kinds + kind]++;
+  }
+  return sigs;
 }
 
 function compareSignatures(a: readonly number[], b: readonly number[]): number {
@@ -58,43 +81,69 @@ function compareSignatures(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
-/** Applies `perm` (old node index -> new node index; identity beyond the home replicas) to every node reference. */
+function mapNode(perm: readonly number[], x: number): number {
+  return x < perm.length ? perm[x] : x;
+}
+
+function mapMask(perm: readonly number[], mask: number, width: number): number {
+  let out = 0;
+  for (let x = 0; x < width; x++) if ((mask >>> x) & 1) out |= 1 << mapNode(perm, x);
+  return out;
+}
+
+function byHome(a: Hint, b: Hint): number {
+  return a.home - b.home;
+}
+
+/** Applies `perm` (old home replica index -> new index; nodes beyond it, spares and clients, stay) to every node reference. */
 export function permuteNodes(t: Topology, s: QuorumState, perm: readonly number[]): QuorumState {
   const n = t.config.n;
-  const mapNode = (x: number): number => (x < n ? perm[x] : x);
-  const mapMask = (mask: number, width: number): number => {
-    let out = 0;
-    for (let x = 0; x < width; x++) if ((mask >>> x) & 1) out |= 1 << mapNode(x);
-    return out;
-  };
   const replicas = new Array<QuorumState['replicas'][number]>(t.nodes);
   for (let x = 0; x < t.nodes; x++) {
     const r = s.replicas[x];
-    const hints: Hint[] = r.hints.map((hint) => ({ home: mapNode(hint.home), entries: hint.entries })).sort((a, b) => a.home - b.home);
-    replicas[mapNode(x)] = { entries: r.entries, hints };
+    let hints = r.hints;
+    if (hints.length > 0) {
+      const moved: Hint[] = [];
+      for (const hint of hints) moved.push({ home: mapNode(perm, hint.home), entries: hint.entries });
+      hints = moved.sort(byHome);
+    }
+    replicas[mapNode(perm, x)] = hints === r.hints ? r : { entries: r.entries, hints };
   }
   const nodeMask = 2 ** t.nodes - 1;
-  const cut = mapMask(s.cut & nodeMask, t.nodes) | (s.cut & ~nodeMask);
-  const messages: Message[] = s.messages.map((m) => ({
-    ...m,
-    from: m.from < t.nodes ? mapNode(m.from) : m.from,
-    to: m.to < t.nodes ? mapNode(m.to) : m.to,
-    hints: mapMask(m.hints, n),
-  }));
-  const clients = s.clients.map((client) => {
-    const p = client.pending;
-    if (p === null) return client;
-    return { ...client, pending: { ...p, acked: mapMask(p.acked, t.nodes), replies: p.replies.map((r) => ({ ...r, node: mapNode(r.node) })) } };
-  });
-  return normalize({ ...s, replicas, cut, messages, clients, down: mapMask(s.down, t.nodes) }, t.config);
+  const cut = mapMask(perm, s.cut & nodeMask, t.nodes) | (s.cut & ~nodeMask);
+  const messages: Message[] = [];
+  for (const m of s.messages) {
+    messages.push({ ...m, from: mapNode(perm, m.from), to: mapNode(perm, m.to), hints: mapMask(perm, m.hints, n) });
+  }
+  let clients = s.clients;
+  for (let c = 0; c < clients.length; c++) {
+    const p = clients[c].pending;
+    if (p === null) continue;
+    if (clients === s.clients) clients = [...clients];
+    const replies = [];
+    for (const r of p.replies) replies.push({ node: mapNode(perm, r.node), entries: r.entries });
+    (clients as QuorumState['clients'][number][])[c] = { ...clients[c], pending: { ...p, acked: mapMask(perm, p.acked, t.nodes), replies } };
+  }
+  return normalize({ ...s, replicas, cut, messages, clients, down: mapMask(perm, s.down, t.nodes) }, t.config);
 }
 
-/** The canonical representative of `s` under permutations of the home replicas. */
-export function homeReplicaSymmetry(t: Topology, s: QuorumState): QuorumState {
+/** The canonical representative of `s` under permutations of home replicas within their classes. */
+export function homeReplicaSymmetry(t: Topology, s: QuorumState, classes: readonly number[]): QuorumState {
   const n = t.config.n;
-  const sigs = Array.from({ length: n }, (_, h) => signature(t, s, h));
-  const order = Array.from({ length: n }, (_, h) => h).sort((a, b) => compareSignatures(sigs[a], sigs[b]) || a - b);
+  const sigs = signatures(t, s);
   const perm = new Array<number>(n);
-  order.forEach((old, index) => (perm[old] = index));
-  return permuteNodes(t, s, perm);
+  let identity = true;
+  const done = new Array<boolean>(n).fill(false);
+  for (let h = 0; h < n; h++) {
+    if (done[h]) continue;
+    const members: number[] = [];
+    for (let x = h; x < n; x++) if (classes[x] === classes[h]) members.push(x);
+    const sorted = [...members].sort((a, b) => compareSignatures(sigs[a], sigs[b]) || a - b);
+    sorted.forEach((old, i) => {
+      perm[old] = members[i];
+      done[old] = true;
+      if (old !== members[i]) identity = false;
+    });
+  }
+  return identity ? s : permuteNodes(t, s, perm);
 }
