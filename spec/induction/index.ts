@@ -4,4 +4,5 @@
  * from the stale-read property alone to the quorum-intersection argument that proves it.
  */
 export { EXHAUSTIVE_LIMIT, domainSize, enumerateQuorumStates, inductionSupport, quorumStateArbitrary, quorumStateSpace, writeVersion } from './domain.ts';
-export { INVARIANT_NAMES, quorumInvariants, staleReadProperty, wellFormedProblem, type InvariantName, type QuorumInvariant } from './invariants.ts';
+export { INVARIANT_NAMES, firstBrokenClause, quorumInvariants, staleReadProperty, wellFormedProblem, type Clause, type InvariantName, type QuorumInvariant } from './invariants.ts';
+export { describeQuorumState } from './words.ts';

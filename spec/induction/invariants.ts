@@ -16,7 +16,9 @@
 import { match } from 'ts-pattern';
 import type { Invariant } from '../../explorer/induct.ts';
 import type { History } from '../consistency/history.ts';
+import { describeOp } from '../consistency/describe-op.ts';
 import { checkStaleRead } from '../consistency/stale-read.ts';
+import { formatVersion } from '../cluster/versions.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 import { topology, type Topology } from '../protocols/actions.ts';
 import type { QuorumState } from '../protocols/state.ts';
@@ -27,6 +29,8 @@ export interface QuorumInvariant extends Invariant<QuorumState> {
   readonly description: string;
   /** The claim clause by clause, as printed by `quorumlab induct`. */
   readonly clauses: readonly string[];
+  /** The clauses with their checks, in the same order. */
+  readonly clauseChecks: readonly Clause[];
 }
 
 /** The names of the invariants, weakest first. */
@@ -203,43 +207,58 @@ function held(s: QuorumState, x: number): number {
   return s.replicas[x].entries[0].version;
 }
 
-/** Every `ok` write is held, or exceeded, by at least W home replicas. */
-export function writeQuorumHolds(config: QuorumConfig, s: QuorumState): boolean {
+const replicaName = (x: number): string => `R${x + 1}`;
+
+function entryText(config: QuorumConfig, value: number, version: number): string {
+  return `${value} ${formatVersion('logical', version, config.ops.length)}`;
+}
+
+/** Every `ok` write is held, or exceeded, by at least W home replicas; else why not. */
+export function writeQuorumProblem(config: QuorumConfig, s: QuorumState): string | null {
   const h = s.history;
   const { versions } = historyFacts(config, h);
   for (let i = 0; i < h.length; i++) {
     if (h[i].kind !== 'write' || h[i].status !== 'ok') continue;
-    let holders = 0;
-    for (let x = 0; x < config.n; x++) if (held(s, x) >= versions[i]) holders++;
-    if (holders < config.w) return false;
+    const holders: string[] = [];
+    for (let x = 0; x < config.n; x++) if (held(s, x) >= versions[i]) holders.push(replicaName(x));
+    if (holders.length < config.w) {
+      return `${describeOp(h[i])} completed, but only ${holders.length} home replica${holders.length === 1 ? '' : 's'}${holders.length > 0 ? ` (${holders.join(', ')})` : ''} hold${holders.length === 1 ? 's' : ''} it or newer, fewer than W=${config.w}`;
+    }
   }
-  return true;
+  return null;
 }
 
-/** Acks in flight and acks counted for a pending write come only from replicas that hold it (or newer). */
-export function acksHonest(config: QuorumConfig, s: QuorumState): boolean {
-  const { versions } = historyFacts(config, s.history);
+/** Acks in flight and acks counted for a pending write come only from replicas that hold it (or newer); else why not. */
+export function acksProblem(config: QuorumConfig, s: QuorumState): string | null {
+  const h = s.history;
+  const { versions } = historyFacts(config, h);
+  const lie = (x: number, op: number, where: string): string =>
+    `${replicaName(x)}'s ack for ${describeOp(h[op])} is ${where}, but ${replicaName(x)} holds ${entryText(config, s.replicas[x].entries[0].value, held(s, x))}`;
   for (const client of s.clients) {
     const p = client.pending;
     if (p === null || p.phase !== 'write') continue;
-    for (let x = 0; x < config.n; x++) if ((p.acked >>> x) & 1 && held(s, x) < versions[p.op]) return false;
+    for (let x = 0; x < config.n; x++) if ((p.acked >>> x) & 1 && held(s, x) < versions[p.op]) return lie(x, p.op, 'counted');
   }
-  for (const m of s.messages) if (m.kind === 'ack' && held(s, m.from) < versions[m.op]) return false;
-  return true;
+  for (const m of s.messages) if (m.kind === 'ack' && held(s, m.from) < versions[m.op]) return lie(m.from, m.op, 'in flight');
+  return null;
 }
 
-/** A reply in flight never carries a version newer than its replica holds now (versions only grow), so losing it loses nothing the replica cannot say again. */
-export function repliesNotAhead(s: QuorumState): boolean {
-  for (const m of s.messages) if (m.kind === 'reply' && m.entries[0].version > held(s, m.from)) return false;
-  return true;
+/** A reply in flight never carries a version newer than its replica holds now (versions only grow), so losing it loses nothing the replica cannot say again; else why not. */
+export function repliesAheadProblem(config: QuorumConfig, s: QuorumState): string | null {
+  for (const m of s.messages) {
+    if (m.kind === 'reply' && m.entries[0].version > held(s, m.from)) {
+      return `${replicaName(m.from)}'s reply in flight carries ${entryText(config, m.entries[0].value, m.entries[0].version)}, newer than the ${entryText(config, s.replicas[m.from].entries[0].value, held(s, m.from))} it holds`;
+    }
+  }
+  return null;
 }
 
 /**
  * For each pending read: with `need` the newest version among the writes completed before it
  * began, at least W home replicas are still "fresh" for it: they answered (the answer received
- * or in flight) with `need` or newer, or have not answered and hold `need` or newer.
+ * or in flight) with `need` or newer, or have not answered and hold `need` or newer. Else why not.
  */
-export function readsMeetQuorum(config: QuorumConfig, s: QuorumState): boolean {
+export function readQuorumProblem(config: QuorumConfig, s: QuorumState): string | null {
   const { need } = historyFacts(config, s.history);
   for (const client of s.clients) {
     const p = client.pending;
@@ -247,47 +266,76 @@ export function readsMeetQuorum(config: QuorumConfig, s: QuorumState): boolean {
     const answered: (number | null)[] = Array.from({ length: config.n }, () => null);
     for (const r of p.replies) answered[r.node] = r.entries[0].version;
     for (const m of s.messages) if (m.kind === 'reply' && m.op === p.op) answered[m.from] = m.entries[0].version;
-    let fresh = 0;
-    for (let x = 0; x < config.n; x++) if ((answered[x] ?? held(s, x)) >= need[p.op]) fresh++;
-    if (fresh < config.w) return false;
+    const fresh: string[] = [];
+    for (let x = 0; x < config.n; x++) if ((answered[x] ?? held(s, x)) >= need[p.op]) fresh.push(replicaName(x));
+    if (fresh.length < config.w) {
+      return `${describeOp(s.history[p.op])} needs ${formatVersion('logical', need[p.op], config.ops.length)} or newer, but only ${fresh.length} home replica${fresh.length === 1 ? ' is' : 's are'} fresh for it${fresh.length > 0 ? ` (${fresh.join(', ')})` : ''}, fewer than W=${config.w}`;
+    }
   }
-  return true;
+  return null;
 }
 
-/** The invariants for `config` (see {@link inductionSupport} for which configs they are stated for), weakest first. */
+/** One clause of an invariant: its claim in words, and why a state breaks it (null when it holds). */
+export interface Clause {
+  readonly text: string;
+  readonly problem: (s: QuorumState) => string | null;
+}
+
+/** Why `s` breaks `invariant`: the first clause that fails (1-based) and the reason, or null when it holds. */
+export function firstBrokenClause(invariant: QuorumInvariant, s: QuorumState): { readonly clause: number; readonly text: string; readonly why: string } | null {
+  for (let i = 0; i < invariant.clauseChecks.length; i++) {
+    const why = invariant.clauseChecks[i].problem(s);
+    if (why !== null) return { clause: i + 1, text: invariant.clauseChecks[i].text, why };
+  }
+  return null;
+}
+
+function fromClauses(name: string, description: string, clauses: readonly Clause[]): QuorumInvariant {
+  return {
+    name,
+    description,
+    clauses: clauses.map((c) => c.text),
+    clauseChecks: clauses,
+    holds: (s) => clauses.every((c) => c.problem(s) === null),
+  };
+}
+
+/** The invariants for `config` (see `inductionSupport` for which configs they are stated for), weakest first. */
 export function quorumInvariants(config: QuorumConfig): readonly QuorumInvariant[] {
   const t = topology(config);
-  const wellFormed = (s: QuorumState): boolean => wellFormedProblem(t, s) === null;
-  const staleReadOk = (s: QuorumState): boolean => historyFacts(config, s.history).staleReadOk;
-  const wf = 'the state is well-formed: replicas hold the initial entry or some write\'s, the history is one a run could make, every message belongs to a pending operation (or is a finished write\'s request), at most one message or answer per operation and replica';
-  const noStale = 'no completed read returned a value never written, or one superseded by a write completed before the read began (stale-read)';
-  const quorum = `every completed write is held, or exceeded, by at least W=${config.w} home replicas (versions only grow)`;
+  const wellFormed: Clause = {
+    text: "the state is well-formed: replicas hold the initial entry or some write's, the history is one a run could make, every message belongs to a pending operation (or is a finished write's request), at most one message or answer per operation and replica",
+    problem: (s) => {
+      const problem = wellFormedProblem(t, s);
+      return problem === null ? null : `not well-formed: ${problem}`;
+    },
+  };
+  const noStale: Clause = {
+    text: 'no completed read returned a value never written, or one superseded by a write completed before the read began (stale-read)',
+    problem: (s) => {
+      if (historyFacts(config, s.history).staleReadOk) return null;
+      const outcome = checkStaleRead(s.history);
+      return outcome.ok ? null : outcome.why;
+    },
+  };
+  const writeQuorum: Clause = {
+    text: `every completed write is held, or exceeded, by at least W=${config.w} home replicas (versions only grow)`,
+    problem: (s) => writeQuorumProblem(config, s),
+  };
   return [
-    {
-      name: 'stale-read',
-      description: 'the stale-read property alone: true on every reachable state, but not inductive',
-      clauses: [wf, noStale],
-      holds: (s) => wellFormed(s) && staleReadOk(s),
-    },
-    {
-      name: 'write-quorum',
-      description: 'stale-read plus "every completed write is on W replicas": still not inductive, it says nothing about writes and reads in progress',
-      clauses: [wf, noStale, quorum],
-      holds: (s) => wellFormed(s) && staleReadOk(s) && writeQuorumHolds(config, s),
-    },
-    {
-      name: 'quorum-intersection',
-      description: 'the quorum-intersection argument: inductive when W + R > N and no crash loses state, and it implies stale-read',
-      clauses: [
-        wf,
-        noStale,
-        quorum,
-        'an ack (in flight or counted) for a pending write comes only from a replica that holds the write, or newer',
-        'a reply in flight carries no newer version than its replica holds now',
-        `every pending read still has at least W=${config.w} fresh home replicas: each answered with, or has not answered and holds, the newest write completed before the read began (or newer); with R=${config.r} replies from distinct replicas and W + R > N, one reply is fresh`,
-      ],
-      holds: (s) => wellFormed(s) && staleReadOk(s) && writeQuorumHolds(config, s) && acksHonest(config, s) && repliesNotAhead(s) && readsMeetQuorum(config, s),
-    },
+    fromClauses('stale-read', 'the stale-read property alone: true on every reachable state, but not inductive', [wellFormed, noStale]),
+    fromClauses('write-quorum', 'stale-read plus "every completed write is on W replicas": still not inductive, it says nothing about writes and reads in progress', [wellFormed, noStale, writeQuorum]),
+    fromClauses('quorum-intersection', 'the quorum-intersection argument: inductive when W + R > N and no crash loses state, and it implies stale-read', [
+      wellFormed,
+      noStale,
+      writeQuorum,
+      { text: 'an ack (in flight or counted) for a pending write comes only from a replica that holds the write, or newer', problem: (s) => acksProblem(config, s) },
+      { text: 'a reply in flight carries no newer version than its replica holds now', problem: (s) => repliesAheadProblem(config, s) },
+      {
+        text: `every pending read still has at least W=${config.w} fresh home replicas: each answered with, or has not answered and holds, the newest write completed before the read began (or newer); with R=${config.r} replies from distinct replicas and W + R > N, one reply is fresh`,
+        problem: (s) => readQuorumProblem(config, s),
+      },
+    ]),
   ];
 }
 

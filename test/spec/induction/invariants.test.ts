@@ -8,7 +8,8 @@ import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config
 import { quorumModel, type QuorumAction } from '../../../spec/protocols/quorum-model.ts';
 import { encodeState, type QuorumState } from '../../../spec/protocols/state.ts';
 import { quorumStateSpace } from '../../../spec/induction/domain.ts';
-import { INVARIANT_NAMES, quorumInvariants, staleReadProperty, type QuorumInvariant } from '../../../spec/induction/invariants.ts';
+import { describeQuorumState } from '../../../spec/induction/words.ts';
+import { INVARIANT_NAMES, firstBrokenClause, quorumInvariants, staleReadProperty, type QuorumInvariant } from '../../../spec/induction/invariants.ts';
 
 const writer = new GrowableByteWriter();
 function key(s: QuorumState): string {
@@ -93,6 +94,10 @@ describe('the quorum model\'s invariants', () => {
     // The read completes, returning the initial value after write(1) completed: stale.
     expect(checkStaleRead(result.step.state.history).ok).toBe(true);
     expect(checkStaleRead(result.step.successor.history).ok).toBe(false);
+    const broken = firstBrokenClause(invariant(config, 'quorum-intersection'), result.step.successor);
+    expect(broken?.clause).toBe(2);
+    expect(broken?.why).toMatch(/^read by C2 returned 0, but write\(1\) by C1 had completed before the read began/);
+    expect(firstBrokenClause(invariant(config, 'quorum-intersection'), result.step.state)).toBeNull();
   });
 
   it('stale-read alone is true on reachable states but NOT inductive: its counterexample is an unreachable state', () => {
@@ -114,6 +119,10 @@ describe('the quorum model\'s invariants', () => {
     if (result.verdict !== 'not-inductive') return;
     expect(result.step.actionLabel).toMatch(/^deliver ack R\d->C1$/);
     expect(result.step.successor.history[0]).toMatchObject({ kind: 'write', status: 'ok' });
+    const broken = firstBrokenClause(invariant(defaultConfig, 'write-quorum'), result.step.successor);
+    expect(broken?.clause).toBe(3);
+    // Shrunk: the replicas' digits go to 0 (the initial entry) since the ack alone breaks it.
+    expect(broken?.why).toBe('write(1) by C1 completed, but only 0 home replicas hold it or newer, fewer than W=2');
   });
 
   it('state loss breaks the proof: a crash that loses a replica\'s copy leaves a completed write short of W', () => {
@@ -125,5 +134,23 @@ describe('the quorum model\'s invariants', () => {
     // Without state loss the same configuration is fine (evidence).
     const kept: QuorumConfig = { ...config, stateLoss: false };
     expect(checkInductive(quorumModel(kept), invariant(kept, 'quorum-intersection'), quorumStateSpace(kept, 0), { numRuns: 5_000 }).verdict).toBe('inductive');
+  });
+});
+
+describe('describeQuorumState', () => {
+  it('says where everything stands, in words', () => {
+    const model = quorumModel(defaultConfig);
+    // By hand: C1 invokes write(1), R1 receives it, C2 invokes the read.
+    let s = model.init()[0];
+    s = model.next(s, { kind: 'invoke', client: 0 });
+    s = model.next(s, { kind: 'deliver', index: 0 });
+    s = model.next(s, { kind: 'invoke', client: 1 });
+    expect(describeQuorumState(defaultConfig, s)).toEqual([
+      'replicas:  R1 holds 1 v(1,C1); R2 holds 0 v0; R3 holds 0 v0',
+      'C1:        write(1) by C1 (pending), waiting for 2 acks, has none',
+      'C2:        read by C2 (pending), waiting for 2 replies, has none',
+      'in flight: write(1) v(1,C1) C1->R2; write(1) v(1,C1) C1->R3; ack R1->C1; read C2->R1; read C2->R2; read C2->R3',
+      'history:   #1 write(1) by C1 (pending); #2 read by C2 (pending)',
+    ]);
   });
 });
