@@ -23,6 +23,36 @@ export interface DescribedTrace {
   readonly explanation?: string;
   /** The index of the trace's first state among `model.init()` (by canonical encoding); 0 when not found. */
   readonly initIndex: number;
+  /** The final state of each replica and spare lane, found in the last view (see `laneFinals`). */
+  readonly finals: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+}
+
+function isRecord(value: JsonValue | undefined): value is { readonly [key: string]: JsonValue } {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Each non-client lane's part of a state view: a view field that is a record keyed by lane ids
+ * (`replicas: { R1: {...}, R2: {...} }`) gives each of those lanes its entry's fields (or the
+ * entry itself, under the field's name). Clients are left out: their operation bars tell their
+ * story. Lanes the view does not mention get nothing.
+ */
+export function laneFinals(
+  lanes: readonly LaneDescription[],
+  view: Readonly<Record<string, JsonValue>>,
+): Record<string, Record<string, JsonValue>> {
+  const wanted = new Set(lanes.filter((l) => l.role !== 'client').map((l) => l.id));
+  const finals: Record<string, Record<string, JsonValue>> = {};
+  for (const [field, value] of Object.entries(view)) {
+    if (!isRecord(value)) continue;
+    for (const [key, entry] of Object.entries(value)) {
+      if (!wanted.has(key)) continue;
+      const target = (finals[key] ??= {});
+      if (isRecord(entry)) for (const [k, v] of Object.entries(entry)) target[k] = v;
+      else target[field] = entry;
+    }
+  }
+  return finals;
 }
 
 /**
@@ -79,13 +109,15 @@ export function describeTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>, prop
     0,
     model.init().findIndex((s) => stateKey(model, s) === first),
   );
+  const lanes = describe?.lanes?.() ?? [];
   return {
-    lanes: describe?.lanes?.() ?? [],
+    lanes,
     steps,
     actionLabels,
     narrations,
     views,
     ...(explanation !== undefined ? { explanation } : {}),
     initIndex,
+    finals: describe?.state !== undefined ? laneFinals(lanes, views[views.length - 1]) : {},
   };
 }

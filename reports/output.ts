@@ -128,6 +128,7 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
       actionLabels: described.actionLabels,
       ...(isCounterexample ? { violation: { step: n, title: `${propertyName} violated`, explanation: explanation ?? '' } } : {}),
       ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}),
+      finals: described.finals,
       title: `${source}: ${isCounterexample ? `${propertyName} violated` : `example of ${propertyName}`}`,
     });
     const svg = await renderSvg(dot);

@@ -3,9 +3,9 @@
  * time flowing down, one row per step. Every coordinate is computed here, so Graphviz only
  * draws (neato with `pos="x,y!"`): the same trace gives the same picture on every run.
  */
-import type { LaneDescription } from '../explorer/model.ts';
+import type { JsonValue, LaneDescription } from '../explorer/model.ts';
 import type { StepDescription } from '../explorer/describe.ts';
-import { layoutChart, type ChartLayout, type Cell } from './_internals/chart-layout.ts';
+import { layoutChart, type ChartLayout, type Cell, type LaneLayout } from './_internals/chart-layout.ts';
 import { dotLabel, dotString, htmlText, num, textWidth, wrap } from './_internals/text.ts';
 
 /** What a sequence diagram is drawn from. Every field comes from the model's `describe` hooks and the trace. */
@@ -22,6 +22,11 @@ export interface SequenceInput {
   readonly loopStart?: number;
   /** A title printed above the chart. */
   readonly title?: string;
+  /**
+   * Each lane's final state, drawn as a table under its foot (lane id to fields). A value that
+   * lanes of the same role disagree on is highlighted where it is in the minority.
+   */
+  readonly finals?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
 }
 
 const FONT = 'DejaVu Sans';
@@ -128,6 +133,7 @@ function emitLanes(chart: ChartLayout, out: string[]): void {
     for (const cell of lane.cells) {
       out.push(`  ${cell.id} [${cellAttributes(cell)}, pos="${num(lane.x)},${num(cell.y)}!"];`);
     }
+    emitFinal(lane, chart.footY, out);
     for (const segment of lane.segments) {
       let attrs: string;
       if (segment.bar !== undefined) {
@@ -140,6 +146,21 @@ function emitLanes(chart: ChartLayout, out: string[]): void {
       out.push(`  ${segment.from} -> ${segment.to} [${attrs}];`);
     }
   }
+}
+
+/** The lane's final state as a table hanging under its foot. */
+function emitFinal(lane: LaneLayout, footY: number, out: string[]): void {
+  const final = lane.final;
+  if (final === undefined) return;
+  const rows = final.rows.map((row) => {
+    const body = row.lines.map(htmlText).join('<BR ALIGN="LEFT"/>') + (row.lines.length > 1 ? '<BR ALIGN="LEFT"/>' : '');
+    const fill = row.odd ? ' BGCOLOR="#fecaca"' : '';
+    return `<TR><TD ALIGN="LEFT">${htmlText(row.key)}</TD><TD ALIGN="LEFT" BALIGN="LEFT"${fill}>${body}</TD></TR>`;
+  });
+  const head = `<TR><TD COLSPAN="2" BGCOLOR="${ROLE_FILL[lane.role]}"><B>${htmlText(lane.label)}</B> final</TD></TR>`;
+  const table = `<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="2" BGCOLOR="white">${head}${rows.join('')}</TABLE>`;
+  const y = footY - 8 - final.height / 2;
+  out.push(`  ${lane.head.slice(0, -2)}_final [shape=plain, style="", fontsize=9, label=<${table}>, pos="${num(lane.x)},${num(y)}!"];`);
 }
 
 function emitMessages(chart: ChartLayout, out: string[]): void {

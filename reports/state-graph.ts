@@ -7,7 +7,7 @@ import type { JsonValue, Model } from '../explorer/model.ts';
 import type { Trace } from '../explorer/result.ts';
 import { actionLabel, stateView } from './describe-trace.ts';
 import { stateKey } from './_internals/state-key.ts';
-import { dotLabel, htmlText, wrap } from './_internals/text.ts';
+import { dotLabel, formatJson, htmlText, wrap } from './_internals/text.ts';
 
 /** One state of the graph. */
 export interface StateGraphNode {
@@ -45,12 +45,7 @@ const CELL = 'COLOR="#d1d5db"';
 
 /** A compact one-line rendering of a view value: `[a, b]`, `{k: v}`, `-` for null. */
 export function formatValue(value: JsonValue): string {
-  if (value === null) return '-';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map((v: JsonValue) => formatValue(v)).join(', ')}]`;
-  const entries = Object.entries(value as { readonly [key: string]: JsonValue });
-  return `{${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')}}`;
+  return formatJson(value);
 }
 
 function valueCell(value: JsonValue, changed: boolean): string {

@@ -4,9 +4,9 @@
  * written by `reports/sequence.ts`. Coordinates are in points, y grows upwards (rows go down).
  */
 import { match } from 'ts-pattern';
-import type { LaneDescription } from '../../explorer/model.ts';
+import type { JsonValue, LaneDescription } from '../../explorer/model.ts';
 import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
-import { textWidth } from './text.ts';
+import { formatJson, textWidth, wrap } from './text.ts';
 
 /** What the layout needs from a sequence diagram's input (a structural subset of `SequenceInput`). */
 export interface ChartSource {
@@ -15,6 +15,7 @@ export interface ChartSource {
   readonly actionLabels: readonly string[];
   readonly violation?: { readonly step: number };
   readonly loopStart?: number;
+  readonly finals?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
 }
 
 /** How a lane's node at one step is drawn. */
@@ -52,6 +53,15 @@ export interface LaneLayout {
   readonly foot: string;
   readonly cells: Cell[];
   readonly segments: Segment[];
+  /** The lane's final state as a table under its foot, when the input gives one. */
+  final?: FinalTable;
+}
+
+/** A lane's final state: one row per field, its value wrapped; `odd` marks a value its peers do not share. */
+export interface FinalTable {
+  readonly rows: readonly { readonly key: string; readonly lines: readonly string[]; readonly odd: boolean }[];
+  readonly width: number;
+  readonly height: number;
 }
 
 /** A message arrow, placed. */
@@ -180,6 +190,36 @@ function resolveLanes(source: ChartSource, steps: readonly StepDescription[]): L
     }
   }
   return lanes;
+}
+
+/**
+ * Give each lane with a final view its table. A value is marked odd when lanes of the same role
+ * disagree on the field and this lane is in a minority: the replica that missed the write.
+ */
+function attachFinals(lanes: LaneLayout[], finals: ChartSource['finals']): void {
+  if (finals === undefined) return;
+  const withViews = lanes.filter((lane) => Object.hasOwn(finals, lane.id));
+  for (const lane of withViews) {
+    const view = finals[lane.id];
+    const peers = withViews.filter((other) => other.role === lane.role).map((other) => finals[other.id]);
+    const rows = Object.entries(view).map(([key, value]) => {
+      const counts = new Map<string, number>();
+      for (const peer of peers) {
+        if (Object.hasOwn(peer, key)) counts.set(JSON.stringify(peer[key]), (counts.get(JSON.stringify(peer[key])) ?? 0) + 1);
+      }
+      const most = Math.max(...counts.values());
+      const leaders = [...counts.values()].filter((c) => c === most).length;
+      const odd = counts.size > 1 && leaders === 1 && (counts.get(JSON.stringify(value)) ?? 0) < most;
+      return { key, lines: wrap(formatJson(value), 28), odd };
+    });
+    const keyWidth = Math.max(0, ...rows.map((r) => textWidth(r.key, 9)));
+    const valueWidth = Math.max(0, ...rows.flatMap((r) => r.lines.map((l) => textWidth(l, 9))));
+    lane.final = {
+      rows,
+      width: Math.max(keyWidth + valueWidth + 24, textWidth(`${lane.label} final`, 9) + 16),
+      height: 18 + rows.reduce((sum, r) => sum + r.lines.length * 12 + 5, 0),
+    };
+  }
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
@@ -360,7 +400,10 @@ export function layoutChart(source: ChartSource): ChartLayout {
 
   // Columns: the step column, then each lane as far from its neighbour as its widest node needs.
   const stepColumn = Math.max(30, ...rows.map((r) => textWidth(`${r.step} ${r.marks.join(', ')}`, 10)));
-  const laneWidth = lanes.map((lane) => Math.max(textWidth(lane.label, 12) + 24, ...lane.cells.map((c) => c.width)));
+  attachFinals(lanes, source.finals);
+  const laneWidth = lanes.map((lane) =>
+    Math.max(textWidth(lane.label, 12) + 24, lane.final?.width ?? 0, ...lane.cells.map((c) => c.width)),
+  );
   const gaps = lanes.slice(1).map((_, i) => Math.max(MIN_GAP, laneWidth[i] / 2 + laneWidth[i + 1] / 2 + 30));
   const ordered = [...messages.values()];
   for (const message of ordered) {

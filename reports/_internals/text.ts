@@ -2,6 +2,17 @@
  * Text helpers shared by the DOT emitters: ASCII folding, DOT and HTML escaping, wrapping,
  * and a width estimate. Internal to `reports/`; not part of the public API.
  */
+import type { JsonValue } from '../../explorer/model.ts';
+
+/** A compact one-line rendering of a view value: `[a, b]`, `{k: v}`, `-` for null. */
+export function formatJson(value: JsonValue): string {
+  if (value === null) return '-';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map((v: JsonValue) => formatJson(v)).join(', ')}]`;
+  const entries = Object.entries(value as { readonly [key: string]: JsonValue });
+  return `{${entries.map(([k, v]) => `${k}: ${formatJson(v)}`).join(', ')}}`;
+}
 
 /**
  * Replacements for the non-ASCII characters a model is likely to print. The WASM Graphviz

@@ -236,3 +236,24 @@ describe('sequenceDiagram violation note anchors', () => {
     expect(dot.edges.filter((e) => e.to === 'note')).toEqual([]);
   });
 });
+
+describe('sequenceDiagram final states', () => {
+  it('hangs a table under each lane with a final view, marking the minority value among peers', () => {
+    const dot = parseDot(
+      sequenceDiagram({
+        ...ghost,
+        // Replicas: R2 and R3 agree on x=0, R1 alone has 1; S1 is the only spare, so nothing to compare.
+        finals: { R1: { x: 1, up: true }, R2: { x: 0, up: true }, R3: { x: 0, up: true }, S1: { hint: 'R2: 1' } },
+      }),
+    );
+    expect(['R1', 'R2', 'R3', 'S1'].map((l) => dot.nodes.has(`${l}_final`))).toEqual([true, true, true, true]);
+    expect(dot.nodes.has('C1_final')).toBe(false);
+    const marked = (lane: string): string[] =>
+      [...(dot.nodes.get(`${lane}_final`)?.label ?? '').matchAll(/<TD ALIGN="LEFT">([^<]*)<\/TD><TD[^>]*BGCOLOR="#fecaca">/g)].map((m) => m[1]);
+    expect(marked('R1')).toEqual(['x']);
+    expect(marked('R2')).toEqual([]);
+    expect(marked('S1')).toEqual([]);
+    // Under the foot: the table's centre is below the lane's foot point.
+    expect(posOf(dot.nodes.get('R1_final')).y).toBeLessThan(posOf(dot.nodes.get('R1_f')).y);
+  });
+});
