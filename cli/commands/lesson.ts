@@ -52,8 +52,8 @@ export async function runLesson(name: string | undefined, raw: RawLessonFlags, i
 
     const outcomes: StepOutcome[] = [];
     let interrupted = false;
-    for (const [i, step] of steps.entries()) {
-      say(formatStepHeading(step, name === undefined ? i + 1 : lessonSteps.indexOf(step) + 1, lessonSteps.length, c));
+    for (const step of steps) {
+      say(formatStepHeading(step, lessonSteps.indexOf(step) + 1, lessonSteps.length, c));
       const outcome = await runStep(step, prepared.value, context);
       if (!outcome.ok) return finish(io, outcome);
       for (const run of outcome.value.runs) say(formatRun(run, c));

@@ -64,11 +64,14 @@ export async function runSweep(raw: RawCheckFlags, io: CommandIo): Promise<Comma
     const rows: SweepRow[] = [];
     const rowFiles = new Map<string, ReadonlyMap<string, string | Uint8Array>>();
     let interrupted = false;
-    for (const planned of plan.value.rows) {
+    const showProgress = io.stderrIsTTY && !flags.value.json;
+    for (const [k, planned] of plan.value.rows.entries()) {
+      // The table is printed once aligned, at the end: on a terminal, say which row is running.
+      if (showProgress) io.err(`sweep: W=${planned.w} R=${planned.r} (${k + 1} of ${plan.value.rows.length})\n`);
       const run = await runCheckTarget(
         planned.target,
         properties,
-        { search: flags.value, files: out !== undefined, showProgress: io.stderrIsTTY && !flags.value.json, interrupts },
+        { search: flags.value, files: out !== undefined, showProgress, interrupts },
         io,
       );
       if (!run.ok) return finish(io, run);

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { match } from 'ts-pattern';
 import type { Verdict } from '../../explorer/result.ts';
 import { renderSvg } from '../../reports/render.ts';
 import { overlapFacts } from '../commands/overlap.ts';
@@ -87,7 +88,10 @@ export async function runStep(step: LessonStep, prepared: ReadonlyMap<LessonRun,
   const runs: RunOutcome[] = [];
   for (const run of step.runs) {
     const dir = runDir(step, run);
-    const outcome = run.kind === 'overlap' ? await overlapRun(run, dir, context) : await checkRun(run, prepared.get(run), dir, context);
+    const outcome = await match(run)
+      .with({ kind: 'overlap' }, (overlap) => overlapRun(overlap, dir, context))
+      .with({ kind: 'check' }, (check) => checkRun(check, prepared.get(check), dir, context))
+      .exhaustive();
     if (!outcome.ok) return outcome;
     runs.push(outcome.value);
     if (outcome.value.interrupted) break;
