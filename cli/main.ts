@@ -180,6 +180,19 @@ configure(program.command('lesson'))
     return run(async () => (await import('./commands/lesson.ts')).runLesson(name, this.opts(), io))();
   });
 
+configure(inheritCheckOptions(program.command('induct'), program, {
+  omit: ['--property', '--strategy', '--workers', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
+  describe: { '--seed': 'seed for generated states (default: 1, so two runs agree)' },
+}))
+  .description('is an invariant inductive? it holds initially and every step from ANY state satisfying it (reachable or not) keeps it: a proof for every depth')
+  .addOption(new Option('--invariant <NAME>', 'stale-read | write-quorum | quorum-intersection (default: quorum-intersection)'))
+  .addOption(new Option('--runs <K>', 'states to generate when the domain is too big to enumerate (default: 10000)'))
+  .addOption(new Option('--exhaustive <ON_OFF>', 'on | off: enumerate the bounded domain (a proof) or generate states (evidence) (default: on when the domain has at most 400,000 states)'))
+  .addHelpText('after', '\nStated for the strict quorum, lww, logical clocks, no spares, read repair off, quorum mode;\npartitions, drops, crashes (with or without --state-loss) and anti-entropy are in.\n\nExit codes: 0 inductive (and it implies stale-read), 1 not inductive (the breaking state and step are printed), 2 bad input.\n\nExamples:\n  quorumlab induct                                   # N=3 W=2 R=2: quorum-intersection is inductive (exhaustive)\n  quorumlab induct --invariant stale-read            # true, but not inductive: prints an unreachable state that breaks it\n  quorumlab induct --w 1 --r 1                       # W + R <= N: the intersection argument fails\n  quorumlab induct --crashes 1 --state-loss --json')
+  .action(function (this: Command) {
+    return run(async () => (await import('./commands/induct.ts')).runInduct(this.opts(), io))();
+  });
+
 try {
   if (process.argv.length <= 2) {
     program.outputHelp();

@@ -1,0 +1,198 @@
+/**
+ * `quorumlab induct [--invariant NAME] [quorum knobs] [--runs K] [--seed S] [--exhaustive on|off] [--json]`:
+ * is a candidate invariant of the quorum model inductive? It holds initially and every step from
+ * ANY state satisfying it (reachable or not) keeps it: then it holds at every depth.
+ *
+ * The pipeline: flags -> configuration (the default one with the knobs given) -> the invariant ->
+ * `checkInductive` over the bounded domain (exhaustive when small, else generated) -> the verdict
+ * in words or JSON -> the exit code (0 inductive, 1 not inductive, 2 bad input).
+ */
+import { checkInductive, type InductResult, type InductStep } from '../../explorer/induct.ts';
+import type { JsonValue } from '../../explorer/model.ts';
+import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
+import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
+import { inductionSupport, quorumStateSpace } from '../../spec/induction/domain.ts';
+import { INVARIANT_NAMES, firstBrokenClause, quorumInvariants, staleReadProperty, type InvariantName, type QuorumInvariant } from '../../spec/induction/invariants.ts';
+import { describeQuorumState } from '../../spec/induction/words.ts';
+import { parseCheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
+import { configLine, mergeConfig } from '../args/config.ts';
+import { parseInteger, parseOnOff } from '../args/values.ts';
+import { ExitCode, fail, ok, type Result } from '../errors.ts';
+import type { CommandIo } from '../io.ts';
+import { configJson } from '../load/target.ts';
+import { finish, type CommandOutcome } from './outcome.ts';
+
+/** The raw option values of `induct`: the quorum knobs of `check`, and its own. */
+export type RawInductFlags = Pick<
+  RawCheckFlags,
+  'n' | 'w' | 'r' | 'spares' | 'ops' | 'quorum' | 'resolve' | 'clock' | 'readRepair' | 'handoff' | 'antiEntropy' | 'mode' | 'partitions' | 'drops' | 'crashes' | 'stateLoss' | 'skew' | 'seed' | 'json'
+> & {
+  readonly invariant?: string;
+  readonly runs?: string;
+  readonly exhaustive?: string;
+};
+
+/** The parsed request of `induct`. */
+export interface InductRequest {
+  readonly invariant: InvariantName;
+  readonly config: QuorumConfig;
+  readonly runs: number;
+  readonly seed: number;
+  /** undefined: exhaustive when the domain is small enough. */
+  readonly exhaustive: boolean | undefined;
+  readonly json: boolean;
+}
+
+const DEFAULT_RUNS = 10_000;
+const DEFAULT_SEED = 1;
+
+/** Parses `induct`'s flags; the quorum knobs exactly as `check` reads them. */
+export function parseInductFlags(raw: RawInductFlags): Result<InductRequest> {
+  const { invariant, runs, exhaustive, ...knobs } = raw;
+  const name = invariant === undefined ? 'quorum-intersection' : invariant.trim();
+  const known = INVARIANT_NAMES.find((candidate) => candidate === name);
+  if (known === undefined) return fail('QL113', `unknown invariant '${name}'; known: ${INVARIANT_NAMES.join(', ')}`);
+  const flags = parseCheckFlags(knobs);
+  if (!flags.ok) return flags;
+  const config = mergeConfig(defaultConfig, 'the default configuration', flags.value);
+  if (!config.ok) return config;
+  const unsupported = inductionSupport(config.value);
+  if (unsupported !== null) return fail('QL114', unsupported);
+  const parsedRuns = runs === undefined ? ok(DEFAULT_RUNS) : parseInteger('--runs', runs, 1, 10_000_000);
+  if (!parsedRuns.ok) return parsedRuns;
+  const parsedExhaustive = exhaustive === undefined ? ok<boolean | undefined>(undefined) : parseOnOff('--exhaustive', exhaustive);
+  if (!parsedExhaustive.ok) return parsedExhaustive;
+  return ok({
+    invariant: known,
+    config: config.value,
+    runs: parsedRuns.value,
+    seed: flags.value.seed ?? DEFAULT_SEED,
+    exhaustive: parsedExhaustive.value,
+    json: raw.json === true,
+  });
+}
+
+/** Runs `induct`: prints the verdict (or JSON) and returns 0 inductive, 1 not inductive, 2 bad input. */
+export async function runInduct(raw: RawInductFlags, io: CommandIo): Promise<CommandOutcome> {
+  const request = parseInductFlags(raw);
+  if (!request.ok) return finish(io, request);
+  const { config } = request.value;
+  const invariant = quorumInvariants(config).find((candidate) => candidate.name === request.value.invariant)!;
+  const space = quorumStateSpace(config);
+  if (request.value.exhaustive === true && space.exhaustive === undefined) {
+    return finish(io, fail('QL103', `--exhaustive on: the bounded domain has ${space.size.toLocaleString('en-US')} states, too many to enumerate here; leave it off to generate states`));
+  }
+  if (io.stderrIsTTY && !request.value.json) {
+    const how = space.exhaustive !== undefined && request.value.exhaustive !== false ? `enumerating ${space.size.toLocaleString('en-US')} states` : `generating ${request.value.runs.toLocaleString('en-US')} states`;
+    io.err(`${how}...\n`);
+  }
+  const result = checkInductive(quorumModel(config), invariant, space, {
+    numRuns: request.value.runs,
+    seed: request.value.seed,
+    ...(request.value.exhaustive !== undefined ? { exhaustive: request.value.exhaustive } : {}),
+    implies: staleReadProperty(),
+  });
+  const answer: InductAnswer = { config, invariant, result };
+  io.out(request.value.json ? `${JSON.stringify(inductJson(answer), null, 2)}\n` : formatInduct(answer));
+  const implied = result.verdict !== 'inductive' || result.implication?.implied !== false;
+  return { exitCode: result.verdict === 'inductive' && implied ? ExitCode.holds : ExitCode.violated };
+}
+
+/** What `induct` found, for the formatters. */
+export interface InductAnswer {
+  readonly config: QuorumConfig;
+  readonly invariant: QuorumInvariant;
+  readonly result: InductResult<QuorumState, QuorumAction>;
+}
+
+/** Why this configuration is expected to break the argument, when it is. */
+function lesson(config: QuorumConfig, invariant: QuorumInvariant): string | null {
+  if (invariant.name !== 'quorum-intersection') {
+    return `'${invariant.name}' says too little about writes and reads in progress; the strengthening that is inductive is 'quorum-intersection'.`;
+  }
+  if (config.w + config.r <= config.n) {
+    return `W + R = ${config.w + config.r} <= N = ${config.n}: a read's R replies can all come from replicas the write's W acks missed, so no step-by-step argument can promise a fresh reply.`;
+  }
+  if (config.stateLoss && config.crashes > 0) {
+    return 'With --state-loss a crash empties a replica, so a completed write can fall below W copies: the proof covers partitions, drops and crashes that keep state, not this.';
+  }
+  return null;
+}
+
+/** The human-readable verdict. */
+export function formatInduct(answer: InductAnswer): string {
+  const { config, invariant, result } = answer;
+  const lines: string[] = [];
+  if (result.verdict === 'inductive') {
+    lines.push(`INDUCTIVE  ${invariant.name} (${result.proof ? 'a proof for this bounded domain' : 'evidence from generated states, not a proof'})`);
+  } else {
+    lines.push(`${result.verdict === 'not-initial' ? 'NOT INITIAL' : 'NOT INDUCTIVE'}  ${invariant.name}`);
+  }
+  lines.push(`config:    ${configLine(config)}`);
+  lines.push(`invariant: ${invariant.description}`);
+  invariant.clauses.forEach((clause, i) => lines.push(`  ${i + 1}. ${clause}`));
+  lines.push(`covered:   ${result.covered}`);
+  if (result.verdict === 'inductive') {
+    const implication = result.implication;
+    if (implication !== undefined) {
+      lines.push(
+        implication.implied
+          ? `implies:   ${implication.property}, on every covered state that satisfies the invariant; so ${implication.property} holds in every reachable state, at any depth`
+          : `implies:   NOT ${implication.property}: a state satisfies the invariant but breaks ${implication.property}`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+  if (result.verdict === 'not-initial') {
+    lines.push('', 'The initial state does not satisfy it:', ...describeQuorumState(config, result.state).map((line) => `  ${line}`));
+    return `${lines.join('\n')}\n`;
+  }
+  const { step } = result;
+  const broken = firstBrokenClause(invariant, step.successor);
+  lines.push('', 'This state satisfies the invariant (it need not be reachable):', ...describeQuorumState(config, step.state).map((line) => `  ${line}`));
+  lines.push('', `The step "${step.actionLabel}"${step.narration !== undefined ? `: ${step.narration}` : ''}`);
+  lines.push('', `leads to a state that breaks clause ${broken?.clause ?? '?'}: ${broken?.why ?? 'the invariant'}`, ...describeQuorumState(config, step.successor).map((line) => `  ${line}`));
+  const why = lesson(config, invariant);
+  if (why !== null) lines.push('', why);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--json` object: verdict, invariant and clauses, config, coverage, implication, and the counterexample to induction or null. */
+export function inductJson(answer: InductAnswer): Record<string, JsonValue> {
+  const { config, invariant, result } = answer;
+  const base: Record<string, JsonValue> = {
+    verdict: result.verdict,
+    invariant: invariant.name,
+    description: invariant.description,
+    clauses: [...invariant.clauses],
+    config: configJson(config),
+    configLine: configLine(config),
+    covered: result.covered,
+  };
+  if (result.verdict === 'inductive') {
+    return {
+      ...base,
+      proof: result.proof,
+      coverage: { ...result.coverage },
+      implies: result.implication === undefined ? null : { property: result.implication.property, implied: result.implication.implied },
+      counterexample: null,
+    };
+  }
+  if (result.verdict === 'not-initial') {
+    return { ...base, proof: false, coverage: null, implies: null, counterexample: { initial: result.stateView ?? null, words: describeQuorumState(config, result.state) } };
+  }
+  return { ...base, proof: false, coverage: { ...result.coverage }, implies: null, counterexample: stepJson(config, invariant, result.step) };
+}
+
+function stepJson(config: QuorumConfig, invariant: QuorumInvariant, step: InductStep<QuorumState, QuorumAction>): JsonValue {
+  const broken = firstBrokenClause(invariant, step.successor);
+  return {
+    state: step.stateView ?? null,
+    stateWords: describeQuorumState(config, step.state),
+    step: { label: step.actionLabel, index: step.actionIndex, narration: step.narration ?? null },
+    successor: step.successorView ?? null,
+    successorWords: describeQuorumState(config, step.successor),
+    broken: broken === null ? null : { clause: broken.clause, text: broken.text, why: broken.why },
+    lesson: lesson(config, invariant),
+  };
+}
