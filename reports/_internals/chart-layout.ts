@@ -7,6 +7,7 @@ import { match } from 'ts-pattern';
 import type { JsonValue, LaneDescription } from '../../explorer/model.ts';
 import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
 import { formatJson, textWidth, wrap } from './text.ts';
+import { IN_FLIGHT_LABEL_POSITIONS, LABEL_POSITIONS, placeLabel, type Rect } from './label-placement.ts';
 
 /** What the layout needs from a sequence diagram's input (a structural subset of `SequenceInput`). */
 export interface ChartSource {
@@ -141,12 +142,6 @@ interface OpenPartition {
   end?: number;
 }
 
-interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
 
 /** Prefix `label` with `verb` unless it already starts with it, so "Write(1)" reads "recv Write(1)". */
 function withVerb(verb: string, label: string): string {
@@ -222,9 +217,6 @@ function attachFinals(lanes: LaneLayout[], finals: ChartSource['finals']): void 
   }
 }
 
-function overlaps(a: Rect, b: Rect): boolean {
-  return Math.abs(a.x - b.x) * 2 < a.w + b.w && Math.abs(a.y - b.y) * 2 < a.h + b.h;
-}
 
 /**
  * Lay out a chart. A model without step descriptions gets a one-lane chart of its action labels.
@@ -575,51 +567,4 @@ export function layoutChart(source: ChartSource): ChartLayout {
     if (drop !== undefined) violationAnchor = drop.target;
   }
   return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop };
-}
-
-/** Candidate positions along an arrow for its label, nearest the middle first. */
-const LABEL_POSITIONS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
-
-/** Candidate positions for the label of a message still in flight, nearest its far end first. */
-const IN_FLIGHT_LABEL_POSITIONS = [0.8, 0.7, 0.88, 0.6, 0.5, 0.4, 0.3];
-
-/**
- * Put a label of `width` x `height` beside the segment from (x1,y1) to (x2,y2), touching neither
- * the segment nor (where possible) any obstacle: nodes and earlier labels weigh most, lane lines
- * a little, and the side above the arrow is preferred to the side below.
- */
-function placeLabel(
-  x1: number,
-  y1: number,
-  x2: number,
-  y2: number,
-  width: number,
-  height: number,
-  obstacles: readonly Rect[],
-  laneLines: readonly Rect[],
-  positions: readonly number[],
-): { x: number; y: number; w: number } {
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  const length = Math.hypot(dx, dy) || 1;
-  let nx = -dy / length;
-  let ny = dx / length;
-  if (ny < 0 || (ny === 0 && nx < 0)) {
-    nx = -nx;
-    ny = -ny;
-  }
-  const distance = (Math.abs(nx) * width) / 2 + (Math.abs(ny) * height) / 2 + 3;
-  let best = { x: 0, y: 0, w: width, score: Number.POSITIVE_INFINITY };
-  for (const side of [1, -1]) {
-    for (const t of positions) {
-      const x = x1 + t * dx + side * nx * distance;
-      const y = y1 + t * dy + side * ny * distance;
-      const rect = { x, y, w: width, h: height };
-      const score =
-        obstacles.filter((o) => overlaps(rect, o)).length * 10 + laneLines.filter((o) => overlaps(rect, o)).length + (side < 0 ? 0.5 : 0);
-      if (score < best.score) best = { x, y, w: width, score };
-    }
-    if (best.score === 0) break;
-  }
-  return { x: best.x, y: best.y, w: best.w };
 }
