@@ -12,25 +12,30 @@ interface Reference {
   size(): number;
 }
 
-function run(frontier: Frontier<string>, reference: Reference, cmds: [boolean, number][]): void {
+/** Run `cmds` on both; returns the first step where they disagree, or null. */
+function firstMismatch(frontier: Frontier<string>, reference: Reference, cmds: [boolean, number][]): string | null {
   let next = 0;
+  let step = 0;
   for (const [isPush, n] of cmds) {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i++, step++) {
       if (isPush) {
         frontier.push(`s${next}`, next, next % 97);
         reference.put(next++);
       } else {
         const expected = reference.take();
-        expect(frontier.pop()).toBe(expected !== undefined);
-        if (expected !== undefined) {
-          expect(frontier.state).toBe(`s${expected}`);
-          expect(frontier.id).toBe(expected);
-          expect(frontier.depth).toBe(expected % 97);
+        const popped = frontier.pop();
+        if (popped !== (expected !== undefined)) return `step ${step}: pop() was ${popped}`;
+        if (
+          expected !== undefined &&
+          (frontier.state !== `s${expected}` || frontier.id !== expected || frontier.depth !== expected % 97)
+        ) {
+          return `step ${step}: popped ${frontier.id}, expected ${expected}`;
         }
       }
-      expect(frontier.size).toBe(reference.size());
+      if (frontier.size !== reference.size()) return `step ${step}: size ${frontier.size}, expected ${reference.size()}`;
     }
   }
+  return null;
 }
 
 describe('frontiers', () => {
@@ -44,7 +49,7 @@ describe('frontiers', () => {
           take: () => (head < items.length ? items[head++] : undefined),
           size: () => items.length - head,
         };
-        run(new BfsQueue<string>(), fifo, cmds);
+        expect(firstMismatch(new BfsQueue<string>(), fifo, cmds)).toBeNull();
       }),
     );
   });
@@ -54,7 +59,7 @@ describe('frontiers', () => {
       fc.property(commands, (cmds) => {
         const items: number[] = [];
         const lifo: Reference = { put: (n) => items.push(n), take: () => items.pop(), size: () => items.length };
-        run(new DfsStack<string>(), lifo, cmds);
+        expect(firstMismatch(new DfsStack<string>(), lifo, cmds)).toBeNull();
       }),
     );
   });
