@@ -85,7 +85,7 @@ export function formatLessonEnd(outcomes: readonly StepOutcome[], seconds: numbe
   const failed = outcomes.filter((outcome) => !outcome.matched);
   const lines: string[] = [];
   if (failed.length === 0) {
-    lines.push(c.bold(c.green(`All ${outcomes.length} step${outcomes.length === 1 ? '' : 's'} checked out as the lesson claims`)) + ` (${seconds.toFixed(1)} s).`);
+    lines.push(c.bold(c.green(outcomes.length === 1 ? 'The step checked out as the lesson claims' : `All ${outcomes.length} steps checked out as the lesson claims`)) + ` (${seconds.toFixed(1)} s).`);
   } else {
     lines.push(c.bold(c.red(`LESSON FAILED: ${failed.length} of ${outcomes.length} steps did not check out as claimed: ${failed.map((outcome) => outcome.step.name).join(', ')}.`)));
     for (const outcome of failed) {
