@@ -14,11 +14,14 @@ import { buildCheckReport, checkJson, type CheckReport } from '../format/check-r
 import { colours, formatSummary } from '../format/summary.ts';
 import type { CommandIo } from '../io.ts';
 import { resolveTarget, type CheckTarget } from '../load/target.ts';
-import { writeFiles } from '../output-files.ts';
+import { replaceFiles } from '../output-files.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
 import { listenForInterrupts, type Interrupts } from '../search/interrupts.ts';
 import { runSearch } from '../search/run-search.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
+
+/** Every file `check --out` may write; those a run does not write are removed from DIR. */
+export const CHECK_OUTPUT_NAMES = ['verdict.json', 'report.md', 'trace.itf.json', 'trace.dot', 'trace.svg', 'trace.png'] as const;
 
 /** The exit code of a verdict (the CLI contract). */
 export function verdictExitCode(verdict: CheckResult<unknown, unknown>['verdict']): ExitCodeValue {
@@ -74,7 +77,7 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
   if (flags.out !== undefined) {
     const files = await buildOutputs(model, result, target, { png: flags.png, limits: flags.limits });
     if (!files.ok) return finish(io, files);
-    const written = await writeFiles(flags.out, files.value);
+    const written = await replaceFiles(flags.out, files.value, CHECK_OUTPUT_NAMES);
     if (!written.ok) return finish(io, written);
   }
   io.out(render(report, flags, io));

@@ -146,6 +146,17 @@ describe('replay of a spec module trace', () => {
   });
 });
 
+describe('check --out into a directory used before', () => {
+  it('removes the earlier trace files when the new check has no counterexample', async () => {
+    const out = join(scratch(), 'reused');
+    expect((await quorumlab(['check', '--w', '1', '--r', '1', '--out', out, '--png'])).code).toBe(1);
+    expect(existsSync(join(out, 'trace.svg'))).toBe(true);
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    expect((await quorumlab(['check', '--out', out])).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['notes.txt', 'report.md', 'verdict.json']);
+  });
+});
+
 describe('check --out on bad input', () => {
   it('writes nothing when the input is bad', async () => {
     const out = join(scratch(), 'never');
