@@ -7,7 +7,7 @@
  * `checkInductive` over the bounded domain (exhaustive when small, else generated) -> the verdict
  * in words or JSON -> the exit code (0 inductive, 1 not inductive, 2 bad input).
  */
-import { checkInductive, type InductResult, type InductStep } from '../../explorer/induct.ts';
+import { checkInductive, formatCount, type InductResult, type InductStep } from '../../explorer/induct.ts';
 import type { JsonValue } from '../../explorer/model.ts';
 import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
 import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
@@ -80,10 +80,10 @@ export async function runInduct(raw: RawInductFlags, io: CommandIo): Promise<Com
   const invariant = quorumInvariants(config).find((candidate) => candidate.name === request.value.invariant)!;
   const space = quorumStateSpace(config);
   if (request.value.exhaustive === true && space.exhaustive === undefined) {
-    return finish(io, fail('QL103', `--exhaustive on: the bounded domain has ${space.size.toLocaleString('en-US')} states, too many to enumerate here; leave it off to generate states`));
+    return finish(io, fail('QL103', `--exhaustive on: the bounded domain has ${formatCount(space.size)} states, too many to enumerate here; leave it off to generate states`));
   }
   if (io.stderrIsTTY && !request.value.json) {
-    const how = space.exhaustive !== undefined && request.value.exhaustive !== false ? `enumerating ${space.size.toLocaleString('en-US')} states` : `generating ${request.value.runs.toLocaleString('en-US')} states`;
+    const how = space.exhaustive !== undefined && request.value.exhaustive !== false ? `enumerating ${formatCount(space.size)} states` : `generating ${formatCount(request.value.runs)} states`;
     io.err(`${how}...\n`);
   }
   const result = checkInductive(quorumModel(config), invariant, space, {
@@ -92,7 +92,7 @@ export async function runInduct(raw: RawInductFlags, io: CommandIo): Promise<Com
     ...(request.value.exhaustive !== undefined ? { exhaustive: request.value.exhaustive } : {}),
     implies: staleReadProperty(),
   });
-  const answer: InductAnswer = { config, invariant, result };
+  const answer: InductAnswer = { config, invariant, result, domainSize: space.size };
   io.out(request.value.json ? `${JSON.stringify(inductJson(answer), null, 2)}\n` : formatInduct(answer));
   const implied = result.verdict !== 'inductive' || result.implication?.implied !== false;
   return { exitCode: result.verdict === 'inductive' && implied ? ExitCode.holds : ExitCode.violated };
@@ -103,13 +103,12 @@ export interface InductAnswer {
   readonly config: QuorumConfig;
   readonly invariant: QuorumInvariant;
   readonly result: InductResult<QuorumState, QuorumAction>;
+  /** States in the bounded domain (every well-formed state of the configuration). */
+  readonly domainSize: number;
 }
 
-/** Why this configuration is expected to break the argument, when it is. */
-function lesson(config: QuorumConfig, invariant: QuorumInvariant): string | null {
-  if (invariant.name !== 'quorum-intersection') {
-    return `'${invariant.name}' says too little about writes and reads in progress; the strengthening that is inductive is 'quorum-intersection'.`;
-  }
+/** Why quorum-intersection cannot be inductive for `config`, or null when it should be. */
+function whyTheArgumentFails(config: QuorumConfig): string | null {
   if (config.w + config.r <= config.n) {
     return `W + R = ${config.w + config.r} <= N = ${config.n}: a read's R replies can all come from replicas the write's W acks missed, so no step-by-step argument can promise a fresh reply.`;
   }
@@ -117,6 +116,14 @@ function lesson(config: QuorumConfig, invariant: QuorumInvariant): string | null
     return 'With --state-loss a crash empties a replica, so a completed write can fall below W copies: the proof covers partitions, drops and crashes that keep state, not this.';
   }
   return null;
+}
+
+/** The lesson of a counterexample to induction. */
+function lesson(config: QuorumConfig, invariant: QuorumInvariant): string | null {
+  const fails = whyTheArgumentFails(config);
+  if (invariant.name === 'quorum-intersection') return fails;
+  const weak = `'${invariant.name}' says too little about writes and reads in progress`;
+  return fails === null ? `${weak}; the strengthening that is inductive is 'quorum-intersection'.` : `${weak}; and here even 'quorum-intersection' is not inductive. ${fails}`;
 }
 
 /** The human-readable verdict. */
@@ -131,6 +138,7 @@ export function formatInduct(answer: InductAnswer): string {
   lines.push(`config:    ${configLine(config)}`);
   lines.push(`invariant: ${invariant.description}`);
   invariant.clauses.forEach((clause, i) => lines.push(`  ${i + 1}. ${clause}`));
+  lines.push(`domain:    every well-formed state of this configuration, reachable or not: ${formatCount(answer.domainSize)} states`);
   lines.push(`covered:   ${result.covered}`);
   if (result.verdict === 'inductive') {
     const implication = result.implication;
@@ -152,9 +160,23 @@ export function formatInduct(answer: InductAnswer): string {
   lines.push('', 'This state satisfies the invariant (it need not be reachable):', ...describeQuorumState(config, step.state).map((line) => `  ${line}`));
   lines.push('', `The step "${step.actionLabel}"${step.narration !== undefined ? `: ${step.narration}` : ''}`);
   lines.push('', `leads to a state that breaks clause ${broken?.clause ?? '?'}: ${broken?.why ?? 'the invariant'}`, ...describeQuorumState(config, step.successor).map((line) => `  ${line}`));
+  const unreachable = whyUnreachable(config, invariant, step.state);
+  if (unreachable !== null) lines.push('', unreachable);
   const why = lesson(config, invariant);
   if (why !== null) lines.push('', why);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * For a weaker invariant's counterexample, when quorum-intersection is inductive for the config:
+ * the clause of quorum-intersection the state breaks, which is why no run reaches it.
+ */
+function whyUnreachable(config: QuorumConfig, invariant: QuorumInvariant, state: QuorumState): string | null {
+  if (invariant.name === 'quorum-intersection' || whyTheArgumentFails(config) !== null) return null;
+  const strong = quorumInvariants(config).find((candidate) => candidate.name === 'quorum-intersection')!;
+  const broken = firstBrokenClause(strong, state);
+  if (broken === null) return null;
+  return `No run reaches that state: it breaks clause ${broken.clause} of quorum-intersection, which holds initially and is kept by every step: ${broken.why}.`;
 }
 
 /** The `--json` object: verdict, invariant and clauses, config, coverage, implication, and the counterexample to induction or null. */
@@ -167,6 +189,7 @@ export function inductJson(answer: InductAnswer): Record<string, JsonValue> {
     clauses: [...invariant.clauses],
     config: configJson(config),
     configLine: configLine(config),
+    domainSize: answer.domainSize,
     covered: result.covered,
   };
   if (result.verdict === 'inductive') {
@@ -193,6 +216,7 @@ function stepJson(config: QuorumConfig, invariant: QuorumInvariant, step: Induct
     successor: step.successorView ?? null,
     successorWords: describeQuorumState(config, step.successor),
     broken: broken === null ? null : { clause: broken.clause, text: broken.text, why: broken.why },
+    unreachable: whyUnreachable(config, invariant, step.state),
     lesson: lesson(config, invariant),
   };
 }
