@@ -91,6 +91,13 @@ export class Search<S, A> {
   private readonly setup: SearchSetup<S, A>;
   private readonly model: Model<S, A>;
   private readonly canonicalize: ((state: S) => S) | null;
+  // Read for every transition or new state: kept as fields rather than looked up in `setup`.
+  private readonly frontier: Frontier<S>;
+  private readonly recordEdges: boolean;
+  private readonly maxStates: number;
+  private readonly invariants: readonly Property<S>[];
+  private readonly witnesses: readonly Property<S>[];
+  private readonly liveness: readonly Property<S>[];
   private readonly writer = new GrowableByteWriter();
   private readonly fp = new Int32Array(2);
   private readonly fairnessIndex = new Map<string, number>();
@@ -103,6 +110,12 @@ export class Search<S, A> {
     this.setup = setup;
     this.model = setup.model;
     this.canonicalize = setup.canonicalize;
+    this.frontier = setup.frontier;
+    this.recordEdges = setup.recordEdges;
+    this.maxStates = setup.limits.maxStates ?? Infinity;
+    this.invariants = setup.invariants;
+    this.witnesses = setup.witnesses;
+    this.liveness = setup.liveness;
     this.table = new FingerprintTable();
     if (setup.recordEdges) this.table.onGrow = (moved) => this.remapSlots(moved);
     this.livenessBits = setup.liveness.map(() => growableU8());
@@ -227,7 +240,8 @@ export class Search<S, A> {
   }
 
   private expand(state: S, id: number, depth: number): void {
-    const { model, recordEdges } = this.setup;
+    const model = this.model;
+    const recordEdges = this.recordEdges;
     const actions = model.actions(state);
     const count = actions.length;
     if (count > MAX_ACTIONS) {
@@ -261,8 +275,7 @@ export class Search<S, A> {
     this.fingerprint(state, fp);
     const table = this.table;
     if (!table.add(fp[0], fp[1])) return table.lastSlot;
-    const maxStates = this.setup.limits.maxStates;
-    if (maxStates !== undefined && this.parents.length >= maxStates) {
+    if (this.parents.length >= this.maxStates) {
       this.stopCause = 'state-limit';
       return -1;
     }
@@ -270,15 +283,17 @@ export class Search<S, A> {
     const slot = table.lastSlot;
     this.parents.push(parent);
     this.via.push(via);
-    if (this.setup.recordEdges) this.slotById.push(slot);
+    if (this.recordEdges) this.slotById.push(slot);
     if (depth > this.maxDepth) this.maxDepth = depth;
     this.evaluate(state, id);
-    this.setup.frontier.push(state, id, depth);
+    this.frontier.push(state, id, depth);
     return slot;
   }
 
   private evaluate(state: S, id: number): void {
-    const { invariants, witnesses, liveness } = this.setup;
+    const invariants = this.invariants;
+    const witnesses = this.witnesses;
+    const liveness = this.liveness;
     const fp = this.fp;
     for (let p = 0; p < invariants.length; p++) {
       if (this.violations[p] === null && !invariants[p].check(state)) {
