@@ -14,7 +14,8 @@ import { CAP_PROPERTIES, capJson, capMarkdown, formatCapTable, keepsBoth, type C
 import { colours } from '../format/summary.ts';
 import type { CommandIo } from '../io.ts';
 import { prepareCheck, runCheckTarget, type PreparedCheck } from '../lesson/run-check.ts';
-import { writeFiles } from '../output-files.ts';
+import { replaceFiles, writeFiles } from '../output-files.ts';
+import { CHECK_OUTPUT_NAMES } from './check.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
 import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
@@ -105,7 +106,7 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
     const table: CapTable = { scenario: name, rows, keepsBoth: rows.some(keepsBoth), interrupted, ...(raw.out !== undefined ? { out: raw.out } : {}) };
     if (raw.out !== undefined) {
       for (const [dir, dirFiles] of files) {
-        const written = await writeFiles(join(raw.out, dir), dirFiles);
+        const written = await replaceFiles(join(raw.out, dir), dirFiles, CHECK_OUTPUT_NAMES);
         if (!written.ok) return finish(io, written);
       }
       const page = await writeFiles(raw.out, new Map([['cap.md', capMarkdown(table)]]));

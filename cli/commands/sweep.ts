@@ -13,7 +13,8 @@ import { colours } from '../format/summary.ts';
 import type { CommandIo } from '../io.ts';
 import { runCheckTarget } from '../lesson/run-check.ts';
 import { configJson, quorumTarget, type CheckTarget } from '../load/target.ts';
-import { writeFiles } from '../output-files.ts';
+import { replaceFiles, writeFiles } from '../output-files.ts';
+import { CHECK_OUTPUT_NAMES } from './check.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
@@ -107,7 +108,7 @@ export async function runSweep(raw: RawCheckFlags, io: CommandIo): Promise<Comma
     };
     if (out !== undefined) {
       for (const [dir, files] of rowFiles) {
-        const written = await writeFiles(join(out, dir), files);
+        const written = await replaceFiles(join(out, dir), files, CHECK_OUTPUT_NAMES);
         if (!written.ok) return finish(io, written);
       }
       const page = await writeFiles(out, new Map([['sweep.md', sweepMarkdown(sweep)]]));

@@ -12,7 +12,8 @@ import { overlapFacts } from '../commands/overlap.ts';
 import { ok, type Result } from '../errors.ts';
 import { overlapDot } from '../format/overlap.ts';
 import type { CommandIo } from '../io.ts';
-import { writeFiles } from '../output-files.ts';
+import { CHECK_OUTPUT_NAMES } from '../commands/check.ts';
+import { replaceFiles, writeFiles } from '../output-files.ts';
 import type { Interrupts } from '../search/interrupts.ts';
 import { commandLine } from './check-options.ts';
 import { prepareCheck, runCheckTarget, type CheckRun, type PreparedCheck } from './run-check.ts';
@@ -148,7 +149,8 @@ async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: Prepa
     if (!result.interrupted) context.done.set(key, { run: result, dir });
   }
   if (result.files !== null && !result.interrupted) {
-    const written = await writeFiles(join(context.out, dir), result.files);
+    // As `check --out` does: an earlier run's trace must not linger beside a verdict that now holds.
+    const written = await replaceFiles(join(context.out, dir), result.files, CHECK_OUTPUT_NAMES);
     if (!written.ok) return written;
   }
   return ok({
