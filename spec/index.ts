@@ -8,6 +8,8 @@ export type { QuorumConfig } from './protocols/config.ts';
 export { defaultConfig, validateConfig } from './protocols/config.ts';
 export type { QuorumAction, QuorumState } from './protocols/quorum-model.ts';
 export { quorumModel, QUORUM_PROPERTIES, homeReplicasAgree } from './protocols/quorum-model.ts';
+export type { Fraction, OverlapReport, QuorumPair } from './protocols/overlap.ts';
+export { overlap, staleProbability, kStaleProbability } from './protocols/overlap.ts';
 export type { Scenario } from './scenarios/index.ts';
 export { scenarios, findScenario } from './scenarios/index.ts';
 export * from './consistency/index.ts';

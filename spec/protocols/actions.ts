@@ -378,17 +378,45 @@ function unreachable(value: never): never {
   throw new Error(`unhandled case ${String(value)}`);
 }
 
+/** What a stuck client does when it stops waiting: answer with what it has, retry elsewhere, or time out. */
+export type GiveUpOutcome = 'accept' | 'retry' | 'timeout';
+
+/**
+ * How client `c` stops waiting. Outside ap mode it times out. ap mode never refuses: with
+ * some answers it answers with them; with none, it sends the request again to whatever is
+ * reachable now (stand-ins included), as a sloppy quorum routes around failed nodes; only
+ * when nothing at all is reachable does it time out.
+ */
+export function giveUpOutcome(t: Topology, s: QuorumState, c: number): GiveUpOutcome {
+  if (t.config.mode !== 'ap') return 'timeout';
+  const pending = s.clients[c].pending!;
+  const heard = pending.phase === 'read' ? pending.replies.length : popcount(pending.acked);
+  if (heard > 0) return 'accept';
+  return selectTargets(t, s, c, pending.phase !== 'read').reached > 0 ? 'retry' : 'timeout';
+}
+
 function giveUp(t: Topology, s: QuorumState, c: number): QuorumState {
   const pending = s.clients[c].pending!;
   const draft = new Draft(s);
-  const heard = pending.phase === 'read' ? pending.replies.length : popcount(pending.acked);
-  if (t.config.mode === 'ap' && heard > 0) {
-    // ap never refuses: answer with what was reached (the rest arrives later, or by hints).
+  const outcome = giveUpOutcome(t, s, c);
+  if (outcome === 'accept') {
+    // Answer with what was reached (the rest arrives later, or by hints).
     if (pending.phase === 'read') {
+      const heard = pending.replies.length;
       const s2: QuorumState = { ...s, clients: withClient(s.clients, c, { ...s.clients[c], pending: { ...pending, required: heard } }) };
       return finishRead(t, s2, draft, c);
     }
     return complete(t, s, draft, c, 'ok', pending.phase === 'writeback' ? pending.result : undefined);
+  }
+  if (outcome === 'retry') {
+    const { targets, reached } = selectTargets(t, s, c, pending.phase !== 'read');
+    const kind: MessageKind = pending.phase;
+    const entries = pending.phase === 'read' ? [] : pending.result;
+    // Only the reachable targets: the others already hold a request that is waiting.
+    for (const target of targets) if (canReach(t, s, c, target.node)) draft.send(kind, t.nodes + c, target.node, pending.op, target.hints, entries);
+    const base = pending.phase === 'read' ? t.config.r : t.config.w;
+    const next: Pending = { ...pending, required: quorumSize(t, base, reached) };
+    return { ...s, messages: draft.messages, serial: draft.serial, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
   }
   return complete(t, s, draft, c, 'timeout');
 }

@@ -10,7 +10,7 @@ import type { Message } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { formatVersion, sameEntries } from '../cluster/versions.ts';
 import type { QuorumAction, Topology } from './actions.ts';
-import { enabledActions } from './actions.ts';
+import { enabledActions, giveUpOutcome } from './actions.ts';
 import type { QuorumState } from './state.ts';
 import { explainTrace } from './explain.ts';
 
@@ -97,7 +97,13 @@ export function actionLabel(t: Topology, s: QuorumState, action: QuorumAction): 
       const m = s.messages[a.index];
       return `drop ${messageText(t, nm, m)} ${nm.lane(m.from)}->${nm.lane(m.to)}`;
     })
-    .with({ kind: 'give-up' }, (a) => (config.mode === 'ap' && heardFrom(s, a.client) > 0 ? `C${a.client + 1} answers with what it has` : `C${a.client + 1} times out`))
+    .with({ kind: 'give-up' }, (a) =>
+      match(giveUpOutcome(t, s, a.client))
+        .with('accept', () => `C${a.client + 1} answers with what it has`)
+        .with('retry', () => `C${a.client + 1} retries`)
+        .with('timeout', () => `C${a.client + 1} times out`)
+        .exhaustive(),
+    )
     .with({ kind: 'handoff' }, (a) => `${nm.lane(a.node)} hands off hint to ${nm.lane(a.home)}`)
     .with({ kind: 'anti-entropy' }, (a) => `anti-entropy ${nm.lane(a.a)}<->${nm.lane(a.b)}`)
     .with({ kind: 'partition' }, (a) => {
@@ -109,15 +115,6 @@ export function actionLabel(t: Topology, s: QuorumState, action: QuorumAction): 
     .with({ kind: 'recover' }, (a) => `${nm.lane(a.node)} recovers${a.from >= 0 ? ` from ${nm.lane(a.from)}` : ''}`)
     .with({ kind: 'skew' }, (a) => `C${a.client + 1} clock back 1 tick`)
     .exhaustive();
-}
-
-function heardFrom(s: QuorumState, c: number): number {
-  const p = s.clients[c].pending;
-  if (p === null) return 0;
-  if (p.phase === 'read') return p.replies.length;
-  let n = 0;
-  for (let m = p.acked; m !== 0; m &= m - 1) n++;
-  return n;
 }
 
 function entriesView(entries: readonly Entry[], t: Topology): JsonValue {
@@ -262,7 +259,12 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       words = `the network loses the ${m.kind} from ${nm.name(m.from)} to ${nm.name(m.to)}`;
     })
     .with({ kind: 'give-up' }, (a) => {
-      words = `${nm.name(t.nodes + a.client)} cannot gather its quorum any more and stops waiting`;
+      const who = nm.name(t.nodes + a.client);
+      words = match(giveUpOutcome(t, before, a.client))
+        .with('accept', () => `${who} cannot reach a full quorum and, in ap mode, answers with what it has`)
+        .with('retry', () => `${who} has heard nothing and, in ap mode, sends the request again to the nodes it can reach`)
+        .with('timeout', () => `${who} cannot gather its quorum any more and stops waiting`)
+        .exhaustive();
     })
     .with({ kind: 'handoff' }, (a) => {
       const hint = before.replicas[a.node].hints.find((h) => h.home === a.home)!;

@@ -19,7 +19,7 @@ import { KIND_INDEX, MESSAGE_KINDS } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
 import type { QuorumConfig } from './config.ts';
 import type { Topology } from './actions.ts';
-import type { Hint, QuorumState } from './state.ts';
+import type { ClientState, Hint, Pending, QuorumState, Reply } from './state.ts';
 import { normalize } from './state.ts';
 
 /** The interchangeability class of each home replica (equal numbers: interchangeable). */
@@ -98,52 +98,73 @@ function byHome(a: Hint, b: Hint): number {
 /** Applies `perm` (old home replica index -> new index; nodes beyond it, spares and clients, stay) to every node reference. */
 export function permuteNodes(t: Topology, s: QuorumState, perm: readonly number[]): QuorumState {
   const n = t.config.n;
-  const replicas = new Array<QuorumState['replicas'][number]>(t.nodes);
+  const replicas: QuorumState['replicas'][number][] = s.replicas.slice();
   for (let x = 0; x < t.nodes; x++) {
     const r = s.replicas[x];
-    let hints = r.hints;
-    if (hints.length > 0) {
-      const moved: Hint[] = [];
-      for (const hint of hints) moved.push({ home: mapNode(perm, hint.home), entries: hint.entries });
-      hints = moved.sort(byHome);
+    if (r.hints.length === 0) {
+      replicas[mapNode(perm, x)] = r;
+      continue;
     }
-    replicas[mapNode(perm, x)] = hints === r.hints ? r : { entries: r.entries, hints };
+    const moved: Hint[] = [];
+    for (const hint of r.hints) moved.push({ home: mapNode(perm, hint.home), entries: hint.entries });
+    replicas[mapNode(perm, x)] = { entries: r.entries, hints: moved.sort(byHome) };
   }
-  const nodeMask = 2 ** t.nodes - 1;
+  const nodeMask = (1 << t.nodes) - 1;
   const cut = mapMask(perm, s.cut & nodeMask, t.nodes) | (s.cut & ~nodeMask);
   const messages: Message[] = [];
   for (const m of s.messages) {
-    messages.push({ ...m, from: mapNode(perm, m.from), to: mapNode(perm, m.to), hints: mapMask(perm, m.hints, n) });
+    messages.push({ kind: m.kind, from: mapNode(perm, m.from), to: mapNode(perm, m.to), op: m.op, hints: mapMask(perm, m.hints, n), entries: m.entries, serial: m.serial });
   }
   let clients = s.clients;
   for (let c = 0; c < clients.length; c++) {
-    const p = clients[c].pending;
+    const client = clients[c];
+    const p = client.pending;
     if (p === null) continue;
-    if (clients === s.clients) clients = [...clients];
-    const replies = [];
+    if (clients === s.clients) clients = clients.slice();
+    const replies: Reply[] = [];
     for (const r of p.replies) replies.push({ node: mapNode(perm, r.node), entries: r.entries });
-    (clients as QuorumState['clients'][number][])[c] = { ...clients[c], pending: { ...p, acked: mapMask(perm, p.acked, t.nodes), replies } };
+    const pending: Pending = { op: p.op, phase: p.phase, required: p.required, acked: mapMask(perm, p.acked, t.nodes), replies, result: p.result };
+    (clients as ClientState[])[c] = { pc: client.pc, skew: client.skew, context: client.context, pending };
   }
   return normalize({ ...s, replicas, cut, messages, clients, down: mapMask(perm, s.down, t.nodes) }, t.config);
+}
+
+const positionsCache = new WeakMap<readonly number[], readonly number[]>();
+
+/** The home replicas sorted by (class, index): the positions each class's members are assigned to. */
+function classPositions(classes: readonly number[]): readonly number[] {
+  let positions = positionsCache.get(classes);
+  if (positions === undefined) {
+    positions = classes.map((_, h) => h).sort((a, b) => classes[a] - classes[b] || a - b);
+    positionsCache.set(classes, positions);
+  }
+  return positions;
 }
 
 /** The canonical representative of `s` under permutations of home replicas within their classes. */
 export function homeReplicaSymmetry(t: Topology, s: QuorumState, classes: readonly number[]): QuorumState {
   const n = t.config.n;
   const sigs = signatures(t, s);
+  // Insertion sort of the home replicas by (class, signature, index): n is small.
+  const order: number[] = [];
+  for (let h = 0; h < n; h++) {
+    let i = order.length;
+    while (i > 0) {
+      const o = order[i - 1];
+      const cmp = classes[o] - classes[h] || compareSignatures(sigs[o], sigs[h]) || o - h;
+      if (cmp <= 0) break;
+      i--;
+    }
+    order.splice(i, 0, h);
+  }
+  // Members of a class keep the class's positions: the i-th position of the class (in index
+  // order) goes to the class's i-th member in signature order.
+  const positions = classPositions(classes);
   const perm = new Array<number>(n);
   let identity = true;
-  const done = new Array<boolean>(n).fill(false);
-  for (let h = 0; h < n; h++) {
-    if (done[h]) continue;
-    const members: number[] = [];
-    for (let x = h; x < n; x++) if (classes[x] === classes[h]) members.push(x);
-    const sorted = [...members].sort((a, b) => compareSignatures(sigs[a], sigs[b]) || a - b);
-    sorted.forEach((old, i) => {
-      perm[old] = members[i];
-      done[old] = true;
-      if (old !== members[i]) identity = false;
-    });
+  for (let i = 0; i < n; i++) {
+    perm[order[i]] = positions[i];
+    if (order[i] !== positions[i]) identity = false;
   }
   return identity ? s : permuteNodes(t, s, perm);
 }
