@@ -2,7 +2,7 @@
  * Rendering DOT to SVG and PNG in-process: Graphviz in WebAssembly (`@viz-js/viz`) for SVG and
  * `@resvg/resvg-js` for PNG. No system Graphviz is needed.
  */
-import { instance, type Viz } from '@viz-js/viz';
+import { instance, type RenderResult, type Viz } from '@viz-js/viz';
 import { existsSync } from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
@@ -28,8 +28,19 @@ export class RenderError extends Error {
  * @throws RenderError when Graphviz reports an error.
  */
 export async function renderSvg(dot: string): Promise<string> {
-  const graphviz = await viz();
-  const result = graphviz.render(dot, { format: 'svg' });
+  let result: RenderResult;
+  try {
+    result = (await viz()).render(dot, { format: 'svg' });
+  } catch (error) {
+    // A trap inside the WASM module can leave the instance broken: start a fresh one and retry once.
+    vizInstance = undefined;
+    try {
+      result = (await viz()).render(dot, { format: 'svg' });
+    } catch {
+      vizInstance = undefined;
+      throw new RenderError(`Graphviz crashed on the graph: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (result.status !== 'success') {
     const first = result.errors.find((e) => e.level === 'error') ?? result.errors[0];
     throw new RenderError(`Graphviz could not render the graph: ${first?.message.trim() ?? 'unknown error'}`);

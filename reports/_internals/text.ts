@@ -71,7 +71,9 @@ function escapeQuoted(text: string): string {
  */
 export function dotLabel(lines: readonly string[] | string): string {
   const list = typeof lines === 'string' ? lines.split('\n') : lines.flatMap((l) => l.split('\n'));
-  return `"${list.map((l) => escapeQuoted(toAscii(l))).join('\\n')}"`;
+  // An empty line becomes a space: a label starting with an empty line crashes the WASM
+  // Graphviz (a trap on the next render with the same instance).
+  return `"${list.map((l) => escapeQuoted(toAscii(l)) || (list.length > 1 ? ' ' : '')).join('\\n')}"`;
 }
 
 /** A DOT double-quoted string for an attribute value that is not a label (ids, colours). */

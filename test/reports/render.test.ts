@@ -22,6 +22,13 @@ describe('renderSvg', () => {
     expect(svg).toContain('>hello</text>');
   });
 
+  it('survives a trap inside the WASM Graphviz by starting a fresh instance', async () => {
+    // A label that is a lone empty line traps Graphviz 16 (WASM) from its second or third render on one instance.
+    const fragile = 'digraph { a [label="\\n"]; }';
+    for (let i = 0; i < 5; i++) expect(await renderSvg(fragile)).toContain('<svg');
+    expect(await renderSvg('digraph { b [label="after"]; }')).toContain('>after</text>');
+  });
+
   it('reports a syntax error as a RenderError with one line', async () => {
     await expect(renderSvg('digraph { a -> ; }')).rejects.toBeInstanceOf(RenderError);
     await expect(renderSvg('digraph { a -> ; }')).rejects.toThrow(/^Graphviz could not render the graph: [^\n]*$/);

@@ -149,6 +149,12 @@ describe('sequenceDiagram on crashes, refusals and a lasso', () => {
     expect(svg).toContain('Write(1) &#45;&gt; v1');
   });
 
+  it('never starts a label with an empty line (it crashes the WASM Graphviz)', () => {
+    const chart = sequenceDiagram({ lanes: [], steps: [{ events: [{ kind: 'local', lane: 'R1', label: '' }, { kind: 'recover', lane: 'R1' }], narration: '' }], actionLabels: [] });
+    expect(parseDot(chart).nodes.get('R1_s1')?.label).toBe(' \\nrecover');
+    expect(chart).not.toMatch(/label="\\n/);
+  });
+
   it('cuts a partition over lanes that are not adjacent into one box per run', () => {
     const regions = [...dot.nodes.keys()].filter((id) => id.startsWith('part'));
     expect(regions).toEqual(['part0_0', 'part0_1']);
