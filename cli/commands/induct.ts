@@ -11,7 +11,7 @@ import { checkInductive, formatCount, type InductResult, type InductStep } from 
 import type { JsonValue } from '../../explorer/model.ts';
 import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
 import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
-import { inductionSupport, quorumStateSpace } from '../../spec/induction/domain.ts';
+import { EXHAUSTIVE_LIMIT, inductionSupport, quorumStateSpace } from '../../spec/induction/domain.ts';
 import { INVARIANT_NAMES, firstBrokenClause, quorumInvariants, staleReadProperty, type InvariantName, type QuorumInvariant } from '../../spec/induction/invariants.ts';
 import { describeQuorumState } from '../../spec/induction/words.ts';
 import { parseCheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
@@ -80,10 +80,10 @@ export async function runInduct(raw: RawInductFlags, io: CommandIo): Promise<Com
   const invariant = quorumInvariants(config).find((candidate) => candidate.name === request.value.invariant)!;
   const space = quorumStateSpace(config);
   if (request.value.exhaustive === true && space.exhaustive === undefined) {
-    return finish(io, fail('QL103', `--exhaustive on: the bounded domain has ${formatCount(space.size)} states, too many to enumerate here; leave it off to generate states`));
+    return finish(io, fail('QL103', `--exhaustive on: the bounded domain has more than ${formatCount(EXHAUSTIVE_LIMIT)} states, too many to enumerate here; leave it off to generate states`));
   }
   if (io.stderrIsTTY && !request.value.json) {
-    const how = space.exhaustive !== undefined && request.value.exhaustive !== false ? `enumerating ${formatCount(space.size)} states` : `generating ${formatCount(request.value.runs)} states`;
+    const how = space.size !== null && request.value.exhaustive !== false ? `enumerating ${formatCount(space.size)} states` : `generating ${formatCount(request.value.runs)} states`;
     io.err(`${how}...\n`);
   }
   const result = checkInductive(quorumModel(config), invariant, space, {
@@ -103,8 +103,8 @@ export interface InductAnswer {
   readonly config: QuorumConfig;
   readonly invariant: QuorumInvariant;
   readonly result: InductResult<QuorumState, QuorumAction>;
-  /** States in the bounded domain (every well-formed state of the configuration). */
-  readonly domainSize: number;
+  /** States in the bounded domain (every well-formed state of the configuration), or null when more than the enumeration limit. */
+  readonly domainSize: number | null;
 }
 
 /** Why quorum-intersection cannot be inductive for `config`, or null when it should be. */
@@ -138,7 +138,8 @@ export function formatInduct(answer: InductAnswer): string {
   lines.push(`config:    ${configLine(config)}`);
   lines.push(`invariant: ${invariant.description}`);
   invariant.clauses.forEach((clause, i) => lines.push(`  ${i + 1}. ${clause}`));
-  lines.push(`domain:    every well-formed state of this configuration, reachable or not: ${formatCount(answer.domainSize)} states`);
+  const size = answer.domainSize === null ? `more than ${formatCount(EXHAUSTIVE_LIMIT)}` : formatCount(answer.domainSize);
+  lines.push(`domain:    every well-formed state of this configuration, reachable or not: ${size} states`);
   lines.push(`covered:   ${result.covered}`);
   if (result.verdict === 'inductive') {
     const implication = result.implication;

@@ -119,19 +119,33 @@ function historyKey(history: History): string {
   return history.map((op) => `${op.client}${op.kind[0]}${op.value}${op.status[0]}${op.after}`).join(' ');
 }
 
-/** Every history of the domain, each once, in a fixed order. */
-export function allHistories(config: QuorumConfig): History[] {
+/** Calls `visit` on every history of the domain, each once, in a fixed order, until it returns false. Returns whether it ran to the end. */
+function forEachHistory(config: QuorumConfig, visit: (history: History) => boolean): boolean {
   const seen = new Set<string>();
-  const out: History[] = [];
-  const visit = (history: History): void => {
+  const stack: History[] = [[]];
+  while (stack.length > 0) {
+    const history = stack.pop()!;
     const key = historyKey(history);
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
+    if (!visit(history)) return false;
+    const events = nextEvents(config, history);
+    for (let i = events.length - 1; i >= 0; i--) stack.push(applyEvent(config, history, events[i]));
+  }
+  return true;
+}
+
+/**
+ * Every history of the domain, each once, in a fixed order; or null when there are more than
+ * `max` (long scripts make many interleavings: the caller then generates states instead).
+ */
+export function allHistories(config: QuorumConfig, max: number = Number.POSITIVE_INFINITY): History[] | null {
+  const out: History[] = [];
+  const complete = forEachHistory(config, (history) => {
     out.push(history);
-    for (const event of nextEvents(config, history)) visit(applyEvent(config, history, event));
-  };
-  visit([]);
-  return out;
+    return out.length <= max;
+  });
+  return complete ? out : null;
 }
 
 /** A source of digits: `pick(radix)` returns one in `0..radix-1`. */
@@ -244,18 +258,24 @@ export function quorumStateArbitrary(config: QuorumConfig): fc.Arbitrary<QuorumS
     });
 }
 
-/** How many states the exhaustive enumerator of `config` yields (the product of the radices, summed over histories). */
-export function domainSize(config: QuorumConfig): number {
+/**
+ * How many states the exhaustive enumerator of `config` yields (the product of the radices,
+ * summed over histories); null when it is more than `limit` (counting stops there).
+ */
+export function domainSize(config: QuorumConfig, limit: number = Number.POSITIVE_INFINITY): number | null {
   const t = topology(config);
   let total = 0;
-  for (const history of allHistories(config)) total += radices(t, history).reduce((product, radix) => product * radix, 1);
-  return total;
+  const complete = forEachHistory(config, (history) => {
+    total += radices(t, history).reduce((product, radix) => product * radix, 1);
+    return total <= limit;
+  });
+  return complete ? total : null;
 }
 
 /** Every state of `config`'s domain (see `domainSize` for how many). */
 export function* enumerateQuorumStates(config: QuorumConfig): Generator<QuorumState> {
   const t = topology(config);
-  for (const history of allHistories(config)) {
+  for (const history of allHistories(config) ?? []) {
     const rs = radices(t, history);
     const counter = rs.map(() => 0);
     for (;;) {
@@ -270,10 +290,19 @@ export function* enumerateQuorumStates(config: QuorumConfig): Generator<QuorumSt
   }
 }
 
+/** A state space for `checkInductive`, with the size of its bounded domain. */
+export interface QuorumStateSpace {
+  readonly arbitrary: fc.Arbitrary<QuorumState>;
+  /** Present when the domain has at most the limit's states. */
+  readonly exhaustive?: () => Iterable<QuorumState>;
+  /** States in the domain, or null when more than the limit. */
+  readonly size: number | null;
+}
+
 /** The state space of `config` for `checkInductive`: the arbitrary, and the enumerator when the domain has at most `limit` states. */
-export function quorumStateSpace(config: QuorumConfig, limit: number = EXHAUSTIVE_LIMIT): { arbitrary: fc.Arbitrary<QuorumState>; exhaustive?: () => Iterable<QuorumState>; size: number } {
-  const size = domainSize(config);
+export function quorumStateSpace(config: QuorumConfig, limit: number = EXHAUSTIVE_LIMIT): QuorumStateSpace {
+  const size = domainSize(config, limit);
   const arbitrary = quorumStateArbitrary(config);
-  if (size > limit) return { arbitrary, size };
+  if (size === null) return { arbitrary, size };
   return { arbitrary, exhaustive: () => enumerateQuorumStates(config), size };
 }
