@@ -109,6 +109,28 @@ describe('buildCheckOutputs when the property holds', () => {
   });
 });
 
+describe('buildCheckOutputs for an example of a sometimes property', () => {
+  const witnessed: Model<ScriptedState, ScriptedAction> = {
+    ...ghostModel,
+    properties: [{ name: 'healed', kind: 'sometimes', check: (s) => s.step === 8 && !s.alt }],
+  };
+
+  it('draws the example without a violation and files it under example', async () => {
+    const result = await check(witnessed);
+    const files = await buildCheckOutputs({ result, model: witnessed, source: 'ex', config: {}, options: { png: false, timing: false } });
+    const verdict = JSON.parse(text(files, 'verdict.json'));
+    expect(verdict.verdict).toBe('holds');
+    expect(verdict.counterexample).toBeNull();
+    // The first state where step 8 (the heal) has been taken: 8 steps.
+    expect(verdict.example.steps.map((s: { label: string }) => s.label)).toEqual(ghostActionLabels.slice(0, 8));
+    const dot = parseDot(text(files, 'trace.dot'));
+    expect(dot.nodes.has('note')).toBe(false);
+    expect([...dot.nodes.values()].some((a) => a.fillcolor === '#fecaca')).toBe(false);
+    expect(text(files, 'report.md')).toContain('# ex: `healed` has an example');
+    expect(text(files, 'report.md')).toContain('## The example (8 steps)');
+  });
+});
+
 describe('writeOutputs', () => {
   it('creates the folder and writes every file, leaving no temporary file', async () => {
     const root = await mkdtemp(join(tmpdir(), 'quorumlab-out-'));
