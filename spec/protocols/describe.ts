@@ -245,7 +245,11 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       const from = nm.name(m.from);
       const to = nm.name(m.to);
       words = match(m.kind)
-        .with('write', () => `${to} receives ${from}'s write of ${nm.value(m.entries[0].value)} and stores it${m.hints !== 0 ? ` (as a stand-in, with a hint to pass it on)` : ''}`)
+        .with('write', () => {
+          const kept = sameEntries(before.replicas[m.to].entries, after.replicas[m.to].entries) && !sameEntries(before.replicas[m.to].entries, m.entries);
+          const what = kept ? `but keeps its own ${nm.entries(after.replicas[m.to].entries)}, whose version ranks higher` : 'and stores it';
+          return `${to} receives ${from}'s write of ${nm.value(m.entries[0].value)} ${what}${m.hints !== 0 ? ` (holding a hint to pass it on)` : ''}`;
+        })
         .with('writeback', () => `${to} receives ${from}'s write-back of ${nm.entries(m.entries)} (read repair) and stores it`)
         .with('repair', () => `${to} receives a read repair with ${nm.entries(m.entries)}`)
         .with('ack', () => `${to} gets ${from}'s acknowledgement`)

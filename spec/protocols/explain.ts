@@ -90,16 +90,23 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
     `${opName(t, nm, write)} (${nm.versions(written)}) ${status}${acks.length > 0 ? `, acknowledged by ${ackWords.length === 1 ? ackWords[0] : `${ackWords.slice(0, -1).join(', ')} and ${ackWords[ackWords.length - 1]}`}` : ', with no acknowledgement yet'}.`,
   );
   parts.push(`${opName(t, nm, read)} heard from ${heard.join(', ') || 'no replica'} and returned ${returned}.`);
-  const lacking = replies.filter((d) => !holdsWrite(t, d.m.entries, written));
+  // A replier "has" the write when its copy still contains the written value and version.
+  const has = (entries: readonly Entry[]): boolean => written.every((w) => entries.some((e) => e.value === w.value && e.version === w.version));
   const reasons: string[] = [];
-  for (const d of lacking) {
+  let standInRead = false;
+  let outranked = false;
+  for (const d of replies.filter((x) => !has(x.m.entries))) {
     const node = d.m.from;
     const stand = writeMessages.find((m) => (m.hints >>> node) & 1 && m.to !== node);
     const lost = facts.dropped.find((x) => x.m.kind === 'write' && x.m.op === write.id && x.m.to === node);
     const replyState = trace[d.step];
     const inFlight = replyState.messages.some((m) => m.kind === 'write' && m.op === write.id && m.to === node);
     const readAsked = trace.flatMap((x) => x.messages).find((m) => m.kind === 'read' && m.op === read.id && m.to === node && m.hints !== 0);
-    if (readAsked !== undefined) {
+    if (holdsWrite(t, d.m.entries, written)) {
+      outranked = true;
+      reasons.push(`${nm.name(node)} had it but kept ${nm.entries(d.m.entries)}, whose version ranks higher`);
+    } else if (readAsked !== undefined) {
+      standInRead = true;
       const homes: number[] = [];
       for (let h = 0; h < config.n; h++) if ((readAsked.hints >>> h) & 1) homes.push(h);
       reasons.push(`${nm.name(node)} answered as a stand-in for ${nm.list(homes)} (a sloppy read) and had never been given the write`);
@@ -111,18 +118,20 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
     } else reasons.push(`${nm.name(node)} did not hold it (it never received it, or lost it in a crash)`);
   }
   if (reasons.length > 0) parts.push(`It missed the write because ${reasons.join('; ')}.`);
-  const someHad = replies.some((d) => holdsWrite(t, d.m.entries, written));
-  if (someHad) {
+  if (outranked && config.clock === 'wall') {
+    parts.push(`Last-write-wins compares wall-clock versions, and ${nm.name(t.nodes + write.client)}'s clock ran behind, so its newer write got a version that does not beat the older one: the replicas discarded it as stale.`);
+  } else if (replies.some((d) => has(d.m.entries))) {
     if (config.resolve === 'first') parts.push(`A reply did carry ${nm.value(write.value)}, but 'first' resolution answers with whichever reply arrives first, so the older value won.`);
     else if (config.resolve === 'majority') parts.push(`A reply did carry ${nm.value(write.value)}, but majority resolution went with the more common value.`);
-    else if (config.clock === 'wall') parts.push(`A reply did carry ${nm.value(write.value)}, but last-write-wins compares wall-clock timestamps, and a skewed clock gave the older write the higher version.`);
-    else parts.push(`A reply carried a newer version, yet the read's answer did not reflect it.`);
+    else parts.push(`A reply did carry ${nm.value(write.value)}, yet the read's answer did not reflect it.`);
   } else if (config.mode === 'ap' && acks.length < config.w && write.status === 'ok') {
     parts.push(`In ap mode the write was accepted with ${acks.length} acknowledgement${acks.length === 1 ? '' : 's'}, fewer than W = ${config.w}, because that was all its side of the partition could reach; W + R > N only promises overlap when both quorums are full, so the read's side never saw it.`);
+  } else if (standInRead) {
+    parts.push(`W + R > N promises that a read set meets a write set among the home replicas, but the read counted a stand-in's reply in place of a home replica, so the sets did not meet.`);
   } else if (acks.some((x) => x >= config.n || hintFor(x).length > 0)) {
     parts.push(`W + R > N promises that a read set meets a write set among the home replicas, but a stand-in's acknowledgement is not a home replica's copy, so the sets did not meet.`);
   } else if (write.status === 'ok' && precedes(write, read)) {
-    parts.push(`The replicas that acknowledged the write and those the read heard from did not overlap (W + R = ${config.w + config.r}${config.w + config.r > config.n ? ` > N = ${config.n}, so something other than the quorum sizes let them miss each other` : ` <= N = ${config.n}`}).`);
+    parts.push(`The replicas that acknowledged the write and those the read heard from did not overlap (W + R = ${config.w + config.r}${config.w + config.r > config.n ? ` > N = ${config.n}, so a fault made them miss each other` : ` <= N = ${config.n}, so nothing forces them to meet`}).`);
   }
   if ((property === 'linearizable' || property === 'monotonic-reads') && config.readRepair !== 'sync') {
     parts.push(`An earlier read had already returned a newer value; without a synchronous write-back (read repair sync, ABD's second phase) that value had not reached a quorum, so a later read could go back in time.`);
