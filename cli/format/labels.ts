@@ -19,8 +19,9 @@ export interface StepWords {
 
 /** The label of `action` taken in `state`: the model's `describe.action`, else the action as compact JSON. */
 export function actionLabel<S, A>(model: Model<S, A>, state: S, action: A): string {
-  const described = model.describe?.action(state, action);
-  if (described !== undefined && described.trim() !== '') return described.replace(/\s+/g, ' ').trim();
+  // A user's model may return anything from its hook: only a non-empty string is a label.
+  const described: unknown = model.describe?.action(state, action);
+  if (typeof described === 'string' && described.trim() !== '') return described.replace(/\s+/g, ' ').trim();
   return fallbackLabel(action);
 }
 
@@ -39,8 +40,8 @@ export function traceWords<S, A>(model: Model<S, A>, trace: Trace<S, A>): StepWo
   return trace.actions.map((action, i) => {
     const before = trace.states[i];
     const label = actionLabel(model, before, action);
-    const narration = model.describe?.step?.(before, action, trace.states[i + 1]).narration;
+    const narration: unknown = model.describe?.step?.(before, action, trace.states[i + 1])?.narration;
     const words: StepWords = { index: i + 1, actionIndex: trace.actionIndices[i], label };
-    return narration !== undefined && narration.trim() !== '' ? { ...words, narration: narration.trim() } : words;
+    return typeof narration === 'string' && narration.trim() !== '' ? { ...words, narration: narration.trim() } : words;
   });
 }
