@@ -98,6 +98,15 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
  * naming the first missing piece. Its state and action types are unknown to the command.
  */
 export function validateModel(value: unknown, what: string): Result<SomeModel> {
+  try {
+    return validateShape(value, what);
+  } catch (error) {
+    // A getter or a Proxy in the user's export may throw while its shape is read.
+    return fail('QL121', `${what} is not a Model: reading it threw: ${firstLine(error)}`);
+  }
+}
+
+function validateShape(value: unknown, what: string): Result<SomeModel> {
   if (!isRecord(value)) return fail('QL121', `${what} is not a Model (got ${describeType(value)})`);
   for (const method of ['init', 'actions', 'next', 'encode'] as const) {
     if (typeof value[method] !== 'function') return fail('QL121', `${what} is not a Model: '${method}' is not a function`);
