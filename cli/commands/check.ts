@@ -13,6 +13,7 @@ import { ExitCode, fail, ok, type ExitCodeValue, type Result } from '../errors.t
 import { buildCheckReport, checkJson, type CheckReport } from '../format/check-report.ts';
 import { colours, formatSummary } from '../format/summary.ts';
 import type { CommandIo } from '../io.ts';
+import { firstLine } from '../load/spec-module.ts';
 import { resolveTarget, type CheckTarget } from '../load/target.ts';
 import { replaceFiles } from '../output-files.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
@@ -57,8 +58,6 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
   if (flags.symmetry === true && model.symmetry === undefined) {
     return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
   }
-  if (flags.workers > 1) io.err(`note: --workers ${flags.workers}: parallel search is not available yet; searching with one worker\n`);
-
   const searched = await runSearch(
     model,
     {
@@ -72,7 +71,14 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
   );
   if (!searched.ok) return finish(io, searched);
   const { result, interrupted } = searched.value;
-  const report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: flags.workers, interrupted });
+  let report: CheckReport;
+  try {
+    report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: flags.workers, interrupted });
+  } catch (error) {
+    // A spec module's describe hooks run here: one that throws is bad input, not a crash.
+    if (target.source.kind === 'spec') return finish(io, fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`));
+    throw error;
+  }
 
   if (flags.out !== undefined) {
     const files = await buildOutputs(model, result, target, { png: flags.png, limits: flags.limits });
@@ -80,6 +86,8 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
     const written = await replaceFiles(flags.out, files.value, CHECK_OUTPUT_NAMES);
     if (!written.ok) return finish(io, written);
   }
+  // Only once nothing can fail any more: a bad input must stay one line on stderr.
+  if (flags.workers > 1) io.err(`note: --workers ${flags.workers}: parallel search is not available yet; searching with one worker\n`);
   io.out(render(report, flags, io));
   return { exitCode: verdictExitCode(result.verdict) };
 }
