@@ -27,8 +27,8 @@ export const EXHAUSTIVE_LIMIT = 400_000;
 /**
  * Why the invariants of `spec/induction` do not apply to `config`, or null when they do. They
  * are stated for the strict quorum with last-write-wins over logical versions, home replicas
- * only, no read repair, quorum mode; faults (partitions, drops, crashes, with or without state
- * loss) and anti-entropy are in.
+ * only, no read repair, quorum or cp mode; faults (partitions, drops, crashes, with or without
+ * state loss) and anti-entropy are in.
  */
 export function inductionSupport(config: QuorumConfig): string | null {
   const invalid = validateConfig(config);
@@ -39,10 +39,10 @@ export function inductionSupport(config: QuorumConfig): string | null {
   if (config.resolve !== 'lww') unsupported.push(`--resolve ${config.resolve}`);
   if (config.clock !== 'logical') unsupported.push(`--clock ${config.clock}`);
   if (config.readRepair !== 'off') unsupported.push(`--read-repair ${config.readRepair}`);
-  if (config.mode !== 'quorum') unsupported.push(`--mode ${config.mode}`);
+  if (config.mode === 'ap') unsupported.push(`--mode ${config.mode}`);
   if (config.handoff) unsupported.push('--handoff');
   if (unsupported.length === 0) return null;
-  return `the inductive invariants are stated for --quorum strict --resolve lww --clock logical --read-repair off --mode quorum, no spares, no handoff (faults and anti-entropy are fine); not for ${unsupported.join(' ')}`;
+  return `the inductive invariants are stated for --quorum strict --resolve lww --clock logical --read-repair off --mode quorum or cp, no spares, no handoff (faults and anti-entropy are fine); not for ${unsupported.join(' ')}`;
 }
 
 /** The version the model gives write `i` of `history`: a logical counter above every write invoked before it, and the writer. */
@@ -57,10 +57,10 @@ export function writeEntry(history: History, i: number): Entry {
   return { value: history[i].value, version: writeVersion(history, i) };
 }
 
-/** Every entry a state with this history may hold anywhere: the initial one, then each write's, by id. */
+/** Every entry a state with this history may hold anywhere: the initial one, then each write's that was not refused, by id. */
 export function entryDomain(history: History): readonly Entry[] {
   const out: Entry[] = [INITIAL_ENTRIES[0]];
-  for (let i = 0; i < history.length; i++) if (history[i].kind === 'write') out.push(writeEntry(history, i));
+  for (let i = 0; i < history.length; i++) if (history[i].kind === 'write' && history[i].status !== 'refused') out.push(writeEntry(history, i));
   return out;
 }
 
@@ -72,7 +72,7 @@ export function readableValues(config: QuorumConfig): readonly number[] {
 }
 
 /** One event of a history: a client invokes its next operation, or its pending one ends. */
-type HistoryEvent = { readonly kind: 'invoke'; readonly client: number } | { readonly kind: 'end'; readonly client: number; readonly status: 'ok' | 'timeout'; readonly value: number };
+type HistoryEvent = { readonly kind: 'invoke'; readonly client: number; readonly refused: boolean } | { readonly kind: 'end'; readonly client: number; readonly status: 'ok' | 'timeout'; readonly value: number };
 
 /** The events possible after `history`, in a fixed order. */
 function nextEvents(config: QuorumConfig, history: History): HistoryEvent[] {
@@ -85,7 +85,9 @@ function nextEvents(config: QuorumConfig, history: History): HistoryEvent[] {
       else for (const value of readableValues(config)) out.push({ kind: 'end', client: c, status: 'ok', value });
       out.push({ kind: 'end', client: c, status: 'timeout', value: last.kind === 'write' ? last.value : 0 });
     } else if (mine.length < config.ops[c].length) {
-      out.push({ kind: 'invoke', client: c });
+      out.push({ kind: 'invoke', client: c, refused: false });
+      // cp mode refuses at once an operation whose quorum it cannot reach.
+      if (config.mode === 'cp') out.push({ kind: 'invoke', client: c, refused: true });
     }
   }
   return out;
@@ -98,7 +100,7 @@ function applyEvent(config: QuorumConfig, history: History, event: HistoryEvent)
     const scriptOp = config.ops[c][pc];
     let after = 0;
     for (const op of history) if (op.status === 'ok') after |= 1 << op.id;
-    const op: HistoryOp = { id: history.length, client: c, kind: scriptOp.kind, value: scriptOp.kind === 'write' ? scriptOp.value : 0, status: 'pending', after };
+    const op: HistoryOp = { id: history.length, client: c, kind: scriptOp.kind, value: scriptOp.kind === 'write' ? scriptOp.value : 0, status: event.refused ? 'refused' : 'pending', after };
     return [...history, op];
   }
   return history.map((op) => (op.client === event.client && op.status === 'pending' ? { ...op, status: event.status, value: event.value } : op));
@@ -197,6 +199,8 @@ function buildState(t: Topology, history: History, pick: Digits): QuorumState {
   };
   const pendings: (Pending | null)[] = config.ops.map(() => null);
   for (const op of history) {
+    // A refused operation sent nothing.
+    if (op.status === 'refused') continue;
     const client = t.nodes + op.client;
     const pending = op.status === 'pending';
     const entry = written[op.id];

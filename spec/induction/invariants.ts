@@ -80,7 +80,8 @@ function historyFacts(config: QuorumConfig, h: History): HistoryFacts {
 function computeFacts(config: QuorumConfig, h: History): HistoryFacts {
   const versions = h.map((op, i) => (op.kind === 'write' ? writeEntry(h, i).version : 0));
   const valueOf = new Map<number, number>([[0, 0]]);
-  for (let i = 0; i < h.length; i++) if (h[i].kind === 'write') valueOf.set(versions[i], h[i].value);
+  // A refused write applied nothing: its entry is nowhere.
+  for (let i = 0; i < h.length; i++) if (h[i].kind === 'write' && h[i].status !== 'refused') valueOf.set(versions[i], h[i].value);
   const need = h.map((op) => {
     let newest = 0;
     for (let i = 0; i < h.length; i++) if ((op.after >>> i) & 1 && h[i].kind === 'write') newest = Math.max(newest, versions[i]);
@@ -97,7 +98,7 @@ function computeFacts(config: QuorumConfig, h: History): HistoryFacts {
       const scriptOp = config.ops[op.client][pcs[op.client]];
       if (scriptOp === undefined || scriptOp.kind !== op.kind) return `history op ${k} is not its client's next script op`;
       if (op.kind === 'write' && op.value !== (scriptOp.kind === 'write' ? scriptOp.value : -1)) return `history op ${k} writes the wrong value`;
-      if (op.status === 'refused' || op.siblings !== undefined) return `history op ${k} has a status or siblings this mode never makes`;
+      if ((op.status === 'refused' && config.mode !== 'cp') || op.siblings !== undefined) return `history op ${k} has a status or siblings this mode never makes`;
       if (op.kind === 'read' && !(op.status === 'ok' ? values.includes(op.value) : op.value === 0)) return `history op ${k} returned an unknown value`;
       if ((op.after & ~((1 << k) - 1)) !== 0) return `history op ${k} is after a later op`;
       for (let i = 0; i < k; i++) if ((op.after >>> i) & 1 && h[i].status !== 'ok') return `history op ${k} is after an op that did not complete`;
@@ -191,7 +192,7 @@ export function wellFormedProblem(t: Topology, s: QuorumState): string | null {
     const client = t.nodes + op.client;
     const pending = op.status === 'pending';
     const problem = match(m.kind)
-      .with('write', () => (op.kind !== 'write' || m.from !== client || m.to >= n || !sameAsWrite(m.entries, m.op) ? 'a malformed write' : mark(m.op, m.to) ? null : 'two messages of one operation at one replica'))
+      .with('write', () => (op.kind !== 'write' || op.status === 'refused' || m.from !== client || m.to >= n || !sameAsWrite(m.entries, m.op) ? 'a malformed write' : mark(m.op, m.to) ? null : 'two messages of one operation at one replica'))
       .with('ack', () => (op.kind !== 'write' || !pending || m.from >= n || m.to !== client || m.entries.length !== 0 ? 'a malformed ack' : mark(m.op, m.from) ? null : 'two messages of one operation at one replica'))
       .with('read', () => (op.kind !== 'read' || !pending || m.from !== client || m.to >= n || m.entries.length !== 0 ? 'a malformed read' : mark(m.op, m.to) ? null : 'two messages of one operation at one replica'))
       .with('reply', () => (op.kind !== 'read' || !pending || m.from >= n || m.to !== client || !entryOk(m.entries) ? 'a malformed reply' : mark(m.op, m.from) ? null : 'two messages of one operation at one replica'))

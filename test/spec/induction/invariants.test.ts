@@ -84,6 +84,13 @@ describe('the quorum model\'s invariants', () => {
     expect(result.implication?.implied).toBe(true);
   }, 300_000);
 
+  it('quorum-intersection is inductive in cp mode under a partition: refusals apply nothing (evidence)', () => {
+    const config: QuorumConfig = { ...defaultConfig, mode: 'cp', partitions: 1, crashes: 1 };
+    const result = checkInductive(quorumModel(config), invariant(config, 'quorum-intersection'), quorumStateSpace(config, 0), { numRuns: 5_000, seed: 4, implies: staleReadProperty() });
+    expect(result.verdict).toBe('inductive');
+    expect(result.verdict === 'inductive' && result.implication?.implied).toBe(true);
+  }, 300_000);
+
   it('quorum-intersection is NOT inductive for W=1 R=1: a read\'s one reply comes from a replica the write missed', () => {
     const config: QuorumConfig = { ...defaultConfig, w: 1, r: 1 };
     const result = checkInductive(quorumModel(config), invariant(config, 'quorum-intersection'), quorumStateSpace(config, 0), { numRuns: 5_000 });
