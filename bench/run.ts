@@ -4,12 +4,26 @@
  * a `BenchSection` and listing it in `SECTIONS`.
  */
 import { explorerBench } from './explorer.ts';
+import { quorumBench, spinBench, type QuorumBenchOptions } from './quorum.ts';
 import type { BenchSection } from './section.ts';
 
 /** The sections, in print order. Each runs only when selected (all by default). */
-const SECTIONS: readonly { readonly name: string; readonly run: () => Promise<BenchSection> }[] = [
+const SECTIONS: readonly { readonly name: string; readonly run: (options: QuorumBenchOptions) => Promise<BenchSection> }[] = [
   { name: 'explorer', run: () => explorerBench() },
+  { name: 'quorum', run: (options) => quorumBench(options) },
+  { name: 'spin', run: (options) => spinBench(options) },
 ];
+
+/** `--row-seconds=S` and `--sizes=3,4,5` tune the quorum and SPIN sections. */
+function quorumOptions(argv: readonly string[]): QuorumBenchOptions {
+  const value = (flag: string): string | undefined => argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  const rowSeconds = value('--row-seconds');
+  const sizes = value('--sizes');
+  return {
+    ...(rowSeconds === undefined ? {} : { rowSeconds: Number(rowSeconds) }),
+    ...(sizes === undefined ? {} : { sizes: sizes.split(',').map(Number) }),
+  };
+}
 
 function formatTable(section: BenchSection): string {
   const cells = section.rows.map((row) => section.columns.map((c) => String(row[c] ?? '')));
@@ -36,7 +50,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const sections: BenchSection[] = [];
   for (const section of selected) {
-    const result = await section.run();
+    const result = await section.run(quorumOptions(argv));
     sections.push(result);
     if (!json) console.log(`${formatTable(result)}\n`);
   }

@@ -1,0 +1,219 @@
+/**
+ * The scaling table: the quorum model on its bench configuration for N = 3..7, and the same
+ * configurations verified by SPIN from the generated Promela peer (`bench/peers/`).
+ */
+import { check, type CheckResult } from '../explorer/index.ts';
+import type { ClientOp } from '../spec/cluster/ops.ts';
+import { defaultConfig, type QuorumConfig } from '../spec/protocols/config.ts';
+import { quorumModel, type QuorumAction, type QuorumState } from '../spec/protocols/quorum-model.ts';
+import { promelaModel } from './peers/promela.ts';
+import { runSpin, spinToolchain, type SpinRun } from './peers/spin.ts';
+import { median, type BenchCell, type BenchSection } from './section.ts';
+
+/** Options of the quorum benchmarks. */
+export interface QuorumBenchOptions {
+  /** Cluster sizes; default 3..7. */
+  readonly sizes?: readonly number[];
+  /** Budget of one search (one row, one setting), in wall seconds; default 30. */
+  readonly rowSeconds?: number;
+  /** Runs of a row that finishes quickly (under `rowSeconds / 10`); the median is reported. Default 3. */
+  readonly runs?: number;
+}
+
+/** Two writers and a reader: `w1;w2;r`. */
+const SCRIPT: readonly ClientOp[] = [{ kind: 'write', value: 1 }, { kind: 'write', value: 2 }, { kind: 'read' }];
+
+/**
+ * The bench configuration for `n` home replicas: W = R = majority, strict quorum, lww with
+ * logical versions, one partition, one crash, ops `w1;w2;r`.
+ */
+export function scalingConfig(n: number): QuorumConfig {
+  const majority = Math.floor(n / 2) + 1;
+  return { ...defaultConfig, n, w: majority, r: majority, ops: SCRIPT.map((op) => [op]), partitions: 1, crashes: 1 };
+}
+
+/** One measured search of the quorum model. */
+export interface QuorumMeasurement {
+  readonly verdict: CheckResult<QuorumState, QuorumAction>['verdict'];
+  readonly exhaustive: boolean;
+  readonly states: number;
+  readonly depth: number;
+  /** Median wall seconds. */
+  readonly seconds: number;
+  /** Median CPU seconds (user + system) of this process during the search. */
+  readonly cpuSeconds: number;
+  readonly bytesPerState: number;
+  readonly runs: number;
+}
+
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+/** Check `stale-read` on the bench configuration for `n`, repeating a quick search `runs` times. */
+export async function measureQuorum(n: number, symmetry: boolean, rowSeconds: number, runs: number): Promise<QuorumMeasurement> {
+  const model = quorumModel(scalingConfig(n));
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let last: CheckResult<QuorumState, QuorumAction> | null = null;
+  for (let run = 0; run < runs; run++) {
+    const before = cpuSeconds();
+    const result = await check(model, { properties: ['stale-read'], symmetry, limits: { timeoutSeconds: rowSeconds } });
+    cpus.push(cpuSeconds() - before);
+    walls.push(result.stats.seconds);
+    if (last !== null && result.exhaustive && result.stats.states !== last.stats.states) {
+      throw new Error(`N=${n}: two runs found ${last.stats.states} and ${result.stats.states} states`);
+    }
+    last = result;
+    // Only a short, complete search is worth repeating.
+    if (!result.exhaustive || result.stats.seconds > rowSeconds / 10) break;
+  }
+  const result = last as CheckResult<QuorumState, QuorumAction>;
+  return {
+    verdict: result.verdict,
+    exhaustive: result.exhaustive,
+    states: result.stats.states,
+    depth: result.stats.depth,
+    seconds: median(walls),
+    cpuSeconds: median(cpus),
+    bytesPerState: result.stats.bytesPerState,
+    runs: walls.length,
+  };
+}
+
+/** The scaling runs, kept so the SPIN section can reuse the symmetry-off searches. */
+const measured = new Map<string, QuorumMeasurement>();
+
+async function measureOnce(n: number, symmetry: boolean, rowSeconds: number, runs: number): Promise<QuorumMeasurement> {
+  const key = `${n}/${symmetry}/${rowSeconds}`;
+  let m = measured.get(key);
+  if (m === undefined) {
+    m = await measureQuorum(n, symmetry, rowSeconds, runs);
+    measured.set(key, m);
+  }
+  return m;
+}
+
+const fixed = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+function statesCell(m: QuorumMeasurement): BenchCell {
+  return m.exhaustive ? m.states : `>${m.states} (depth ${m.depth})`;
+}
+
+/** The scaling table: states, time, rate, bytes per state and symmetry factor per N. */
+export async function quorumBench(options: QuorumBenchOptions = {}): Promise<BenchSection> {
+  const sizes = options.sizes ?? [3, 4, 5, 6, 7];
+  const rowSeconds = options.rowSeconds ?? 30;
+  const runs = options.runs ?? 3;
+  const rows: Record<string, BenchCell>[] = [];
+  for (const n of sizes) {
+    const config = scalingConfig(n);
+    const on = await measureOnce(n, true, rowSeconds, runs);
+    const off = await measureOnce(n, false, rowSeconds, runs);
+    rows.push({
+      N: n,
+      'W=R': config.w,
+      verdict: on.verdict,
+      states: statesCell(on),
+      seconds: fixed(on.seconds, 2),
+      'cpu s': fixed(on.cpuSeconds, 2),
+      'states/s (cpu)': Math.round(on.states / Math.max(on.cpuSeconds, 1e-9)),
+      'bytes/state': fixed(on.bytesPerState, 1),
+      'states (sym off)': statesCell(off),
+      'states/s (sym off, cpu)': Math.round(off.states / Math.max(off.cpuSeconds, 1e-9)),
+      'symmetry factor': on.exhaustive && off.exhaustive ? fixed(off.states / on.states, 2) : '-',
+      runs: on.runs,
+    });
+  }
+  return {
+    title: `quorum model scaling: stale-read, W=R=majority, strict, lww/logical, 1 partition, 1 crash, ops w1;w2;r; ${rowSeconds} s per search`,
+    columns: ['N', 'W=R', 'verdict', 'states', 'seconds', 'cpu s', 'states/s (cpu)', 'bytes/state', 'states (sym off)', 'states/s (sym off, cpu)', 'symmetry factor', 'runs'],
+    rows,
+    notes: [
+      'one worker; symmetry on unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
+      'symmetry factor = states with symmetry off / on, both exhaustive; "-" when either search hit the budget',
+      'states/s use CPU time (user + system): wall time on a shared machine measures the neighbours',
+      'bytes/state: the fingerprint table only (the BFS frontier holds live states too)',
+    ],
+  };
+}
+
+function spinCells(run: SpinRun | null, prefix: string): Record<string, BenchCell> {
+  if (run === null) return { [`${prefix} verdict`]: '-', [`${prefix} states`]: '-', [`${prefix} cpu s`]: '-', [`${prefix} states/s`]: '-' };
+  return {
+    [`${prefix} verdict`]: run.verdict,
+    [`${prefix} states`]: run.verdict === 'inconclusive' ? `>${run.states}` : run.states,
+    [`${prefix} cpu s`]: fixed(run.cpuSeconds, 2),
+    [`${prefix} states/s`]: Math.round(run.states / Math.max(run.cpuSeconds, 1e-9)),
+  };
+}
+
+/**
+ * The SPIN comparison: the Promela peer of each row (generated per N), verified with
+ * partial-order reduction off and on, beside quorumlab's symmetry-off search of the same
+ * state space. Skips with one line when `spin` or `gcc` is missing.
+ */
+export async function spinBench(options: QuorumBenchOptions = {}): Promise<BenchSection> {
+  const sizes = options.sizes ?? [3, 4, 5, 6, 7];
+  const rowSeconds = options.rowSeconds ?? 30;
+  const runs = options.runs ?? 3;
+  const title = `SPIN 6 peer (bench/peers/quorum.pml) vs quorumlab, symmetry off in both; ${rowSeconds} s per search`;
+  const toolchain = spinToolchain();
+  if (!toolchain.ok) return { title, columns: ['skipped'], rows: [{ skipped: toolchain.reason }] };
+  const rows: Record<string, BenchCell>[] = [];
+  for (const n of sizes) {
+    const config = scalingConfig(n);
+    const source = promelaModel({ n, w: config.w, r: config.r, ops: SCRIPT, partitions: config.partitions, crashes: config.crashes });
+    const plain = runSpin(source, { reduce: false, timeoutSeconds: rowSeconds });
+    const por = runSpin(source, { reduce: true, timeoutSeconds: rowSeconds });
+    const ours = await measureOnce(n, false, rowSeconds, runs);
+    const oursRate = ours.states / Math.max(ours.cpuSeconds, 1e-9);
+    const spinRate = plain.states / Math.max(plain.cpuSeconds, 1e-9);
+    const bothDone = ours.exhaustive && plain.verdict !== 'inconclusive';
+    rows.push({
+      N: n,
+      'quorumlab verdict': ours.verdict,
+      'quorumlab states': statesCell(ours),
+      'quorumlab cpu s': fixed(ours.cpuSeconds, 2),
+      'quorumlab states/s': Math.round(oursRate),
+      ...spinCells(plain, 'spin'),
+      ...spinCells(por, 'spin+por'),
+      'compile s': fixed(plain.compileSeconds, 2),
+      'time ratio (ql/spin)': bothDone ? fixed(ours.cpuSeconds / Math.max(plain.cpuSeconds, 1e-9), 1) : '-',
+      'rate ratio (spin/ql)': fixed(spinRate / Math.max(oursRate, 1e-9), 1),
+      'same verdict': ours.verdict === 'inconclusive' || plain.verdict === 'inconclusive' ? '-' : ours.verdict === plain.verdict ? 'yes' : 'NO',
+      'same states': bothDone ? (ours.states === plain.states ? 'yes' : 'NO') : '-',
+    });
+  }
+  return {
+    title,
+    columns: [
+      'N',
+      'quorumlab verdict',
+      'quorumlab states',
+      'quorumlab cpu s',
+      'quorumlab states/s',
+      'spin verdict',
+      'spin states',
+      'spin cpu s',
+      'spin states/s',
+      'spin+por verdict',
+      'spin+por states',
+      'spin+por cpu s',
+      'spin+por states/s',
+      'compile s',
+      'time ratio (ql/spin)',
+      'rate ratio (spin/ql)',
+      'same verdict',
+      'same states',
+    ],
+    rows,
+    notes: [
+      'spin: spin -o2 -a; gcc -O2 -DSAFETY -DNOREDUCE; ./pan -m1000000 -w26 (spin+por: without -DNOREDUCE); compile time not counted',
+      'the Promela state space is in bijection with quorumlab\'s (symmetry off): equal "states" when both finish',
+      'one Promela process whose every step is a d_step: partial-order reduction has nothing to reduce',
+      'times and rates are CPU seconds; a row cut by the budget compares rates, not times',
+    ],
+  };
+}
