@@ -24,6 +24,8 @@ export interface Namer {
   value(value: number): string;
   /** `1 v(1,C1)` or, for siblings, `{1 vc(1,0), 2 vc(0,1)}`. */
   entries(entries: readonly Entry[]): string;
+  /** Entries in words, with value names: `$40 (v(1,C1))`, or `$40 (vc(1,0)) and $60 (vc(0,1))`. */
+  said(entries: readonly Entry[]): string;
   /** The versions alone: `v(1,C1)`, or `vc(1,0)|vc(0,1)` for siblings. */
   versions(entries: readonly Entry[]): string;
   /** A list of names in words: `R1, R2 and R3`. */
@@ -43,6 +45,7 @@ export function namer(t: Topology): Namer {
     lane,
     name,
     value,
+    said: (entries) => entries.map((e) => `${value(e.value)} (${formatVersion(config.clock, e.version, t.clientCount, clientLanes)})`).join(' and '),
     versions: (entries) => entries.map((e) => formatVersion(config.clock, e.version, t.clientCount, clientLanes)).join('|'),
     entries: (entries) => (entries.length === 1 ? one(entries[0]) : `{${entries.map(one).join(', ')}}`),
     list: (endpoints) => {
@@ -247,14 +250,14 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       words = match(m.kind)
         .with('write', () => {
           const kept = sameEntries(before.replicas[m.to].entries, after.replicas[m.to].entries) && !sameEntries(before.replicas[m.to].entries, m.entries);
-          const what = kept ? `but keeps its own ${nm.entries(after.replicas[m.to].entries)}, whose version ranks higher` : 'and stores it';
+          const what = kept ? `but keeps its own ${nm.said(after.replicas[m.to].entries)}, whose version ranks higher` : 'and stores it';
           return `${to} receives ${from}'s write of ${nm.value(m.entries[0].value)} ${what}${m.hints !== 0 ? ` (holding a hint to pass it on)` : ''}`;
         })
-        .with('writeback', () => `${to} receives ${from}'s write-back of ${nm.entries(m.entries)} (read repair) and stores it`)
-        .with('repair', () => `${to} receives a read repair with ${nm.entries(m.entries)}`)
+        .with('writeback', () => `${to} receives ${from}'s write-back of ${nm.said(m.entries)} (read repair) and stores it`)
+        .with('repair', () => `${to} receives a read repair with ${nm.said(m.entries)}`)
         .with('ack', () => `${to} gets ${from}'s acknowledgement`)
-        .with('read', () => `${to} receives ${from}'s read request and answers with ${nm.entries(before.replicas[m.to].entries)}`)
-        .with('reply', () => `${to} gets ${from}'s reply: ${nm.entries(m.entries)}`)
+        .with('read', () => `${to} receives ${from}'s read request and answers with ${nm.said(before.replicas[m.to].entries)}`)
+        .with('reply', () => `${to} gets ${from}'s reply: ${nm.said(m.entries)}`)
         .exhaustive();
     })
     .with({ kind: 'drop' }, (a) => {
@@ -275,7 +278,7 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       const msg = `m${before.serial}`;
       head.push({ kind: 'send', msg, from: nm.lane(a.node), to: nm.lane(a.home), label: `handoff ${nm.entries(hint.entries)}` });
       head.push({ kind: 'deliver', msg, at: nm.lane(a.home), label: `handoff ${nm.entries(hint.entries)}` });
-      words = `${nm.name(a.node)} hands the write it held for ${nm.name(a.home)} (${nm.entries(hint.entries)}) over to it (hinted handoff)`;
+      words = `${nm.name(a.node)} hands the write it held for ${nm.name(a.home)}, ${nm.said(hint.entries)}, over to it (hinted handoff)`;
     })
     .with({ kind: 'anti-entropy' }, (a) => {
       for (const [x, y, k] of [[a.a, a.b, 0], [a.b, a.a, 1]] as const) {
@@ -283,7 +286,7 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
         head.push({ kind: 'send', msg, from: nm.lane(x), to: nm.lane(y), label: `anti-entropy ${nm.entries(before.replicas[x].entries)}` });
         head.push({ kind: 'deliver', msg, at: nm.lane(y), label: `anti-entropy ${nm.entries(before.replicas[x].entries)}` });
       }
-      words = `${nm.name(a.a)} and ${nm.name(a.b)} compare their copies (anti-entropy) and both keep ${nm.entries(after.replicas[a.a].entries)}`;
+      words = `${nm.name(a.a)} and ${nm.name(a.b)} compare their copies (anti-entropy) and both keep ${nm.said(after.replicas[a.a].entries)}`;
     })
     .with({ kind: 'partition' }, (a) => {
       const [x, y] = partitionSides(t, a.cut);
@@ -301,7 +304,7 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
     })
     .with({ kind: 'recover' }, (a) => {
       head.push(a.from >= 0 ? { kind: 'recover', lane: nm.lane(a.node), restoredFrom: nm.lane(a.from) } : { kind: 'recover', lane: nm.lane(a.node) });
-      words = `${nm.name(a.node)} comes back${a.from >= 0 ? `, restored from ${nm.name(a.from)}'s copy (${nm.entries(after.replicas[a.node].entries)})` : config.stateLoss ? ' empty' : ''}`;
+      words = `${nm.name(a.node)} comes back${a.from >= 0 ? `, restored from ${nm.name(a.from)}'s copy: ${nm.said(after.replicas[a.node].entries)}` : config.stateLoss ? ' empty' : ''}`;
     })
     .with({ kind: 'skew' }, (a) => {
       head.push({ kind: 'skew', lane: nm.lane(t.nodes + a.client), by: -1 });

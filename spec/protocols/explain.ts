@@ -65,10 +65,10 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
   const parts: string[] = [];
   const write = missedWrite(final.history, read);
   const replies = facts.delivered.filter((d) => d.m.kind === 'reply' && d.m.op === read.id);
-  const heard = replies.map((d) => `${nm.name(d.m.from)} (${nm.entries(d.m.entries)})`);
+  const heard = replies.map((d) => `${nm.name(d.m.from)}: ${nm.said(d.m.entries)}`);
   const returned = read.siblings !== undefined ? `the siblings ${read.siblings.map(nm.value).join(' and ')}` : nm.value(read.value);
   if (write === undefined) {
-    parts.push(`${opName(t, nm, read)} heard from ${heard.join(', ') || 'no replica'} and returned ${returned}, a value no write in the history explains.`);
+    parts.push(`${opName(t, nm, read)} heard from ${heard.join('; ') || 'no replica'} and returned ${returned}, a value no write in the history explains.`);
     return parts.join(' ');
   }
   // The write's own entry, as its requests carried it.
@@ -87,9 +87,9 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
   });
   const status = write.status === 'ok' && precedes(write, read) ? 'completed before the read began' : write.status === 'ok' ? 'completed while the read was under way' : `was still ${write.status === 'pending' ? 'in progress' : 'unfinished (timed out)'}`;
   parts.push(
-    `${opName(t, nm, write)} (${nm.versions(written)}) ${status}${acks.length > 0 ? `, acknowledged by ${ackWords.length === 1 ? ackWords[0] : `${ackWords.slice(0, -1).join(', ')} and ${ackWords[ackWords.length - 1]}`}` : ', with no acknowledgement yet'}.`,
+    `${opName(t, nm, write)} (version ${nm.versions(written)}) ${status}${acks.length > 0 ? `, acknowledged by ${ackWords.length === 1 ? ackWords[0] : `${ackWords.slice(0, -1).join(', ')} and ${ackWords[ackWords.length - 1]}`}` : ', with no acknowledgement yet'}.`,
   );
-  parts.push(`${opName(t, nm, read)} heard from ${heard.join(', ') || 'no replica'} and returned ${returned}.`);
+  parts.push(`${opName(t, nm, read)} heard from ${heard.join('; ') || 'no replica'} and returned ${returned}.`);
   // A replier "has" the write when its copy still contains the written value and version.
   const has = (entries: readonly Entry[]): boolean => written.every((w) => entries.some((e) => e.value === w.value && e.version === w.version));
   const reasons: string[] = [];
@@ -104,7 +104,7 @@ function explainRead(t: Topology, nm: Namer, trace: readonly QuorumState[], fact
     const readAsked = trace.flatMap((x) => x.messages).find((m) => m.kind === 'read' && m.op === read.id && m.to === node && m.hints !== 0);
     if (holdsWrite(t, d.m.entries, written)) {
       outranked = true;
-      reasons.push(`${nm.name(node)} had it but kept ${nm.entries(d.m.entries)}, whose version ranks higher`);
+      reasons.push(`${nm.name(node)} had it but kept ${nm.said(d.m.entries)}, whose version ranks higher`);
     } else if (readAsked !== undefined) {
       standInRead = true;
       const homes: number[] = [];
@@ -150,7 +150,7 @@ function explainAvailability(t: Topology, nm: Namer, op: HistoryOp): string {
 
 function explainConvergence(t: Topology, nm: Namer, final: QuorumState): string {
   const { config } = t;
-  const holdings = Array.from({ length: config.n }, (_, h) => `${nm.name(h)} holds ${nm.entries(final.replicas[h].entries)}`);
+  const holdings = Array.from({ length: config.n }, (_, h) => `${nm.name(h)} holds ${nm.said(final.replicas[h].entries)}`);
   const groups = new Set(final.replicas.slice(0, config.n).map((r) => JSON.stringify(r.entries)));
   const mechanisms: string[] = [];
   if (!config.antiEntropy) mechanisms.push('anti-entropy is off');

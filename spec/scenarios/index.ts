@@ -75,8 +75,9 @@ export const scenarios: readonly Scenario[] = [
     title: 'The sloppy-quorum ghost',
     description:
       'N=3, W=2, R=2 with one spare, sloppy quorum and hinted handoff. A partition makes the spare stand in for a home ' +
-      'replica; the write succeeds with its ack, and a read of the home replicas misses it: stale-read is violated ' +
-      'although W + R > N. With --quorum strict it holds.',
+      'replica: a write can succeed with the stand-in\'s ack while the home replicas a read asks never saw it, or a read ' +
+      'can count the empty stand-in\'s reply in place of the home replica that has the write. Either way stale-read is ' +
+      'violated although W + R > N. With --quorum strict it holds.',
     config: { ...defaultConfig, spares: 1, quorum: 'sloppy', handoff: true, partitions: 1 },
     properties: ['stale-read'],
   },
