@@ -20,6 +20,7 @@ import { fail, ok, type Result } from '../errors.ts';
 import { actionLabel } from '../format/labels.ts';
 import type { CommandIo } from '../io.ts';
 import { rebuildModel } from '../load/rebuild.ts';
+import { firstLine } from '../load/spec-module.ts';
 import { judgeTrace, type TraceJudgement } from '../search/judge-trace.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
@@ -44,7 +45,14 @@ export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo
   }
   const rebuilt = await rebuildModel(meta, file, io.cwd);
   if (!rebuilt.ok) return finish(io, rebuilt);
-  const judged = rebuilt.value.open((model) => replayAndJudge(model, parsed.trace, meta));
+  let judged: Result<{ judgement: TraceJudgement; steps: number }>;
+  try {
+    judged = rebuilt.value.open((model) => replayAndJudge(model, parsed.trace, meta));
+  } catch (error) {
+    // A spec module's model runs here: one that throws (or returns a non-array) is bad input, not a crash.
+    if (!isSpecConfig(meta.config)) throw error;
+    judged = fail('QL121', `model '${rebuilt.value.name}' failed while replaying the trace: ${firstLine(error)}`);
+  }
   if (!judged.ok) return finish(io, judged);
   const { judgement, steps } = judged.value;
   if (raw.json === true) {
@@ -54,6 +62,11 @@ export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo
     io.out(`replayed ${steps} step${steps === 1 ? '' : 's'} of ${meta.source} (model ${meta.model})\n${judgement.stillShows ? 'still shows' : 'no longer shows'}: ${judgement.detail}\n`);
   }
   return { exitCode: judgement.stillShows ? 0 : 1 };
+}
+
+/** Whether a trace's recorded config names a spec module (as `check` writes it) rather than a quorum configuration. */
+function isSpecConfig(config: JsonValue): boolean {
+  return typeof config === 'object' && config !== null && !Array.isArray(config) && typeof (config as Readonly<Record<string, JsonValue>>).spec === 'string';
 }
 
 /** Replays the recorded indices through `model`, checks labels and state views, and judges the property. */
