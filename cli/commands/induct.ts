@@ -144,10 +144,20 @@ export function formatInduct(answer: InductAnswer): string {
   if (result.verdict === 'inductive') {
     const implication = result.implication;
     if (implication !== undefined) {
+      const p = implication.property;
       lines.push(
-        implication.implied
-          ? `implies:   ${implication.property}, on every covered state that satisfies the invariant; so ${implication.property} holds in every reachable state, at any depth`
-          : `implies:   NOT ${implication.property}: a state satisfies the invariant but breaks ${implication.property}`,
+        !implication.implied
+          ? `implies:   NOT ${p}: a state satisfies the invariant but breaks ${p}`
+          : result.proof
+            ? `implies:   ${p}, on every state of the domain that satisfies the invariant; so ${p} holds in every reachable state, at any depth`
+            : `implies:   ${p}, on every generated state that satisfies the invariant; were the invariant proved inductive, ${p} would hold at any depth`,
+      );
+    }
+    if (!result.proof) {
+      lines.push(
+        answer.domainSize !== null
+          ? 'for a proof: leave out --exhaustive off, and the domain is enumerated'
+          : `for a proof: a configuration whose domain has at most ${formatCount(EXHAUSTIVE_LIMIT)} states is enumerated (fewer faults or operations)`,
       );
     }
     return `${lines.join('\n')}\n`;

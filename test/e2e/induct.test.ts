@@ -82,6 +82,9 @@ describe('quorumlab induct', () => {
     const out = lines(run.stdout);
     expect(out[0]).toBe('INDUCTIVE  quorum-intersection (evidence from generated states, not a proof)');
     expect(run.stdout).toMatch(/covered: {3}2,000 generated states, [\d,]+ satisfying the invariant \([\d,]+ steps checked; seed 9\): evidence, not a proof/);
+    expect(run.stdout).toContain('were the invariant proved inductive, stale-read would hold at any depth');
+    // N=3 with one drop: the domain is too big to enumerate, so the hint is to shrink the configuration.
+    expect(run.stdout).toContain('for a proof: a configuration whose domain has at most 400,000 states is enumerated');
   }, 120_000);
 
   it('exits 2 on bad input with one line', async () => {
