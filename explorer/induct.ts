@@ -267,7 +267,10 @@ function consecutionGenerated<S, A>(model: Model<S, A>, invariant: Invariant<S>,
     invariant: invariant.name,
     coverage,
     proof: false,
-    covered: `${formatCount(tried)} generated states, ${formatCount(satisfying)} satisfying the invariant (${formatCount(transitions)} steps checked; seed ${seed}): evidence, not a proof`,
+    covered:
+      satisfying === 0
+        ? `${formatCount(tried)} generated states, none satisfying the invariant (seed ${seed}): nothing was checked`
+        : `${formatCount(tried)} generated states, ${formatCount(satisfying)} satisfying the invariant (${formatCount(transitions)} steps checked; seed ${seed}): evidence, not a proof`,
     ...implicationField(model, options, notImplied),
   };
 }

@@ -86,6 +86,12 @@ describe('checkInductive on a counter', () => {
     expect(result.covered).toMatch(/^500 generated states, [\d,]+ satisfying the invariant \([\d,]+ steps checked; seed 7\): evidence, not a proof$/);
   });
 
+  it('says when generated states never satisfy the invariant: nothing was checked', () => {
+    const result = checkInductive(counter, atMostTen, { arbitrary: fc.integer({ min: 11, max: 30 }).map((x) => ({ x })) }, { numRuns: 50 });
+    expect(result.verdict).toBe('inductive');
+    expect(result.covered).toBe('50 generated states, none satisfying the invariant (seed 1): nothing was checked');
+  });
+
   it('x <= 9 is not inductive: from x = 9, inc gives 10', () => {
     const result = checkInductive(counter, { name: 'x <= 9', holds: (s) => s.x <= 9 }, { arbitrary: fc.nat(20).map((x) => ({ x })), exhaustive: counterDomain });
     expect(result.verdict).toBe('not-inductive');
