@@ -484,7 +484,8 @@ export function layoutChart(source: ChartSource): ChartLayout {
   if (anchorCell !== undefined) {
     obstacles.push({ x: anchorCell.lane.x + anchorCell.c.width / 2 + 5000, y: anchorCell.c.y, w: 10000, h: 4 });
   }
-  const placed: MessageLayout[] = [];
+  // First every arrow's ends, then the labels: a label should not sit on any arrow, even a later one.
+  const arrows: (Omit<MessageLayout, 'labelX' | 'labelY'> & { fromX: number; fromY: number; positions: readonly number[] })[] = [];
   let counter = 0;
   for (const message of ordered) {
     const fromLane = lanes[laneIndex.get(message.from) ?? 0];
@@ -526,23 +527,39 @@ export function layoutChart(source: ChartSource): ChartLayout {
           op.invokeStep < (message.deliverStep ?? 0) &&
           (message.deliverStep ?? 0) <= (op.respondStep ?? n),
       );
-    // An in-flight arrow runs to the chart's foot: its label goes near the far end, out of the busy rows.
-    const positions = fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS;
-    const position = placeLabel(fromLane.x, source.y, toLane.x, toY, textWidth(label, 9) + 6, 13, obstacles, laneLines, positions);
-    obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
-    placed.push({
+    arrows.push({
       source: source.id,
       target,
       fate,
       violating,
       label,
       labelId: `${id}_lbl`,
-      labelX: position.x,
-      labelY: position.y,
       toX: toLane.x,
       toY,
+      fromX: fromLane.x,
+      fromY: source.y,
+      // An in-flight arrow runs to the chart's foot: its label goes near the far end, out of the busy rows.
+      positions: fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS,
     });
   }
+  const arrowPoints = arrows.map((a) => {
+    const length = Math.hypot(a.toX - a.fromX, a.toY - a.fromY);
+    const count = Math.max(1, Math.floor(length / 8));
+    return Array.from({ length: count + 1 }, (_, k) => ({
+      x: a.fromX + ((a.toX - a.fromX) * k) / count,
+      y: a.fromY + ((a.toY - a.fromY) * k) / count,
+      w: 2,
+      h: 2,
+    }));
+  });
+  const placed: MessageLayout[] = arrows.map((arrow, i) => {
+    const soft = [...laneLines, ...arrowPoints.filter((_, j) => j !== i).flat()];
+    const width = textWidth(arrow.label, 9) + 6;
+    const position = placeLabel(arrow.fromX, arrow.fromY, arrow.toX, arrow.toY, width, 13, obstacles, soft, arrow.positions);
+    obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
+    const { fromX: _x, fromY: _y, positions: _p, ...rest } = arrow;
+    return { ...rest, labelX: position.x, labelY: position.y };
+  });
 
   const lastLane = lanes[lanes.length - 1];
   const rightEdge = Math.max(

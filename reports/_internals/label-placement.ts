@@ -23,8 +23,9 @@ export const IN_FLIGHT_LABEL_POSITIONS = [0.8, 0.7, 0.88, 0.6, 0.5, 0.4, 0.3];
 
 /**
  * Put a label of `width` x `height` beside the segment from (x1,y1) to (x2,y2), touching neither
- * the segment nor (where possible) any obstacle: nodes and earlier labels weigh most, lane lines
- * a little, and the side above the arrow is preferred to the side below.
+ * the segment nor (where possible) anything else: `obstacles` (nodes, earlier labels) weigh
+ * most, each `soft` one (lane lines, points along other arrows) a little, and the side above the
+ * arrow is preferred to the side below.
  */
 export function placeLabel(
   x1: number,
@@ -34,7 +35,7 @@ export function placeLabel(
   width: number,
   height: number,
   obstacles: readonly Rect[],
-  laneLines: readonly Rect[],
+  soft: readonly Rect[],
   positions: readonly number[],
 ): { x: number; y: number; w: number } {
   const dx = x2 - x1;
@@ -54,7 +55,7 @@ export function placeLabel(
       const y = y1 + t * dy + side * ny * distance;
       const rect = { x, y, w: width, h: height };
       const score =
-        obstacles.filter((o) => overlaps(rect, o)).length * 10 + laneLines.filter((o) => overlaps(rect, o)).length + (side < 0 ? 0.5 : 0);
+        obstacles.filter((o) => overlaps(rect, o)).length * 10 + soft.filter((o) => overlaps(rect, o)).length + (side < 0 ? 0.5 : 0);
       if (score < best.score) best = { x, y, w: width, score };
     }
     if (best.score === 0) break;
