@@ -42,7 +42,7 @@ export function describeQuorumState(config: QuorumConfig, s: QuorumState): strin
   const history = s.history.map((op) => {
     const after: number[] = [];
     for (let i = 0; i < s.history.length; i++) if ((op.after >>> i) & 1) after.push(i + 1);
-    return `#${op.id + 1} ${describeOp(op)}${after.length > 0 ? ` [began after #${after.join(', #')}]` : ''}`;
+    return `#${op.id + 1} ${describeOp(op)}${op.kind === 'write' && op.status === 'ok' ? ' (ok)' : ''}${after.length > 0 ? ` [began after #${after.join(', #')}]` : ''}`;
   });
   lines.push(`history:   ${history.length === 0 ? 'empty' : history.join('; ')}`);
   const budgets: string[] = [];

@@ -65,6 +65,7 @@ describe('quorumlab induct', () => {
     expect(json.counterexample?.unreachable).toMatch(/^No run reaches that state: it breaks clause 3 of quorum-intersection/);
     expect(json.counterexample?.stateWords[0]).toBe('replicas:  R1 holds 0 v0; R2 holds 0 v0; R3 holds 0 v0');
     expect(json.counterexample?.step.label).toMatch(/^deliver reply 0 v0 R\d->C2$/);
+    expect(json.counterexample?.successorWords).toContain('history:   #1 write(1) by C1 (ok); #2 read by C2 -> 0 [began after #1]');
   }, 120_000);
 
   it('says not-inductive when a crash loses state', async () => {
