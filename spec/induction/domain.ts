@@ -27,7 +27,7 @@ export const EXHAUSTIVE_LIMIT = 400_000;
 /**
  * Why the invariants of `spec/induction` do not apply to `config`, or null when they do. They
  * are stated for the strict quorum with last-write-wins over logical versions, home replicas
- * only, no read repair, quorum or cp mode; faults (partitions, drops, crashes, with or without
+ * only, read repair off or asynchronous, quorum or cp mode; faults (partitions, drops, crashes, with or without
  * state loss) and anti-entropy are in.
  */
 export function inductionSupport(config: QuorumConfig): string | null {
@@ -38,11 +38,11 @@ export function inductionSupport(config: QuorumConfig): string | null {
   if (config.spares !== 0) unsupported.push(`--spares ${config.spares}`);
   if (config.resolve !== 'lww') unsupported.push(`--resolve ${config.resolve}`);
   if (config.clock !== 'logical') unsupported.push(`--clock ${config.clock}`);
-  if (config.readRepair !== 'off') unsupported.push(`--read-repair ${config.readRepair}`);
+  if (config.readRepair === 'sync') unsupported.push(`--read-repair ${config.readRepair}`);
   if (config.mode === 'ap') unsupported.push(`--mode ${config.mode}`);
   if (config.handoff) unsupported.push('--handoff');
   if (unsupported.length === 0) return null;
-  return `the inductive invariants are stated for --quorum strict --resolve lww --clock logical --read-repair off --mode quorum or cp, no spares, no handoff (faults and anti-entropy are fine); not for ${unsupported.join(' ')}`;
+  return `the inductive invariants are stated for --quorum strict --resolve lww --clock logical --read-repair off or async --mode quorum or cp, no spares, no handoff (faults and anti-entropy are fine); not for ${unsupported.join(' ')}`;
 }
 
 /** The version the model gives write `i` of `history`: a logical counter above every write invoked before it, and the writer. */
@@ -180,7 +180,8 @@ function planOf(config: QuorumConfig, history: History): HistoryPlan {
  * Builds the state of `history` that `pick` chooses. Where each operation's messages stand, per
  * home replica: a pending write's request in flight, its ack in flight, or its ack counted (or
  * none); a finished write's request still in flight or not; a pending read's request in flight,
- * a reply in flight or received (with the entry it carries), or none.
+ * a reply in flight or received (with the entry it carries), or none; a completed read's repair
+ * in flight (with its entry) or not, under asynchronous read repair.
  */
 function buildState(t: Topology, history: History, pick: Digits): QuorumState {
   const { config } = t;
@@ -214,6 +215,13 @@ function buildState(t: Topology, history: History, pick: Digits): QuorumState {
       }
       if (pending) pendings[op.client] = { op: op.id, phase: 'write', required: config.w, acked, replies: [], result: entry };
       continue;
+    }
+    if (op.status === 'ok' && config.readRepair === 'async') {
+      // Asynchronous read repair: the completed read may still have a repair in flight to each replica.
+      for (let h = 0; h < n; h++) {
+        const where = pick(1 + entries.length);
+        if (where > 0) send('repair', client, h, op.id, [entries[where - 1]]);
+      }
     }
     if (!pending) continue;
     const replies: Reply[] = [];

@@ -196,7 +196,14 @@ export function wellFormedProblem(t: Topology, s: QuorumState): string | null {
       .with('ack', () => (op.kind !== 'write' || !pending || m.from >= n || m.to !== client || m.entries.length !== 0 ? 'a malformed ack' : mark(m.op, m.from) ? null : 'two messages of one operation at one replica'))
       .with('read', () => (op.kind !== 'read' || !pending || m.from !== client || m.to >= n || m.entries.length !== 0 ? 'a malformed read' : mark(m.op, m.to) ? null : 'two messages of one operation at one replica'))
       .with('reply', () => (op.kind !== 'read' || !pending || m.from >= n || m.to !== client || !entryOk(m.entries) ? 'a malformed reply' : mark(m.op, m.from) ? null : 'two messages of one operation at one replica'))
-      .with('writeback', 'repair', (kind) => `a ${kind} message with read repair off`)
+      .with('repair', () =>
+        config.readRepair !== 'async' || op.kind !== 'read' || op.status !== 'ok' || m.from !== client || m.to >= n || !entryOk(m.entries)
+          ? 'a malformed repair'
+          : mark(m.op, m.to)
+            ? null
+            : 'two messages of one operation at one replica',
+      )
+      .with('writeback', () => 'a write-back message without synchronous read repair')
       .exhaustive();
     if (problem !== null) return problem;
   }
@@ -305,7 +312,7 @@ function fromClauses(name: string, description: string, clauses: readonly Clause
 export function quorumInvariants(config: QuorumConfig): readonly QuorumInvariant[] {
   const t = topology(config);
   const wellFormed: Clause = {
-    text: "the state is well-formed: replicas hold the initial entry or some write's, the history is one a run could make, every message belongs to a pending operation (or is a finished write's request), at most one message or answer per operation and replica",
+    text: "the state is well-formed: replicas hold the initial entry or some write's, the history is one a run could make, every message belongs to a pending operation (or is a finished write's request, or a completed read's repair), at most one message or answer per operation and replica",
     problem: (s) => {
       const problem = wellFormedProblem(t, s);
       return problem === null ? null : `not well-formed: ${problem}`;

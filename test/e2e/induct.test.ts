@@ -93,6 +93,7 @@ describe('quorumlab induct', () => {
       [['induct', '--invariant', 'nope'], /^error: unknown invariant 'nope'; known: stale-read, write-quorum, quorum-intersection$/],
       [['induct', '--quorum', 'sloppy', '--spares', '1'], /^error: the inductive invariants are stated for .*; not for --quorum sloppy --spares 1$/],
       [['induct', '--mode', 'ap'], /; not for --mode ap$/],
+      [['induct', '--read-repair', 'sync'], /; not for --read-repair sync$/],
       [['induct', '--w', '4'], /^error: --w must be between 1 and N=3 \(got 4\)$/],
       [['induct', '--runs', '0'], /^error: --runs must be a whole number between 1 and 10000000 \(got 0\)$/],
       [['induct', '--exhaustive', 'on', '--crashes', '2'], /^error: --exhaustive on: the bounded domain has more than 400,000 states, too many/],

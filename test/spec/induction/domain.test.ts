@@ -71,6 +71,7 @@ describe('the bounded domain of the quorum model', () => {
     ['crashes and drops', { ...defaultConfig, n: 2, w: 2, r: 1, crashes: 1, drops: 1 }],
     ['a partition', { ...defaultConfig, n: 2, w: 2, r: 1, partitions: 1 }],
     ['cp mode and a partition', { ...defaultConfig, n: 2, w: 2, r: 1, partitions: 1, mode: 'cp' }],
+    ['asynchronous read repair and a drop', { ...defaultConfig, n: 2, w: 2, r: 1, readRepair: 'async', drops: 1 }],
   ] as const) {
     it(`every well-formed successor of a well-formed state is in the domain, and so is every reachable state (N=2 W=2 R=1, ${label})`, () => {
       const model = quorumModel(config);
@@ -120,7 +121,8 @@ describe('the bounded domain of the quorum model', () => {
     expect(inductionSupport(defaultConfig)).toBeNull();
     expect(inductionSupport({ ...defaultConfig, crashes: 1, stateLoss: true, partitions: 1, drops: 2, antiEntropy: true })).toBeNull();
     expect(inductionSupport({ ...defaultConfig, quorum: 'sloppy', spares: 1 })).toMatch(/not for --quorum sloppy --spares 1$/);
-    expect(inductionSupport({ ...defaultConfig, readRepair: 'async' })).toMatch(/not for --read-repair async$/);
+    expect(inductionSupport({ ...defaultConfig, readRepair: 'async' })).toBeNull();
+    expect(inductionSupport({ ...defaultConfig, readRepair: 'sync' })).toMatch(/not for --read-repair sync$/);
     expect(inductionSupport({ ...defaultConfig, mode: 'cp', partitions: 1 })).toBeNull();
     expect(inductionSupport({ ...defaultConfig, mode: 'ap' })).toMatch(/not for --mode ap$/);
     expect(inductionSupport({ ...defaultConfig, w: 4 })).toMatch(/^w must be/);

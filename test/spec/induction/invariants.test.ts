@@ -91,6 +91,12 @@ describe('the quorum model\'s invariants', () => {
     expect(result.verdict === 'inductive' && result.implication?.implied).toBe(true);
   }, 300_000);
 
+  it('quorum-intersection is inductive with asynchronous read repair: a repair only raises versions (evidence)', () => {
+    const config: QuorumConfig = { ...defaultConfig, readRepair: 'async', drops: 1, ops: [[{ kind: 'write', value: 1 }], [{ kind: 'read' }, { kind: 'read' }]] };
+    const result = checkInductive(quorumModel(config), invariant(config, 'quorum-intersection'), quorumStateSpace(config, 0), { numRuns: 5_000, seed: 6, implies: staleReadProperty() });
+    expect(result.verdict).toBe('inductive');
+  }, 300_000);
+
   it('quorum-intersection is NOT inductive for W=1 R=1: a read\'s one reply comes from a replica the write missed', () => {
     const config: QuorumConfig = { ...defaultConfig, w: 1, r: 1 };
     const result = checkInductive(quorumModel(config), invariant(config, 'quorum-intersection'), quorumStateSpace(config, 0), { numRuns: 5_000 });
