@@ -1,0 +1,471 @@
+/**
+ * Breadth-first search with worker threads, level by level: workers expand states and send
+ * back their successors' fingerprints; the main thread owns the one visited table and
+ * merges the results in parent-id order, so state ids, counts, verdicts and counterexamples
+ * are exactly those of the one-thread search.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Model, Property } from '../model.ts';
+import type { CheckOptions, CheckResult, PropertyResult, Trace, Verdict } from '../result.ts';
+import { GrowableByteWriter } from '../byte-writer.ts';
+import { check } from '../check.ts';
+import { ExplorerError } from '../errors.ts';
+import { FingerprintTable } from '../fingerprint-table.ts';
+import { replay } from '../replay.ts';
+import { fingerprintWriter } from '../_internals/fingerprint.ts';
+import { growableU16, growableU32 } from '../_internals/growable.ts';
+import type { ModelSource } from './model-source.ts';
+import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.ts';
+
+/** Options of a parallel search: a search's options plus how many workers. */
+export interface ParallelCheckOptions extends CheckOptions {
+  /** Worker threads; default: the number of cores. 1 runs the one-thread search. */
+  readonly workers?: number;
+  /** States per round (a round is one id range of a level, split among the workers); default 4096. */
+  readonly roundStates?: number;
+}
+
+/** The default number of workers: the cores this process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+const NO_PARENT = 0xffffffff;
+/** Properties a successor's flag byte can carry. */
+const MAX_FLAGGED = 8;
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+type StopCause = 'state-limit' | 'time-limit' | 'memory-limit' | 'interrupted' | 'decided';
+
+interface Finding {
+  readonly id: number;
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** One worker thread and its pending reply. */
+class SearchWorker {
+  private readonly worker: Worker;
+  private waiting: { resolve: (r: RoundResult) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(setup: WorkerSetup) {
+    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.ready = new Promise<void>((resolve, reject) => {
+      const fail = (error: Error): void => {
+        this.failure = error;
+        reject(error);
+        this.waiting?.reject(error);
+        this.waiting = null;
+      };
+      this.worker.on('message', (message: FromWorker) => {
+        if (message.kind === 'ready') resolve();
+        else if (message.kind === 'error') fail(new ExplorerError('EXP_INTERNAL', `search worker: ${message.message}`));
+        else {
+          const waiting = this.waiting;
+          this.waiting = null;
+          waiting?.resolve(message);
+        }
+      });
+      this.worker.on('error', (error) => fail(error));
+      this.worker.on('exit', (code) => {
+        if (code !== 0) fail(new ExplorerError('EXP_INTERNAL', `search worker exited with code ${code}`));
+      });
+    });
+    // The failure is reported through `round` or `ready`; do not let it go unhandled here.
+    this.ready.catch(() => undefined);
+  }
+
+  send(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  round(keep: Uint32Array, keepIds: Uint32Array, bound: number, probe: boolean): Promise<RoundResult> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<RoundResult>((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.send({ kind: 'round', keep, keepIds, bound, probe }, [keep.buffer as ArrayBuffer, keepIds.buffer as ArrayBuffer]);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Check `model` with `workers` threads, each loading its own copy from `source` (which must
+ * build the same model). Falls back to the one-thread {@link check} when it cannot help or
+ * cannot keep the one-thread answer: one worker, DFS or random, liveness properties (they need
+ * the explored graph's edges), or more than 8 safety properties at once.
+ *
+ * The answer is the one-thread search's: the same state and transition counts, depth,
+ * verdicts and counterexample traces (merging follows the one-thread discovery order). Limits
+ * are checked between rounds, so a time limit may be overrun by one round.
+ */
+export async function checkParallel<S, A>(
+  model: Model<S, A>,
+  source: ModelSource,
+  options: ParallelCheckOptions = {},
+): Promise<CheckResult<S, A>> {
+  const workerCount = options.workers ?? defaultWorkers();
+  const strategy = options.strategy ?? 'bfs';
+  const properties = selectProperties(model, options.properties);
+  const invariants = properties.filter((p) => p.kind === 'always');
+  const witnesses = properties.filter((p) => p.kind === 'sometimes');
+  const liveness = properties.length - invariants.length - witnesses.length;
+  if (workerCount <= 1 || strategy !== 'bfs' || liveness > 0 || invariants.length + witnesses.length > MAX_FLAGGED) {
+    return check(model, options);
+  }
+  const symmetry = options.symmetry ?? model.symmetry !== undefined;
+  if (symmetry && model.symmetry === undefined) {
+    throw new ExplorerError('EXP_BAD_MODEL', `symmetry was requested but model '${model.name}' has no symmetry function`);
+  }
+  const setup: WorkerSetup = { source, symmetry, invariants: invariants.map((p) => p.name), witnesses: witnesses.map((p) => p.name) };
+  const workers = Array.from({ length: workerCount }, () => new SearchWorker(setup));
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+    const search = new LevelSearch(model, workers, invariants, witnesses, symmetry, options);
+    await search.run();
+    return search.result();
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
+  if (names === undefined) return model.properties;
+  return names.map((name) => {
+    const property = model.properties.find((p) => p.name === name);
+    if (property === undefined) {
+      const known = model.properties.map((p) => p.name).join(', ') || '(none)';
+      throw new ExplorerError('EXP_UNKNOWN_PROPERTY', `unknown property '${name}'; the model has: ${known}`);
+    }
+    return property;
+  });
+}
+
+/** The main thread's side of a level-synchronous search. */
+class LevelSearch<S, A> {
+  readonly table = new FingerprintTable();
+  readonly parents = growableU32();
+  readonly via = growableU16();
+  readonly violations: (Finding | null)[];
+  readonly examples: (Finding | null)[];
+  transitions = 0;
+  maxDepth = 0;
+  depthCut = false;
+  stopCause: StopCause | null = null;
+  seconds = 0;
+  peakMemoryBytes = 0;
+
+  private readonly writer = new GrowableByteWriter();
+  private readonly fp = new Int32Array(2);
+  private undecided: number;
+  private startedAt = 0;
+  private keep: ReturnType<typeof growableU32>[];
+  private keepIds: ReturnType<typeof growableU32>[];
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly workers: readonly SearchWorker[],
+    private readonly invariants: readonly Property<S>[],
+    private readonly witnesses: readonly Property<S>[],
+    private readonly symmetry: boolean,
+    private readonly options: ParallelCheckOptions,
+  ) {
+    this.violations = invariants.map(() => null);
+    this.examples = witnesses.map(() => null);
+    this.undecided = invariants.length + witnesses.length;
+    this.keep = workers.map(() => growableU32());
+    this.keepIds = workers.map(() => growableU32());
+  }
+
+  get states(): number {
+    return this.parents.length;
+  }
+
+  get exhaustive(): boolean {
+    return this.stopCause === null && !this.depthCut;
+  }
+
+  fingerprint(state: S, out: Int32Array): void {
+    const writer = this.writer;
+    writer.reset();
+    const canonical = this.symmetry && this.model.symmetry !== undefined ? this.model.symmetry(state) : state;
+    this.model.encode(canonical, writer);
+    fingerprintWriter(writer, out);
+  }
+
+  async run(): Promise<void> {
+    const limits = this.options.limits ?? {};
+    const maxDepth = limits.maxDepth ?? Infinity;
+    const roundStates = Math.max(1, this.options.roundStates ?? 4096);
+    this.startedAt = performance.now();
+    let lastProgress = this.startedAt;
+    this.sampleMemory();
+
+    // Initial states: discovered here in init order, then dealt out round-robin.
+    const inits = this.model.init();
+    const initIndices = this.workers.map(() => [] as number[]);
+    const initIds = this.workers.map(() => [] as number[]);
+    for (let i = 0; i < inits.length && this.stopCause === null; i++) {
+      const state = inits[i];
+      this.fingerprint(state, this.fp);
+      const id = this.record(this.fp[0], this.fp[1], NO_PARENT, i, 0);
+      if (id < 0) continue;
+      this.evaluateHere(state, id);
+      initIndices[id % this.workers.length].push(i);
+      initIds[id % this.workers.length].push(id);
+    }
+    this.workers.forEach((w, k) => w.send({ kind: 'adopt-init', indices: Uint32Array.from(initIndices[k]), ids: Uint32Array.from(initIds[k]) }));
+
+    let levelStart = 0;
+    let levelEnd = this.states;
+    let depth = 0;
+    while (this.stopCause === null && levelEnd > levelStart) {
+      if (depth >= maxDepth) {
+        const results = await this.round(levelEnd, true);
+        if (results.some((r) => r.enabled > 0)) this.depthCut = true;
+        break;
+      }
+      for (let bound = levelStart; bound < levelEnd && this.stopCause === null; ) {
+        bound = Math.min(levelEnd, bound + roundStates);
+        const results = await this.round(bound, false);
+        this.merge(results, depth + 1);
+        const now = performance.now();
+        this.seconds = (now - this.startedAt) / 1000;
+        this.sampleMemory();
+        if (this.stopCause === null) this.checkLimits();
+        if (this.options.onProgress !== undefined && now - lastProgress >= 100) {
+          lastProgress = now;
+          this.options.onProgress(this.progress(levelEnd - bound));
+        }
+      }
+      levelStart = levelEnd;
+      levelEnd = this.states;
+      depth++;
+    }
+    this.seconds = (performance.now() - this.startedAt) / 1000;
+    this.sampleMemory();
+    this.options.onProgress?.(this.progress(0));
+  }
+
+  private progress(queue: number) {
+    const seconds = this.seconds;
+    return {
+      states: this.states,
+      transitions: this.transitions,
+      depth: this.maxDepth,
+      queue,
+      seconds,
+      statesPerSecond: seconds > 0 ? this.states / seconds : 0,
+    };
+  }
+
+  private async round(bound: number, probe: boolean): Promise<RoundResult[]> {
+    const rounds = this.workers.map((w, k) => {
+      const keep = this.keep[k].data.slice(0, this.keep[k].length);
+      const keepIds = this.keepIds[k].data.slice(0, this.keepIds[k].length);
+      this.keep[k].length = 0;
+      this.keepIds[k].length = 0;
+      return w.round(keep, keepIds, bound, probe);
+    });
+    return Promise.all(rounds);
+  }
+
+  /** Record the fingerprint `hi:lo`; returns the new id, or -1 when known or when the state limit stops the search. */
+  private record(hi: number, lo: number, parent: number, via: number, depth: number): number {
+    if (!this.table.add(hi, lo)) return -1;
+    const maxStates = this.options.limits?.maxStates;
+    if (maxStates !== undefined && this.parents.length >= maxStates) {
+      this.stopCause = 'state-limit';
+      return -1;
+    }
+    const id = this.parents.length;
+    this.parents.push(parent);
+    this.via.push(via);
+    if (depth > this.maxDepth) this.maxDepth = depth;
+    return id;
+  }
+
+  /** Merge the workers' results in ascending parent id, as the one-thread search discovers them. */
+  private merge(results: readonly RoundResult[], depth: number): void {
+    const w = results.length;
+    const parentAt = new Array<number>(w).fill(0);
+    const successorAt = new Array<number>(w).fill(0);
+    const lanes = results.map((r) => new Int32Array(r.fingerprints.buffer, r.fingerprints.byteOffset, r.fingerprints.length));
+    for (;;) {
+      let k = -1;
+      let best = Infinity;
+      for (let j = 0; j < w; j++) {
+        const at = parentAt[j];
+        if (at < results[j].parents.length && results[j].parents[at] < best) {
+          best = results[j].parents[at];
+          k = j;
+        }
+      }
+      if (k < 0) return;
+      const r = results[k];
+      const count = r.counts[parentAt[k]];
+      const fps = lanes[k];
+      for (let i = 0; i < count; i++) {
+        const s = successorAt[k] + i;
+        this.transitions++;
+        const id = this.record(fps[2 * s], fps[2 * s + 1], best, r.actions[s], depth);
+        if (this.stopCause !== null) return;
+        if (id < 0) continue;
+        this.keep[k].push(s);
+        this.keepIds[k].push(id);
+        this.evaluateFlags(r.flags[s], id, fps[2 * s], fps[2 * s + 1]);
+        if (this.stopCause !== null) return;
+      }
+      successorAt[k] += count;
+      parentAt[k]++;
+    }
+  }
+
+  private evaluateHere(state: S, id: number): void {
+    let bits = 0;
+    this.invariants.forEach((p, i) => {
+      if (!p.check(state)) bits |= 1 << i;
+    });
+    this.witnesses.forEach((p, i) => {
+      if (p.check(state)) bits |= 1 << (this.invariants.length + i);
+    });
+    this.evaluateFlags(bits, id, this.fp[0], this.fp[1]);
+  }
+
+  private evaluateFlags(bits: number, id: number, hi: number, lo: number): void {
+    if (bits !== 0) {
+      for (let p = 0; p < this.invariants.length; p++) {
+        if (this.violations[p] === null && ((bits >>> p) & 1) !== 0) {
+          this.violations[p] = { id, hi, lo };
+          this.undecided--;
+        }
+      }
+      for (let p = 0; p < this.witnesses.length; p++) {
+        if (this.examples[p] === null && ((bits >>> (this.invariants.length + p)) & 1) !== 0) {
+          this.examples[p] = { id, hi, lo };
+          this.undecided--;
+        }
+      }
+    }
+    if (this.undecided === 0 && this.invariants.length + this.witnesses.length > 0) this.stopCause = 'decided';
+  }
+
+  private checkLimits(): void {
+    const limits = this.options.limits ?? {};
+    if (limits.timeoutSeconds !== undefined && this.seconds >= limits.timeoutSeconds) this.stopCause = 'time-limit';
+    else if (limits.maxMemoryBytes !== undefined && this.peakMemoryBytes > limits.maxMemoryBytes) this.stopCause = 'memory-limit';
+    else if (this.options.shouldStop?.() === true) this.stopCause = 'interrupted';
+  }
+
+  private sampleMemory(): void {
+    const usage = process.memoryUsage();
+    const bytes = usage.heapUsed + usage.arrayBuffers;
+    if (bytes > this.peakMemoryBytes) this.peakMemoryBytes = bytes;
+  }
+
+  /** The search's answer, shaped as the one-thread `check` shapes it. */
+  result(): CheckResult<S, A> {
+    const exhaustive = this.exhaustive;
+    const limits = this.options.limits ?? {};
+    const reason = exhaustive ? '' : this.shortReason(limits.maxDepth);
+    const results: PropertyResult<S, A>[] = [];
+    const byName = new Map<string, PropertyResult<S, A>>();
+    this.invariants.forEach((property, p) => {
+      const found = this.violations[p];
+      byName.set(property.name, found !== null ? this.propertyResult(property, 'violated', found) : this.propertyResult(property, exhaustive ? 'holds' : 'inconclusive', null, reason));
+    });
+    this.witnesses.forEach((property, p) => {
+      const found = this.examples[p];
+      byName.set(property.name, found !== null ? this.propertyResult(property, 'holds', found) : this.propertyResult(property, exhaustive ? 'violated' : 'inconclusive', null, reason));
+    });
+    for (const property of selectProperties(this.model, this.options.properties)) {
+      const r = byName.get(property.name);
+      if (r !== undefined) results.push(r);
+    }
+    const verdict: Verdict = results.some((r) => r.verdict === 'violated')
+      ? 'violated'
+      : results.some((r) => r.verdict === 'inconclusive') || (results.length === 0 && !exhaustive)
+        ? 'inconclusive'
+        : 'holds';
+    const states = this.states;
+    return {
+      verdict,
+      results,
+      stats: {
+        states,
+        transitions: this.transitions,
+        depth: this.maxDepth,
+        seconds: this.seconds,
+        statesPerSecond: this.seconds > 0 ? states / this.seconds : 0,
+        peakMemoryBytes: this.peakMemoryBytes,
+        bytesPerState: states > 0 ? this.table.byteLength / states : 0,
+      },
+      exhaustive,
+      ...(exhaustive ? {} : { coverage: this.coverage(limits.maxDepth) }),
+      collisionProbability: (states * (states - 1)) / 2 ** 65,
+      strategy: 'bfs',
+      symmetry: this.symmetry,
+    };
+  }
+
+  private propertyResult(property: Property<S>, verdict: Verdict, found: Finding | null, reason?: string): PropertyResult<S, A> {
+    return {
+      property: property.name,
+      kind: property.kind,
+      verdict,
+      trace: found === null ? null : this.rebuild(found),
+      ...(reason === undefined || reason === '' || verdict !== 'inconclusive' ? {} : { reason }),
+    };
+  }
+
+  private stopText(cause: StopCause): string {
+    const limits = this.options.limits ?? {};
+    switch (cause) {
+      case 'state-limit':
+        return `stopped by the state limit (${limits.maxStates})`;
+      case 'time-limit':
+        return `stopped by the time limit (${limits.timeoutSeconds} s)`;
+      case 'memory-limit':
+        return `stopped by the memory limit (${limits.maxMemoryBytes} bytes)`;
+      case 'interrupted':
+        return 'interrupted';
+      case 'decided':
+        return 'stopped early: every property was decided';
+    }
+  }
+
+  private coverage(maxDepth: number | undefined): string {
+    if (this.stopCause !== null) return `explored ${this.states} states to depth ${this.maxDepth}; ${this.stopText(this.stopCause)}`;
+    return `exhaustive to depth ${maxDepth} (${this.states} states); states at depth ${maxDepth} were not expanded`;
+  }
+
+  private shortReason(maxDepth: number | undefined): string {
+    if (this.stopCause !== null) return this.stopText(this.stopCause);
+    return `the depth bound ${maxDepth} cut the search short`;
+  }
+
+  /** The trace to a finding by parent links, replayed through the model and checked against the table. */
+  private rebuild(found: Finding): Trace<S, A> {
+    const ids: number[] = [];
+    for (let at = found.id; ; at = this.parents.data[at]) {
+      ids.push(at);
+      if (this.parents.data[at] === NO_PARENT) break;
+    }
+    ids.reverse();
+    const indices = ids.slice(1).map((i) => this.via.data[i]);
+    const trace = replay(this.model, this.via.data[ids[0]], indices);
+    const fp = new Int32Array(2);
+    for (const state of trace.states) {
+      this.fingerprint(state, fp);
+      if (!this.table.has(fp[0], fp[1])) throw new ExplorerError('EXP_INTERNAL', 'a replayed state of a trace was never visited');
+    }
+    if (fp[0] !== found.hi || fp[1] !== found.lo) throw new ExplorerError('EXP_INTERNAL', 'the replayed trace ends in a state other than the one found');
+    return trace;
+  }
+}

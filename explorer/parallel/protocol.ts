@@ -1,0 +1,43 @@
+/**
+ * Messages between the main thread and the search workers. Typed arrays travel as
+ * transferables, so a round's results move without copying.
+ */
+import type { ModelSource } from './model-source.ts';
+
+/** What a worker is started with (its `workerData`). */
+export interface WorkerSetup {
+  readonly source: ModelSource;
+  readonly symmetry: boolean;
+  /** Names of the `always` properties, then the `sometimes` ones: bit p of a successor's flags is property p's finding. */
+  readonly invariants: readonly string[];
+  readonly witnesses: readonly string[];
+}
+
+/** Main to worker. */
+export type ToWorker =
+  /** Own these initial states (indices into `init()`) under these ids. */
+  | { readonly kind: 'adopt-init'; readonly indices: Uint32Array; readonly ids: Uint32Array }
+  /**
+   * One round: first keep the previous round's successors at `keep` (they were new) under
+   * `keepIds`; then expand every owned state whose id is below `bound` (with `probe`: only
+   * count those that enable an action, and drop them: the depth bound).
+   */
+  | { readonly kind: 'round'; readonly keep: Uint32Array; readonly keepIds: Uint32Array; readonly bound: number; readonly probe: boolean };
+
+/** A round's results: per expanded state its id and successor count; per successor its fingerprint, action index and property flags. */
+export interface RoundResult {
+  readonly kind: 'round';
+  /** Ids of the expanded states, ascending. */
+  readonly parents: Uint32Array;
+  readonly counts: Uint32Array;
+  /** Two 32-bit lanes (hi, lo) per successor. */
+  readonly fingerprints: Uint32Array;
+  readonly actions: Uint16Array;
+  /** Bit p: invariant p fails (p < invariants), or witness p - invariants holds. */
+  readonly flags: Uint8Array;
+  /** With `probe`: how many owned states enable at least one action. */
+  readonly enabled: number;
+}
+
+/** Worker to main. */
+export type FromWorker = { readonly kind: 'ready' } | { readonly kind: 'error'; readonly message: string } | RoundResult;
