@@ -27,8 +27,8 @@ export const EXHAUSTIVE_LIMIT = 400_000;
 /**
  * Why the invariants of `spec/induction` do not apply to `config`, or null when they do. They
  * are stated for the strict quorum with last-write-wins over logical versions, home replicas
- * only, read repair off or asynchronous, quorum or cp mode; faults (partitions, drops, crashes, with or without
- * state loss) and anti-entropy are in.
+ * only, read repair off or asynchronous, quorum or cp mode; faults (partitions, drops,
+ * crashes, with or without state loss) and anti-entropy are in.
  */
 export function inductionSupport(config: QuorumConfig): string | null {
   const invalid = validateConfig(config);

@@ -9,9 +9,10 @@
  *   replicas". Still not inductive: it says nothing of writes in progress, so an ack from a
  *   replica that does not hold the write can complete it.
  * - `quorum-intersection`: adds what the coordinators and the network know: acks only come from
- *   replicas that hold the write, and a pending read still has W replicas that either have not
- *   answered and hold everything completed before the read began, or answered with it. Inductive
- *   when W + R > N (the R replies must include one of those W), without state loss.
+ *   replicas that hold the write, a reply in flight is never newer than its replica (so losing
+ *   it loses nothing), and a pending read still has W replicas that either have not answered and
+ *   hold everything completed before the read began, or answered with it. Inductive when
+ *   W + R > N (the R replies must include one of those W), without state loss.
  */
 import { match } from 'ts-pattern';
 import type { Invariant } from '../../explorer/induct.ts';
