@@ -331,8 +331,10 @@ export function quorumInvariants(config: QuorumConfig): readonly QuorumInvariant
     text: `every completed write is held, or exceeded, by at least W=${config.w} home replicas (versions only grow)`,
     problem: (s) => writeQuorumProblem(config, s),
   };
+  // With W + R <= N the property is not even true: `quorumlab check` finds a stale read.
+  const holdsWhenReachable = config.w + config.r > config.n ? 'true on every reachable state' : `not even true here (W + R = ${config.w + config.r} <= N = ${config.n})`;
   return [
-    fromClauses('stale-read', 'the stale-read property alone: true on every reachable state, but not inductive', [wellFormed, noStale]),
+    fromClauses('stale-read', `the stale-read property alone: ${holdsWhenReachable}, but not inductive`, [wellFormed, noStale]),
     fromClauses('write-quorum', 'stale-read plus "every completed write is on W replicas": still not inductive, it says nothing about writes and reads in progress', [wellFormed, noStale, writeQuorum]),
     fromClauses('quorum-intersection', 'the quorum-intersection argument: inductive when W + R > N and no crash loses state, and it implies stale-read', [
       wellFormed,

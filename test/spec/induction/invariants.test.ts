@@ -47,6 +47,9 @@ describe('the quorum model\'s invariants', () => {
     const invariants = quorumInvariants(defaultConfig);
     expect(invariants.map((inv) => inv.name)).toEqual([...INVARIANT_NAMES]);
     expect(invariants.map((inv) => inv.clauses.length)).toEqual([2, 3, 6]);
+    expect(invariants[0].description).toBe('the stale-read property alone: true on every reachable state, but not inductive');
+    // With W + R <= N the explorer finds a stale read: the description must not call it true.
+    expect(quorumInvariants({ ...defaultConfig, w: 1, r: 1 })[0].description).toBe('the stale-read property alone: not even true here (W + R = 2 <= N = 3), but not inductive');
   });
 
   it('all hold on every reachable state (explorer, N=3 W=2 R=2 with a drop and a crash)', async () => {
