@@ -45,6 +45,8 @@ import type { QuorumState } from './state.ts';
 import { encodeState, initialState } from './state.ts';
 import { quorumDescription, messageKey } from './describe.ts';
 import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts';
+import { clientClasses, clientSymmetry } from './client-symmetry.ts';
+import type { Topology } from './actions.ts';
 
 export type { QuorumAction } from './actions.ts';
 export type { QuorumState } from './state.ts';
@@ -60,6 +62,15 @@ function historyProperty(name: string, description: string, checker: (h: History
 export function homeReplicasAgree(config: QuorumConfig, s: QuorumState): boolean {
   for (let h = 1; h < config.n; h++) if (!sameEntries(s.replicas[0].entries, s.replicas[h].entries)) return false;
   return true;
+}
+
+/** The symmetry function: home replicas first, then clients, each where it is sound and can merge states. */
+function symmetry(t: Topology, homes: readonly number[], clients: readonly number[] | null): ((s: QuorumState) => QuorumState) | undefined {
+  const onHomes = symmetryIsSound(t.config);
+  if (onHomes && clients !== null) return (s) => clientSymmetry(t, homeReplicaSymmetry(t, s, homes), clients);
+  if (onHomes) return (s) => homeReplicaSymmetry(t, s, homes);
+  if (clients !== null) return (s) => clientSymmetry(t, s, clients);
+  return undefined;
 }
 
 /**
@@ -91,7 +102,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
     next: (s, a) => applyAction(t, s, a),
     encode: encodeState,
     properties,
-    symmetry: symmetryIsSound(config) ? (s) => homeReplicaSymmetry(t, s, classes) : undefined,
+    symmetry: symmetry(t, classes, clientClasses(config)),
     // Background mechanisms and recovery are fair; client choices and faults are not.
     fairness: (s, a) =>
       match(a)

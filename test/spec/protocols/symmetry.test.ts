@@ -6,6 +6,8 @@ import type { QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
 import { homeClasses, symmetryIsSound } from '../../../spec/protocols/symmetry.ts';
 import { findScenario } from '../../../spec/scenarios/index.ts';
+import { clientClasses } from '../../../spec/protocols/client-symmetry.ts';
+import { bruteForce } from './brute-force.ts';
 
 describe('home-replica classes', () => {
   it('split by a fixed cut, else single out client sites', () => {
@@ -60,4 +62,36 @@ describe('symmetry reduction', () => {
       { numRuns: 8, seed: 7 },
     );
   }, 600_000);
+});
+
+describe('client symmetry', () => {
+  const w1 = { kind: 'write', value: 1 } as const;
+  const rd = { kind: 'read' } as const;
+  it('groups clients by script and site, only under logical versions', () => {
+    expect(clientClasses({ ...defaultConfig, ops: [[w1], [rd], [rd]] })).toEqual([0, 1, 1]);
+    expect(clientClasses({ ...defaultConfig, ops: [[w1], [rd], [rd]], clientSites: [0, 1, 2] })).toBeNull();
+    expect(clientClasses({ ...defaultConfig, ops: [[w1], [rd]] })).toBeNull();
+    expect(clientClasses({ ...defaultConfig, ops: [[w1], [w1]], clock: 'wall' })).toBeNull();
+  });
+
+  const configs: [string, QuorumConfig][] = [
+    ['two readers, N=2 W=1 R=1', { ...defaultConfig, n: 2, w: 1, r: 1, ops: [[w1], [rd], [rd]] }],
+    ['two writers that read back, W=1 R=1', { ...defaultConfig, n: 2, w: 1, r: 1, ops: [[w1, rd], [w1, rd]] }],
+    ['two readers, one replica, a drop', { ...defaultConfig, n: 1, w: 1, r: 1, drops: 1, ops: [[w1], [rd], [rd]] }],
+  ];
+  it.each(configs)('%s: the reduced search agrees with a brute-force one and never changes a verdict', async (_, cfg) => {
+    const model = quorumModel(cfg);
+    expect(model.symmetry).toBeDefined();
+    const props = ['stale-read', 'read-your-writes', 'monotonic-reads', 'linearizable'];
+    const on = await check(model, { properties: props, symmetry: true });
+    const off = await check(model, { properties: props, symmetry: false });
+    for (let i = 0; i < props.length; i++) {
+      expect(on.results[i].verdict).toBe(off.results[i].verdict);
+      expect(on.results[i].trace?.actions.length).toBe(off.results[i].trace?.actions.length);
+    }
+    const everything = await check(model, { properties: [], symmetry: true });
+    const reduced = bruteForce(model, model.symmetry);
+    expect(everything.stats.states).toBe(reduced.states);
+    expect(reduced.states).toBeLessThan(bruteForce(model).states);
+  }, 300_000);
 });
