@@ -2,7 +2,9 @@
  * The scaling table: the quorum model on its bench configuration for N = 3..7, and the same
  * configurations verified by SPIN from the generated Promela peer (`bench/peers/`).
  */
+import { fileURLToPath } from 'node:url';
 import { check, type CheckResult } from '../explorer/index.ts';
+import { checkParallel, defaultWorkers } from '../explorer/parallel/index.ts';
 import type { ClientOp } from '../spec/cluster/ops.ts';
 import { defaultConfig, type QuorumConfig } from '../spec/protocols/config.ts';
 import { quorumModel, type QuorumAction, type QuorumState } from '../spec/protocols/quorum-model.ts';
@@ -18,7 +20,11 @@ export interface QuorumBenchOptions {
   readonly rowSeconds?: number;
   /** Runs of a row that finishes quickly (under `rowSeconds / 10`); the median is reported. Default 3. */
   readonly runs?: number;
+  /** Workers of the parallel column; default: the number of cores. */
+  readonly workers?: number;
 }
+
+const QUORUM_MODULE = fileURLToPath(new URL('../spec/protocols/quorum-model.ts', import.meta.url));
 
 /** Two writers and a reader: `w1;w2;r`. */
 const SCRIPT: readonly ClientOp[] = [{ kind: 'write', value: 1 }, { kind: 'write', value: 2 }, { kind: 'read' }];
@@ -51,15 +57,21 @@ function cpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-/** Check `stale-read` on the bench configuration for `n`, repeating a quick search `runs` times. */
-export async function measureQuorum(n: number, symmetry: boolean, rowSeconds: number, runs: number): Promise<QuorumMeasurement> {
-  const model = quorumModel(scalingConfig(n));
+/**
+ * Check `stale-read` on the bench configuration for `n`, repeating a quick search `runs`
+ * times; with `workers` > 1 through the parallel search (CPU time then counts every thread).
+ */
+export async function measureQuorum(n: number, symmetry: boolean, rowSeconds: number, runs: number, workers = 1): Promise<QuorumMeasurement> {
+  const config = scalingConfig(n);
+  const model = quorumModel(config);
+  const source = { module: QUORUM_MODULE, export: 'quorumModel', argument: config };
   const walls: number[] = [];
   const cpus: number[] = [];
   let last: CheckResult<QuorumState, QuorumAction> | null = null;
   for (let run = 0; run < runs; run++) {
     const before = cpuSeconds();
-    const result = await check(model, { properties: ['stale-read'], symmetry, limits: { timeoutSeconds: rowSeconds } });
+    const options = { properties: ['stale-read'], symmetry, limits: { timeoutSeconds: rowSeconds } };
+    const result = workers > 1 ? await checkParallel(model, source, { ...options, workers }) : await check(model, options);
     cpus.push(cpuSeconds() - before);
     walls.push(result.stats.seconds);
     if (last !== null && result.exhaustive && result.stats.states !== last.stats.states) {
@@ -85,11 +97,11 @@ export async function measureQuorum(n: number, symmetry: boolean, rowSeconds: nu
 /** The scaling runs, kept so the SPIN section can reuse the symmetry-off searches. */
 const measured = new Map<string, QuorumMeasurement>();
 
-async function measureOnce(n: number, symmetry: boolean, rowSeconds: number, runs: number): Promise<QuorumMeasurement> {
-  const key = `${n}/${symmetry}/${rowSeconds}`;
+async function measureOnce(n: number, symmetry: boolean, rowSeconds: number, runs: number, workers = 1): Promise<QuorumMeasurement> {
+  const key = `${n}/${symmetry}/${rowSeconds}/${workers}`;
   let m = measured.get(key);
   if (m === undefined) {
-    m = await measureQuorum(n, symmetry, rowSeconds, runs);
+    m = await measureQuorum(n, symmetry, rowSeconds, runs, workers);
     measured.set(key, m);
   }
   return m;
@@ -106,11 +118,13 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
   const sizes = options.sizes ?? [3, 4, 5, 6, 7];
   const rowSeconds = options.rowSeconds ?? 30;
   const runs = options.runs ?? 3;
+  const workers = options.workers ?? defaultWorkers();
   const rows: Record<string, BenchCell>[] = [];
   for (const n of sizes) {
     const config = scalingConfig(n);
     const on = await measureOnce(n, true, rowSeconds, runs);
     const off = await measureOnce(n, false, rowSeconds, runs);
+    const parallel = workers > 1 ? await measureOnce(n, true, rowSeconds, runs, workers) : null;
     rows.push({
       N: n,
       'W=R': config.w,
@@ -123,15 +137,37 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
       'states (sym off)': statesCell(off),
       'states/s (sym off, cpu)': Math.round(off.states / Math.max(off.cpuSeconds, 1e-9)),
       'symmetry factor': on.exhaustive && off.exhaustive ? fixed(off.states / on.states, 2) : '-',
+      'states/s (wall)': Math.round(on.states / Math.max(on.seconds, 1e-9)),
+      [`states (${workers} workers)`]: parallel === null ? '-' : statesCell(parallel),
+      [`states/s (${workers} workers, wall)`]: parallel === null ? '-' : Math.round(parallel.states / Math.max(parallel.seconds, 1e-9)),
+      [`states/s (${workers} workers, cpu)`]: parallel === null ? '-' : Math.round(parallel.states / Math.max(parallel.cpuSeconds, 1e-9)),
       runs: on.runs,
     });
   }
   return {
     title: `quorum model scaling: stale-read, W=R=majority, strict, lww/logical, 1 partition, 1 crash, ops w1;w2;r; ${rowSeconds} s per search`,
-    columns: ['N', 'W=R', 'verdict', 'states', 'seconds', 'cpu s', 'states/s (cpu)', 'bytes/state', 'states (sym off)', 'states/s (sym off, cpu)', 'symmetry factor', 'runs'],
+    columns: [
+      'N',
+      'W=R',
+      'verdict',
+      'states',
+      'seconds',
+      'cpu s',
+      'states/s (cpu)',
+      'bytes/state',
+      'states (sym off)',
+      'states/s (sym off, cpu)',
+      'symmetry factor',
+      'states/s (wall)',
+      `states (${workers} workers)`,
+      `states/s (${workers} workers, wall)`,
+      `states/s (${workers} workers, cpu)`,
+      'runs',
+    ],
     rows,
     notes: [
-      'one worker; symmetry on unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
+      'one worker unless marked; symmetry on unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
+      `workers: explorer/parallel (level-synchronous BFS, ${workers} worker threads, the main thread merging); their cpu counts every thread`,
       'symmetry factor = states with symmetry off / on, both exhaustive; "-" when either search hit the budget',
       'states/s use CPU time (user + system): wall time on a shared machine measures the neighbours',
       'bytes/state: the fingerprint table only (the BFS frontier holds live states too)',
