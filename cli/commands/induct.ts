@@ -1,5 +1,5 @@
 /**
- * `quorumlab induct [--invariant NAME] [quorum knobs] [--runs K] [--seed S] [--exhaustive on|off] [--json]`:
+ * `quorumlab induct [--invariant NAME|all] [quorum knobs] [--runs K] [--seed S] [--exhaustive on|off] [--json]`:
  * is a candidate invariant of the quorum model inductive? It holds initially and every step from
  * ANY state satisfying it (reachable or not) keeps it: then it holds at every depth.
  *
@@ -34,7 +34,8 @@ export type RawInductFlags = Pick<
 
 /** The parsed request of `induct`. */
 export interface InductRequest {
-  readonly invariant: InvariantName;
+  /** One invariant, or `all`: each in turn, weakest first (the strengthening, step by step). */
+  readonly invariant: InvariantName | 'all';
   readonly config: QuorumConfig;
   readonly runs: number;
   readonly seed: number;
@@ -50,8 +51,8 @@ const DEFAULT_SEED = 1;
 export function parseInductFlags(raw: RawInductFlags): Result<InductRequest> {
   const { invariant, runs, exhaustive, ...knobs } = raw;
   const name = invariant === undefined ? 'quorum-intersection' : invariant.trim();
-  const known = INVARIANT_NAMES.find((candidate) => candidate === name);
-  if (known === undefined) return fail('QL113', `unknown invariant '${name}'; known: ${INVARIANT_NAMES.join(', ')}`);
+  const known = [...INVARIANT_NAMES, 'all' as const].find((candidate) => candidate === name);
+  if (known === undefined) return fail('QL113', `unknown invariant '${name}'; known: ${INVARIANT_NAMES.join(', ')} (or all)`);
   const flags = parseCheckFlags(knobs);
   if (!flags.ok) return flags;
   const config = mergeConfig(defaultConfig, 'the default configuration', flags.value);
@@ -77,25 +78,39 @@ export async function runInduct(raw: RawInductFlags, io: CommandIo): Promise<Com
   const request = parseInductFlags(raw);
   if (!request.ok) return finish(io, request);
   const { config } = request.value;
-  const invariant = quorumInvariants(config).find((candidate) => candidate.name === request.value.invariant)!;
   const space = quorumStateSpace(config);
   if (request.value.exhaustive === true && space.exhaustive === undefined) {
     return finish(io, fail('QL103', `--exhaustive on: the bounded domain has more than ${formatCount(EXHAUSTIVE_LIMIT)} states, too many to enumerate here; leave it off to generate states`));
   }
-  if (io.stderrIsTTY && !request.value.json) {
-    const how = space.size !== null && request.value.exhaustive !== false ? `enumerating ${formatCount(space.size)} states` : `generating ${formatCount(request.value.runs)} states`;
-    io.err(`${how}...\n`);
+  const chosen = quorumInvariants(config).filter((candidate) => request.value.invariant === 'all' || candidate.name === request.value.invariant);
+  const model = quorumModel(config);
+  const answers: InductAnswer[] = [];
+  for (const invariant of chosen) {
+    if (io.stderrIsTTY && !request.value.json) {
+      const how = space.size !== null && request.value.exhaustive !== false ? `enumerating ${formatCount(space.size)} states` : `generating ${formatCount(request.value.runs)} states`;
+      io.err(`${invariant.name}: ${how}...\n`);
+    }
+    const result = checkInductive(model, invariant, space, {
+      numRuns: request.value.runs,
+      seed: request.value.seed,
+      ...(request.value.exhaustive !== undefined ? { exhaustive: request.value.exhaustive } : {}),
+      implies: staleReadProperty(),
+    });
+    answers.push({ config, invariant, result, domainSize: space.size });
   }
-  const result = checkInductive(quorumModel(config), invariant, space, {
-    numRuns: request.value.runs,
-    seed: request.value.seed,
-    ...(request.value.exhaustive !== undefined ? { exhaustive: request.value.exhaustive } : {}),
-    implies: staleReadProperty(),
-  });
-  const answer: InductAnswer = { config, invariant, result, domainSize: space.size };
-  io.out(request.value.json ? `${JSON.stringify(inductJson(answer), null, 2)}\n` : formatInduct(answer));
-  const implied = result.verdict !== 'inductive' || result.implication?.implied !== false;
-  return { exitCode: result.verdict === 'inductive' && implied ? ExitCode.holds : ExitCode.violated };
+  io.out(render(answers, request.value));
+  // With `all`, the verdict is the strongest invariant's: the one meant to be the proof.
+  const last = answers[answers.length - 1].result;
+  const implied = last.verdict !== 'inductive' || last.implication?.implied !== false;
+  return { exitCode: last.verdict === 'inductive' && implied ? ExitCode.holds : ExitCode.violated };
+}
+
+function render(answers: readonly InductAnswer[], request: InductRequest): string {
+  if (request.invariant !== 'all') return request.json ? `${JSON.stringify(inductJson(answers[0]), null, 2)}\n` : formatInduct(answers[0]);
+  if (request.json) return `${JSON.stringify({ ladder: answers.map(inductJson) }, null, 2)}\n`;
+  const width = Math.max(...answers.map((a) => a.invariant.name.length));
+  const summary = answers.map((a) => `  ${a.invariant.name.padEnd(width)}  ${a.result.verdict === 'inductive' ? `INDUCTIVE (${a.result.proof ? 'a proof for this bounded domain' : 'evidence, not a proof'})` : a.result.verdict === 'not-initial' ? 'NOT INITIAL' : 'NOT INDUCTIVE'}`);
+  return `${answers.map(formatInduct).join(`\n${'-'.repeat(72)}\n\n`)}\n${'-'.repeat(72)}\n\nThe strengthening, weakest first:\n${summary.join('\n')}\n`;
 }
 
 /** What `induct` found, for the formatters. */

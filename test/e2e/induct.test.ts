@@ -88,9 +88,28 @@ describe('quorumlab induct', () => {
     expect(run.stdout).toContain('for a proof: a configuration whose domain has at most 400,000 states is enumerated');
   }, 120_000);
 
+  it('--invariant all runs the strengthening weakest first; the exit code is the strongest one\'s', async () => {
+    const run = await quorumlab(['induct', '--invariant', 'all', '--exhaustive', 'off', '--runs', '3000', '--json']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { ladder: InductJson[] };
+    expect(json.ladder.map((rung) => [rung.invariant, rung.verdict])).toEqual([
+      ['stale-read', 'not-inductive'],
+      ['write-quorum', 'not-inductive'],
+      ['quorum-intersection', 'inductive'],
+    ]);
+    const text = await quorumlab(['induct', '--invariant', 'all', '--exhaustive', 'off', '--runs', '3000', '--w', '1', '--r', '1']);
+    expect(text.code).toBe(1);
+    expect(lines(text.stdout).slice(-4)).toEqual([
+      'The strengthening, weakest first:',
+      '  stale-read           NOT INDUCTIVE',
+      '  write-quorum         NOT INDUCTIVE',
+      '  quorum-intersection  NOT INDUCTIVE',
+    ]);
+  }, 300_000);
+
   it('exits 2 on bad input with one line', async () => {
     const cases: [string[], RegExp][] = [
-      [['induct', '--invariant', 'nope'], /^error: unknown invariant 'nope'; known: stale-read, write-quorum, quorum-intersection$/],
+      [['induct', '--invariant', 'nope'], /^error: unknown invariant 'nope'; known: stale-read, write-quorum, quorum-intersection \(or all\)$/],
       [['induct', '--quorum', 'sloppy', '--spares', '1'], /^error: the inductive invariants are stated for .*; not for --quorum sloppy --spares 1$/],
       [['induct', '--mode', 'ap'], /; not for --mode ap$/],
       [['induct', '--read-repair', 'sync'], /; not for --read-repair sync$/],
