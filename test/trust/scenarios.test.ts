@@ -8,12 +8,16 @@
  * has over a million states with symmetry off), so each is scaled down in `scaled` below,
  * keeping the knobs it is about; the comment beside each says what changed.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check, replay, simulate, type CheckResult, type Model, type PropertyResult, type Trace } from '../../explorer/index.ts';
+import { checkParallel } from '../../explorer/parallel/index.ts';
 import type { QuorumConfig } from '../../spec/protocols/config.ts';
 import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
 import { scenarios, type Scenario } from '../../spec/scenarios/index.ts';
 import { countReachable, stateKey } from './brute-force.ts';
+
+const QUORUM_MODULE = fileURLToPath(new URL('../../spec/protocols/quorum-model.ts', import.meta.url));
 
 /** Ceiling on any one search here: a scaled scenario that outgrows it fails loudly instead of running long. */
 const MAX_STATES = 40_000;
@@ -86,7 +90,6 @@ describe.each(scenarios.map((scenario): [string, Scenario] => [scenario.name, sc
       runs.push(['bfs, symmetry on', await check(model, { properties, strategy: 'bfs', symmetry: true, limits })]);
       runs.push(['dfs, symmetry on', await check(model, { properties, strategy: 'dfs', symmetry: true, limits })]);
     }
-    // Parallel search (workers) is not in the library's options yet: nothing to compare it with.
     const [, bfs] = runs[0];
     expect(bfs.exhaustive || bfs.verdict === 'violated', 'the scaled scenario fits the state ceiling').toBe(true);
     expect(bfs.verdict).not.toBe('inconclusive');
@@ -108,6 +111,18 @@ describe.each(scenarios.map((scenario): [string, Scenario] => [scenario.name, sc
     // With nothing to decide early, the exhaustive searches must have seen exactly the same states.
     const exhaustiveOff = runs.slice(0, 2).filter(([, result]) => result.exhaustive);
     if (exhaustiveOff.length === 2) expect(exhaustiveOff[1][1].stats.states).toBe(exhaustiveOff[0][1].stats.states);
+  });
+
+  it('BFS on 2 workers gives the one-thread answer: verdicts, state count, counterexamples', async () => {
+    for (const symmetry of model.symmetry === undefined ? [false] : [false, true]) {
+      const one = await check(model, { properties, strategy: 'bfs', symmetry, limits });
+      const two = await checkParallel(model, { module: QUORUM_MODULE, export: 'quorumModel', argument: config }, { properties, strategy: 'bfs', symmetry, limits, workers: 2 });
+      const what = `symmetry ${symmetry ? 'on' : 'off'}`;
+      expect(verdicts(two), what).toEqual(verdicts(one));
+      expect(two.stats.states, what).toBe(one.stats.states);
+      expect(two.results.map((r) => r.trace?.actionIndices ?? null), what).toEqual(one.results.map((r) => r.trace?.actionIndices ?? null));
+      for (const found of two.results.filter((r) => r.verdict === 'violated')) expectReplaysAndViolates(model, found, `2 workers, ${what}`);
+    }
   });
 
   it('a seeded random simulation never contradicts BFS, and its shrunk counterexample is no shorter', async () => {
