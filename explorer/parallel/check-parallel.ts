@@ -44,35 +44,30 @@ interface Finding {
   readonly lo: number;
 }
 
-/** One worker thread and its pending reply. */
+/** One worker thread and its replies to come, in request order. */
 class SearchWorker {
   private readonly worker: Worker;
-  private waiting: { resolve: (r: RoundResult) => void; reject: (e: Error) => void } | null = null;
+  private readonly waiting: { resolve: (r: RoundResult) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | null = null;
+  private terminating = false;
   readonly ready: Promise<void>;
 
   constructor(setup: WorkerSetup) {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
     this.ready = new Promise<void>((resolve, reject) => {
       const fail = (error: Error): void => {
+        if (this.terminating) return;
         this.failure = error;
         reject(error);
-        this.waiting?.reject(error);
-        this.waiting = null;
+        for (const w of this.waiting.splice(0)) w.reject(error);
       };
       this.worker.on('message', (message: FromWorker) => {
         if (message.kind === 'ready') resolve();
         else if (message.kind === 'error') fail(new ExplorerError('EXP_INTERNAL', `search worker: ${message.message}`));
-        else {
-          const waiting = this.waiting;
-          this.waiting = null;
-          waiting?.resolve(message);
-        }
+        else this.waiting.shift()?.resolve(message);
       });
       this.worker.on('error', (error) => fail(error));
-      this.worker.on('exit', (code) => {
-        if (code !== 0) fail(new ExplorerError('EXP_INTERNAL', `search worker exited with code ${code}`));
-      });
+      this.worker.on('exit', (code) => fail(new ExplorerError('EXP_INTERNAL', `search worker exited with code ${code}`)));
     });
     // The failure is reported through `round` or `ready`; do not let it go unhandled here.
     this.ready.catch(() => undefined);
@@ -82,15 +77,16 @@ class SearchWorker {
     this.worker.postMessage(message, transfer);
   }
 
-  round(keep: Uint32Array, keepIds: Uint32Array, bound: number, probe: boolean): Promise<RoundResult> {
+  round(message: Extract<ToWorker, { kind: 'round' }>): Promise<RoundResult> {
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise<RoundResult>((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.send({ kind: 'round', keep, keepIds, bound, probe }, [keep.buffer as ArrayBuffer, keepIds.buffer as ArrayBuffer]);
+      this.waiting.push({ resolve, reject });
+      this.send(message, message.keeps.flatMap((k) => [k.keep.buffer as ArrayBuffer, k.keepIds.buffer as ArrayBuffer]));
     });
   }
 
   async terminate(): Promise<void> {
+    this.terminating = true;
     await this.worker.terminate();
   }
 }
@@ -167,6 +163,11 @@ class LevelSearch<S, A> {
   private startedAt = 0;
   private keep: ReturnType<typeof growableU32>[];
   private keepIds: ReturnType<typeof growableU32>[];
+  private nextRound = 0;
+  /** Keep lists (per worker) of the rounds merged and not yet sent, oldest first. */
+  private readonly merged: { round: number; keep: Uint32Array[]; keepIds: Uint32Array[] }[] = [];
+  /** Round numbers of the requests sent and not yet merged, oldest first. */
+  private readonly roundOf: number[] = [];
 
   constructor(
     private readonly model: Model<S, A>,
@@ -231,9 +232,20 @@ class LevelSearch<S, A> {
         if (results.some((r) => r.enabled > 0)) this.depthCut = true;
         break;
       }
-      for (let bound = levelStart; bound < levelEnd && this.stopCause === null; ) {
-        bound = Math.min(levelEnd, bound + roundStates);
-        const results = await this.round(bound, false);
+      // Pipelined: the workers expand the next id range while this thread merges the last one.
+      // A level's last range is merged before the next level starts (its new states must be
+      // handed out first).
+      let bound = Math.min(levelEnd, levelStart + roundStates);
+      let inFlight = this.round(bound, false);
+      while (this.stopCause === null) {
+        const results = await inFlight;
+        const more = bound < levelEnd;
+        if (more) {
+          bound = Math.min(levelEnd, bound + roundStates);
+          inFlight = this.round(bound, false);
+          // Abandoned if this merge stops the search; the workers are terminated then.
+          inFlight.catch(() => undefined);
+        }
         this.merge(results, depth + 1);
         const now = performance.now();
         this.seconds = (now - this.startedAt) / 1000;
@@ -243,6 +255,7 @@ class LevelSearch<S, A> {
           lastProgress = now;
           this.options.onProgress(this.progress(levelEnd - bound));
         }
+        if (!more) break;
       }
       levelStart = levelEnd;
       levelEnd = this.states;
@@ -265,14 +278,15 @@ class LevelSearch<S, A> {
     };
   }
 
-  private async round(bound: number, probe: boolean): Promise<RoundResult[]> {
+  /** Ask every worker for the next round, handing over the keep lists of the rounds merged since the last request. */
+  private round(bound: number, probe: boolean): Promise<RoundResult[]> {
+    const round = this.nextRound++;
+    const merged = this.merged.splice(0);
     const rounds = this.workers.map((w, k) => {
-      const keep = this.keep[k].data.slice(0, this.keep[k].length);
-      const keepIds = this.keepIds[k].data.slice(0, this.keepIds[k].length);
-      this.keep[k].length = 0;
-      this.keepIds[k].length = 0;
-      return w.round(keep, keepIds, bound, probe);
+      const keeps = merged.map((m) => ({ round: m.round, keep: m.keep[k], keepIds: m.keepIds[k] }));
+      return w.round({ kind: 'round', round, keeps, bound, probe });
     });
+    this.roundOf.push(round);
     return Promise.all(rounds);
   }
 
@@ -293,6 +307,18 @@ class LevelSearch<S, A> {
 
   /** Merge the workers' results in ascending parent id, as the one-thread search discovers them. */
   private merge(results: readonly RoundResult[], depth: number): void {
+    this.mergeRound(results, depth);
+    // Hand the keep lists over as this round's (copies: the growable buffers are reused).
+    const round = this.roundOf.shift() as number;
+    this.merged.push({
+      round,
+      keep: this.keep.map((g) => g.data.slice(0, g.length)),
+      keepIds: this.keepIds.map((g) => g.data.slice(0, g.length)),
+    });
+    for (const g of [...this.keep, ...this.keepIds]) g.length = 0;
+  }
+
+  private mergeRound(results: readonly RoundResult[], depth: number): void {
     const w = results.length;
     const parentAt = new Array<number>(w).fill(0);
     const successorAt = new Array<number>(w).fill(0);

@@ -18,11 +18,25 @@ export type ToWorker =
   /** Own these initial states (indices into `init()`) under these ids. */
   | { readonly kind: 'adopt-init'; readonly indices: Uint32Array; readonly ids: Uint32Array }
   /**
-   * One round: first keep the previous round's successors at `keep` (they were new) under
-   * `keepIds`; then expand every owned state whose id is below `bound` (with `probe`: only
-   * count those that enable an action, and drop them: the depth bound).
+   * One round: first keep, for each earlier round in `keeps` (oldest first), its successors
+   * at `keep` (they were new) under `keepIds`, and forget that round's others; then expand
+   * every owned state whose id is below `bound` (with `probe`: only count those that enable
+   * an action, and drop them: the depth bound). Rounds are numbered from 0.
    */
-  | { readonly kind: 'round'; readonly keep: Uint32Array; readonly keepIds: Uint32Array; readonly bound: number; readonly probe: boolean };
+  | {
+      readonly kind: 'round';
+      readonly round: number;
+      readonly keeps: readonly Keep[];
+      readonly bound: number;
+      readonly probe: boolean;
+    };
+
+/** Which successors of one round were new, and their ids. */
+export interface Keep {
+  readonly round: number;
+  readonly keep: Uint32Array;
+  readonly keepIds: Uint32Array;
+}
 
 /** A round's results: per expanded state its id and successor count; per successor its fingerprint, action index and property flags. */
 export interface RoundResult {

@@ -32,8 +32,8 @@ class Expander<S, A> {
   private owned: (S | undefined)[] = [];
   private ownedIds: number[] = [];
   private cursor = 0;
-  /** The last round's successors, until the main thread says which to keep. */
-  private successors: S[] = [];
+  /** Each round's successors, until the main thread says which to keep (two rounds later: the rounds are pipelined). */
+  private readonly successors = new Map<number, S[]>();
 
   constructor(model: Model<S, A>, setup: WorkerSetup) {
     this.model = model;
@@ -51,12 +51,19 @@ class Expander<S, A> {
     }
   }
 
-  round(keep: Uint32Array, keepIds: Uint32Array, bound: number, probe: boolean): { result: RoundResult; transfer: ArrayBuffer[] } {
-    for (let i = 0; i < keep.length; i++) {
-      this.owned.push(this.successors[keep[i]]);
-      this.ownedIds.push(keepIds[i]);
+  round(message: Extract<ToWorker, { kind: 'round' }>): { result: RoundResult; transfer: ArrayBuffer[] } {
+    const { bound, probe } = message;
+    for (const { round, keep, keepIds } of message.keeps) {
+      const kept = this.successors.get(round);
+      if (kept === undefined) throw new ExplorerError('EXP_INTERNAL', `no successors of round ${round} to keep`);
+      for (let i = 0; i < keep.length; i++) {
+        this.owned.push(kept[keep[i]]);
+        this.ownedIds.push(keepIds[i]);
+      }
+      this.successors.delete(round);
     }
-    this.successors = [];
+    const successors: S[] = [];
+    this.successors.set(message.round, successors);
     const parents = growableU32();
     const counts = growableU32();
     const fingerprints = growableU32(8192);
@@ -85,7 +92,7 @@ class Expander<S, A> {
         fingerprints.push(this.fp[1] >>> 0);
         actions.push(k);
         flags.push(this.flagsOf(successor));
-        this.successors.push(successor);
+        successors.push(successor);
       }
     }
     this.compact();
@@ -141,7 +148,7 @@ try {
       if (message.kind === 'adopt-init') {
         expander.adoptInit(message.indices, message.ids);
       } else {
-        const { result, transfer } = expander.round(message.keep, message.keepIds, message.bound, message.probe);
+        const { result, transfer } = expander.round(message);
         post(result, transfer);
       }
     } catch (error) {

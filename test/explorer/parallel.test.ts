@@ -24,7 +24,7 @@ function summary<S, A>(result: CheckResult<S, A>) {
 async function both<S, A>(source: ModelSource, options: Parameters<typeof check>[1], workers: number) {
   const model = await loadModel<S, A>(source);
   const one = await check(model, options);
-  const many = await checkParallel(model, source, { ...options, workers, roundStates: 7 });
+  const many = await checkParallel(model, source, { ...options, workers, roundStates: 3 });
   return { one: summary(one), many: summary(many), model };
 }
 
