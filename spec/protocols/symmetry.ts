@@ -86,6 +86,7 @@ function mapNode(perm: readonly number[], x: number): number {
 }
 
 function mapMask(perm: readonly number[], mask: number, width: number): number {
+  if (mask === 0) return 0;
   let out = 0;
   for (let x = 0; x < width; x++) if ((mask >>> x) & 1) out |= 1 << mapNode(perm, x);
   return out;
