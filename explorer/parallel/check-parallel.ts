@@ -335,12 +335,16 @@ class LevelSearch<S, A> {
       }
       if (k < 0) return;
       const r = results[k];
-      const count = r.counts[parentAt[k]];
+      const sent = r.sent[parentAt[k]];
       const fps = lanes[k];
-      for (let i = 0; i < count; i++) {
+      // Successors a worker did not send were sent before: known, but transitions all the same.
+      let counted = 0;
+      for (let i = 0; i < sent; i++) {
         const s = successorAt[k] + i;
-        this.transitions++;
-        const id = this.record(fps[2 * s], fps[2 * s + 1], best, r.actions[s], depth);
+        const action = r.actions[s];
+        this.transitions += action + 1 - counted;
+        counted = action + 1;
+        const id = this.record(fps[2 * s], fps[2 * s + 1], best, action, depth);
         if (this.stopCause !== null) return;
         if (id < 0) continue;
         this.keep[k].push(s);
@@ -348,7 +352,8 @@ class LevelSearch<S, A> {
         this.evaluateFlags(r.flags[s], id, fps[2 * s], fps[2 * s + 1]);
         if (this.stopCause !== null) return;
       }
-      successorAt[k] += count;
+      this.transitions += r.counts[parentAt[k]] - counted;
+      successorAt[k] += sent;
       parentAt[k]++;
     }
   }

@@ -38,12 +38,21 @@ export interface Keep {
   readonly keepIds: Uint32Array;
 }
 
-/** A round's results: per expanded state its id and successor count; per successor its fingerprint, action index and property flags. */
+/**
+ * A round's results: per expanded state its id, its number of successors and how many of
+ * them are sent; per sent successor its fingerprint, action index and property flags. A
+ * worker sends only successors it has not sent before: one it sent already is in the main
+ * thread's table by the time this one is merged, so it cannot be new (it still counts as a
+ * transition, which the action indices let the main thread count exactly).
+ */
 export interface RoundResult {
   readonly kind: 'round';
   /** Ids of the expanded states, ascending. */
   readonly parents: Uint32Array;
+  /** Per expanded state: enabled actions (transitions). */
   readonly counts: Uint32Array;
+  /** Per expanded state: successors sent. */
+  readonly sent: Uint32Array;
   /** Two 32-bit lanes (hi, lo) per successor. */
   readonly fingerprints: Uint32Array;
   readonly actions: Uint16Array;

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Model, Property } from '../model.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
+import { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
 import { Growable, growableU16, growableU32, growableU8 } from '../_internals/growable.ts';
 import { loadModel } from './model-source.ts';
@@ -28,6 +29,8 @@ class Expander<S, A> {
   private readonly invariantCount: number;
   private readonly writer = new GrowableByteWriter();
   private readonly fp = new Int32Array(2);
+  /** Fingerprints of every successor this worker has sent. */
+  private readonly sentBefore = new FingerprintTable();
   /** Owned states waiting to be expanded, ascending ids; entries before `cursor` are done. */
   private owned: (S | undefined)[] = [];
   private ownedIds: number[] = [];
@@ -66,6 +69,7 @@ class Expander<S, A> {
     this.successors.set(message.round, successors);
     const parents = growableU32();
     const counts = growableU32();
+    const sent = growableU32();
     const fingerprints = growableU32(8192);
     const actions = growableU16(4096);
     const flags = growableU8(4096);
@@ -85,15 +89,19 @@ class Expander<S, A> {
       if (count > MAX_ACTIONS) throw new ExplorerError('EXP_BAD_MODEL', `a state enables ${count} actions (at most ${MAX_ACTIONS})`);
       parents.push(id);
       counts.push(count);
+      let sentHere = 0;
       for (let k = 0; k < count; k++) {
         const successor = model.next(state, enabledActions[k]);
         this.fingerprint(successor);
+        if (!this.sentBefore.add(this.fp[0], this.fp[1])) continue;
+        sentHere++;
         fingerprints.push(this.fp[0] >>> 0);
         fingerprints.push(this.fp[1] >>> 0);
         actions.push(k);
         flags.push(this.flagsOf(successor));
         successors.push(successor);
       }
+      sent.push(sentHere);
     }
     this.compact();
     const view = <T extends Uint8Array | Uint16Array | Uint32Array>(g: Growable<T>): T => g.data.subarray(0, g.length) as T;
@@ -101,12 +109,13 @@ class Expander<S, A> {
       kind: 'round',
       parents: view(parents),
       counts: view(counts),
+      sent: view(sent),
       fingerprints: view(fingerprints),
       actions: view(actions),
       flags: view(flags),
       enabled,
     };
-    const transfer = [parents, counts, fingerprints, actions, flags].map((g) => g.data.buffer as ArrayBuffer);
+    const transfer = [parents, counts, sent, fingerprints, actions, flags].map((g) => g.data.buffer as ArrayBuffer);
     return { result, transfer };
   }
 
