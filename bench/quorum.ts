@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { check, type CheckResult } from '../explorer/index.ts';
+import { availableParallelism } from 'node:os';
 import { checkParallel, defaultWorkers } from '../explorer/parallel/index.ts';
 import type { ClientOp } from '../spec/cluster/ops.ts';
 import { defaultConfig, type QuorumConfig } from '../spec/protocols/config.ts';
@@ -20,7 +21,7 @@ export interface QuorumBenchOptions {
   readonly rowSeconds?: number;
   /** Runs of a row that finishes quickly (under `rowSeconds / 10`); the median is reported. Default 3. */
   readonly runs?: number;
-  /** Workers of the parallel column; default: the number of cores. */
+  /** Workers of the parallel column; default: the number of cores (at least 2, so the column is measured). */
   readonly workers?: number;
 }
 
@@ -118,7 +119,7 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
   const sizes = options.sizes ?? [3, 4, 5, 6, 7];
   const rowSeconds = options.rowSeconds ?? 30;
   const runs = options.runs ?? 3;
-  const workers = options.workers ?? defaultWorkers();
+  const workers = options.workers ?? Math.max(2, availableParallelism());
   const rows: Record<string, BenchCell>[] = [];
   for (const n of sizes) {
     const config = scalingConfig(n);
@@ -168,6 +169,7 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
     notes: [
       'one worker unless marked; symmetry on unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
       `workers: explorer/parallel (level-synchronous BFS, ${workers} worker threads, the main thread merging); their cpu counts every thread`,
+      `default workers here: ${defaultWorkers()} (1 on <= 2 cores: the merge thread and the workers' model loading cost more than a second core gives back; see defaultWorkers)`,
       'symmetry factor = states with symmetry off / on, both exhaustive; "-" when either search hit the budget',
       'states/s use CPU time (user + system): wall time on a shared machine measures the neighbours',
       'bytes/state: the fingerprint table only (the BFS frontier holds live states too)',

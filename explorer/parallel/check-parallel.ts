@@ -20,15 +20,24 @@ import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.
 
 /** Options of a parallel search: a search's options plus how many workers. */
 export interface ParallelCheckOptions extends CheckOptions {
-  /** Worker threads; default: the number of cores. 1 runs the one-thread search. */
+  /** Worker threads; default {@link defaultWorkers}. 1 runs the one-thread search. */
   readonly workers?: number;
   /** States per round (a round is one id range of a level, split among the workers); default 4096. */
   readonly roundStates?: number;
 }
 
-/** The default number of workers: the cores this process may use. */
+/**
+ * The default number of workers: 1 on a machine with at most 2 cores, else its core count.
+ *
+ * Why 1 on 2 cores: the main thread's merge (one table insert per transition) runs beside the
+ * workers, each worker pays about 0.7 s of CPU to load the TypeScript model, and on the 2-core
+ * machine this was measured on, 2 workers were slower in wall time than the one-thread search
+ * on every run (quorum bench config N=3, 150,000 states: 13-18 s with 1, 18-21 s with 2; 40%
+ * more CPU in all). More cores were not available to measure; `--workers K` still chooses.
+ */
 export function defaultWorkers(): number {
-  return availableParallelism();
+  const cores = availableParallelism();
+  return cores <= 2 ? 1 : cores;
 }
 
 const NO_PARENT = 0xffffffff;
