@@ -144,12 +144,13 @@ export const lessonSteps: readonly LessonStep[] = [
     name: 'sloppy-ghost',
     title: "The sloppy quorum's ghost overlap",
     claim:
-      'A sloppy quorum lets a spare stand in for an unreachable home replica, for reads as well as writes. With N=2, W=2, R=1 and one spare: ' +
-      'the write reaches both home replicas, a partition cuts one of them off, and the read asks the spare in its place, which never saw the write. ' +
-      'W + R > N on paper, but the spare was never in the write quorum: the overlap is a ghost. The same cluster with a strict quorum keeps stale-read.',
+      'A sloppy quorum lets a spare stand in for an unreachable home replica. With N=3, W=2, R=2 and one spare, a partition cuts R2 and R3 off ' +
+      'from the writer: the spare S1 stores the write with a hint for R2, and with R1 that makes two acks, so the write succeeds. A reader on the ' +
+      'other side asks the real replicas R2 and R3, which never saw it. W + R > N on paper, but the write quorum {R1, S1} and the read quorum ' +
+      '{R2, R3} share nothing: the overlap is a ghost. The same cluster with a strict quorum keeps stale-read.',
     runs: [
-      { kind: 'check', id: 'sloppy', says: 'sloppy quorum', target: 'sloppy-ghost', flags: { n: '2', w: '2', r: '1' }, expect: staleRead('violated'), featured: true },
-      { kind: 'check', id: 'strict', says: 'strict quorum', target: 'sloppy-ghost', flags: { n: '2', w: '2', r: '1', quorum: 'strict' }, expect: staleRead('holds') },
+      { kind: 'check', id: 'sloppy', says: 'sloppy quorum', target: 'sloppy-ghost', flags: {}, expect: staleRead('violated'), featured: true },
+      { kind: 'check', id: 'strict', says: 'strict quorum', target: 'sloppy-ghost', flags: { quorum: 'strict' }, expect: staleRead('holds') },
     ],
   },
   {

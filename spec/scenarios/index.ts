@@ -74,11 +74,13 @@ export const scenarios: readonly Scenario[] = [
     name: 'sloppy-ghost',
     title: 'The sloppy-quorum ghost',
     description:
-      'N=3, W=2, R=2 with one spare, sloppy quorum and hinted handoff. A partition makes the spare stand in for a home ' +
-      'replica: a write can succeed with the stand-in\'s ack while the home replicas a read asks never saw it, or a read ' +
-      'can count the empty stand-in\'s reply in place of the home replica that has the write. Either way stale-read is ' +
-      'violated although W + R > N. With --quorum strict it holds.',
-    config: { ...defaultConfig, spares: 1, quorum: 'sloppy', handoff: true, partitions: 1 },
+      'N=3, W=2, R=2 with one spare, sloppy quorum and hinted handoff. A partition cuts R2 and R3 (with client 2) off ' +
+      'from R1, the spare S1 and client 1. Client 1 writes: R2 and R3 are unreachable, so the spare stands in for R2 and ' +
+      'stores the write with a hint; with R1 that makes W=2 acks, and the write succeeds. Client 2 then reads from the ' +
+      'real replicas R2 and R3, which never saw it. W + R > N on paper, but the write quorum {R1, S1} and the read ' +
+      'quorum {R2, R3} share no replica: the overlap was a ghost. With --quorum strict the write cannot reach W home ' +
+      'replicas and stale-read holds.',
+    config: { ...defaultConfig, spares: 1, quorum: 'sloppy', handoff: true, partitions: 1, clientSites: [0, 1], partitionCut: [1, 2] },
     properties: ['stale-read'],
   },
   {
