@@ -2,8 +2,8 @@
  * The files of one check (`--out DIR`): built in memory from a `CheckResult`, then written so
  * that an interrupted run leaves no half-written file.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { JsonValue, Model } from '../explorer/model.ts';
 import type { CheckResult, Limits, PropertyResult } from '../explorer/result.ts';
 import { describeTrace } from './describe-trace.ts';
@@ -25,7 +25,7 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, strin
       throw new Error(`output file name must be a plain file name, got '${name}'`);
     }
   }
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const pending: { temporary: string; final: string }[] = [];
   try {
     for (const [name, content] of files) {
@@ -37,6 +37,40 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, strin
   } catch (error) {
     await Promise.all(pending.map(({ temporary }) => rm(temporary, { force: true })));
     throw error;
+  }
+}
+
+/**
+ * `mkdir -p`, step by step. Node's own recursive mkdir spins forever on a path whose parent
+ * exists but cannot hold it (`/proc/x`: the child is ENOENT, the parent EEXIST, and it retries);
+ * here a second ENOENT once the parent exists is final.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+    return;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST' && (await isDirectory(dir))) return;
+    if (errorCode(error) !== 'ENOENT' || dirname(dir) === dir) throw error;
+  }
+  await makeDirectory(dirname(dir));
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST' && (await isDirectory(dir))) return;
+    throw error;
+  }
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
