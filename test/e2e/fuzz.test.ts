@@ -10,7 +10,7 @@
  * `QUORUMLAB_FUZZ_SEED=<seed>` replays the cases of a failed run (its seed is in the failure).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -136,6 +136,12 @@ describe.concurrent('inputs that once crashed quorumlab', () => {
     const replayed = await expectContract({ args: ['replay', 'out/trace.itf.json'], files: { 'spec.mjs': brokenModel(extra) } }, cwd);
     expect(replayed.code).toBe(2);
     expect(replayed.stderr).toMatch(message);
+  });
+  // Node's recursive mkdir used to spin forever here: /proc says ENOENT for the child, EEXIST for the parent.
+  it.runIf(existsSync('/proc/self'))('--out under /proc', async () => {
+    const run = await expectContract({ args: ['check', '--out', '/proc/quorumlab-out/x', ...SEARCH_LIMITS], files: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: cannot write to '\/proc\/quorumlab-out\/x'/);
   });
   it('--workers 2 with a model that throws during the search', () =>
     expectContract({ args: ['check', './spec.mjs', '--workers', '2', ...SEARCH_LIMITS], files: { 'spec.mjs': brokenModel('').replace('actions: (s) =>', 'actions: () => { throw new Error("actions broke"); }, unused: (s) =>') } }));
