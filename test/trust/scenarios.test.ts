@@ -29,8 +29,7 @@ const scaled: Readonly<Record<string, Partial<QuorumConfig>>> = {
   // N=3 W=R=2 becomes N=2 W=1 R=2: still W + R > N, still one partition.
   strict: { n: 2, w: 1, r: 2 },
   'first-reply': { n: 2, w: 1, r: 2 },
-  // N=3 W=R=2 becomes N=2 W=2 R=1 (W + R > N), the partition fixed to cut R1 off.
-  'sloppy-ghost': { n: 2, w: 2, r: 1, partitionCut: [0] },
+  // sloppy-ghost runs as it is: its fixed cut keeps it near 14,000 states, and it has no symmetry.
   // One replica is enough for last-write-wins to keep the older write under skew.
   'new-old-inversion': { n: 1, w: 1, r: 1 },
   // N=3 W=R=2 becomes N=2 W=1 R=2, still with synchronous read repair.
