@@ -278,9 +278,42 @@ const renderCase: fc.Arbitrary<FuzzCase> = fc
   .tuple(dotText, fc.constantFrom<string[]>([], ['-o', 'x.svg'], ['-o', 'x.png'], ['-o', 'x.txt'], ['-o', ''], ['-o', 'sub/x.svg'], ['-o', 'in.dot'], ['--output', 'y.SVG']), fc.boolean())
   .map(([dot, output, missing]) => ({ args: ['render', missing ? 'missing.dot' : 'in.dot', ...output], files: { 'in.dot': dot } }));
 
+/** replay takes only --json: mostly that or nothing, so that most cases reach the replay itself. */
+const replayFlags: fc.Arbitrary<string[]> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<string[]>([]) },
+  { weight: 2, arbitrary: fc.constant<string[]>(['--json']) },
+  { weight: 1, arbitrary: flagsFor({ '--out': fc.constant('out'), '--property': fc.constant('stale-read') }, ['--json']) },
+);
+
 const replayCase: fc.Arbitrary<FuzzCase> = fc
-  .tuple(traceText, flagsFor({ '--out': fc.constant('out'), '--property': fc.constant('stale-read') }, ['--json']), fc.boolean())
+  .tuple(traceText, replayFlags, fc.boolean())
   .map(([trace, flags, missing]) => ({ args: ['replay', missing ? 'missing.itf.json' : 'trace.itf.json', ...flags], files: { 'trace.itf.json': trace } }));
+
+/** A trace as `check --out` writes one for a spec module, with random steps: the module under it may be broken in any way. */
+const specTraceText: fc.Arbitrary<string> = fc
+  .record({
+    property: fc.constantFrom('small', 'small', 'big', 'grows', 'p'),
+    indices: fc.array(fc.nat({ max: 2 }), { maxLength: 4 }),
+    labels: fc.array(fc.constantFrom('1', '2', 'add 1', 'add 2', 'a'), { minLength: 4, maxLength: 4 }),
+    overrides: fc.option(fc.constantFrom<Json>({}, { n: 4 }, 5), { nil: undefined }),
+    loop: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+    derived: fc.boolean(),
+  })
+  .map(({ property, indices, labels, overrides, loop, derived }) => {
+    // Derived labels are what the sound model's fallback labels its actions 1 and 2: those traces replay.
+    const actionLabels = indices.map((index, i) => (derived ? String(index + 1) : labels[i]));
+    // The sound model adds the action (index + 1) to its number state.
+    const values = indices.reduce((sums, index) => [...sums, sums[sums.length - 1] + index + 1], [0]);
+    const states = values.map((value, i) => ({ '#meta': { index: i }, state: value, 'mbt::actionTaken': i === 0 ? 'init' : actionLabels[i - 1] }));
+    const config: Record<string, Json> = { spec: './spec.mjs', model: 'm', ...(overrides === undefined ? {} : { overrides }) };
+    const meta = { format: 'ITF', source: './spec.mjs', model: 'm', config, property, init: 0, actionIndices: indices, actionLabels };
+    return JSON.stringify({ '#meta': meta, vars: ['state', 'mbt::actionTaken'], states, ...(loop === undefined ? {} : { loop: loop % states.length }) });
+  });
+
+/** `replay` of a spec module's trace (see `specTraceText`). */
+export const specReplayCase: fc.Arbitrary<FuzzCase> = fc
+  .tuple(specSource, specTraceText, replayFlags)
+  .map(([source, trace, flags]) => ({ args: ['replay', 'trace.itf.json', ...flags], files: { 'spec.mjs': source, 'trace.itf.json': trace } }));
 
 /** lesson runs real checks without limits: only its cheap step (`overlap`) and bad names and flags. */
 const lessonCase: fc.Arbitrary<FuzzCase> = fc
@@ -300,6 +333,7 @@ const otherCase: fc.Arbitrary<FuzzCase> = fc
 export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.oneof(
   { weight: 5, arbitrary: checkCase },
   { weight: 3, arbitrary: replayCase },
+  { weight: 2, arbitrary: specReplayCase },
   { weight: 2, arbitrary: renderCase },
   { weight: 2, arbitrary: overlapCase },
   { weight: 1, arbitrary: sweepCase },
