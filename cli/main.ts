@@ -114,7 +114,8 @@ configure(program.command('render'))
   .description('render a DOT file to SVG or PNG with the built-in Graphviz (no system install)')
   .argument('<FILE.dot>', 'the DOT source')
   .option('-o, --output <FILE>', 'the output file: .svg or .png (default: FILE.svg beside the input)')
-  .addHelpText('after', '\nExample:\n  quorumlab render out/trace.dot -o slide.png')
+  .option('--scale <X>', 'PNG only: pixels per point / 0.75, from 0.25 to 4 (default: 2, sharp on a slide)')
+  .addHelpText('after', '\nExample:\n  quorumlab render out/trace.dot -o slide.png\n  quorumlab render out/trace.dot -o small.png --scale 1')
   .action(function (this: Command, file: string) {
     return run(async () => (await import('./commands/render.ts')).runRender(file, this.opts(), io))();
   });

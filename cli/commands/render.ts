@@ -14,6 +14,7 @@ import { finish, type CommandOutcome } from './outcome.ts';
 /** The raw option values of `render`. */
 export interface RawRenderFlags {
   readonly output?: string;
+  readonly scale?: string;
 }
 
 /** What to render and where. */
@@ -21,6 +22,8 @@ export interface RenderRequest {
   readonly input: string;
   readonly output: string;
   readonly format: 'svg' | 'png';
+  /** PNG scale (1 = 96 px per 72 pt). */
+  readonly scale: number;
 }
 
 /** Decides the output file and format: `-o` when given (its extension picks the format), else FILE.svg beside the input. */
@@ -32,7 +35,10 @@ export function parseRenderRequest(input: string, raw: RawRenderFlags, cwd: stri
     return fail('QL103', `-o must name a .svg or .png file (got '${raw.output ?? output}')`);
   }
   if (output === source) return fail('QL103', `-o must not overwrite the input '${input}'`);
-  return ok({ input: source, output, format: extension === '.png' ? 'png' : 'svg' });
+  const scale = raw.scale === undefined ? 2 : Number(raw.scale);
+  if (!(scale >= 0.25 && scale <= 4)) return fail('QL103', `--scale must be a number from 0.25 to 4 (got '${raw.scale}')`);
+  if (raw.scale !== undefined && extension !== '.png') return fail('QL103', '--scale applies to PNG output only: use -o FILE.png');
+  return ok({ input: source, output, format: extension === '.png' ? 'png' : 'svg', scale });
 }
 
 /** Runs `render`. A DOT source Graphviz rejects is one line, exit 2, and nothing is written. */
@@ -48,7 +54,7 @@ export async function runRender(input: string, raw: RawRenderFlags, io: CommandI
   let contents: string | Uint8Array;
   try {
     const svg = await renderSvg(dot);
-    contents = request.value.format === 'png' ? await renderPng(svg) : svg;
+    contents = request.value.format === 'png' ? await renderPng(svg, { scale: request.value.scale }) : svg;
   } catch (error) {
     const reason = error instanceof RenderError ? error.message : firstLine(error);
     return finish(io, fail('QL130', `cannot render '${input}': ${reason}`));
