@@ -91,6 +91,23 @@ describe('quorumlab render', () => {
     expect([...readFileSync(join(dir, 'slide.png')).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
+  it('--scale sets the PNG size: scale 1 is half the width of scale 2', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'small.dot'), dot);
+    const widths: number[] = [];
+    for (const scale of ['1', '2']) {
+      const run = await quorumlab(['render', join(dir, 'small.dot'), '-o', join(dir, `s${scale}.png`), '--scale', scale]);
+      expect(run.code).toBe(0);
+      // The PNG header stores the width as a big-endian 32-bit integer at byte 16.
+      widths.push(readFileSync(join(dir, `s${scale}.png`)).readUInt32BE(16));
+    }
+    expect(Math.abs(widths[1] - 2 * widths[0])).toBeLessThanOrEqual(1);
+    const bad = await quorumlab(['render', join(dir, 'small.dot'), '-o', join(dir, 'big.png'), '--scale', '9']);
+    expect(bad.code).toBe(2);
+    expect(lines(bad.stderr)).toEqual([expect.stringMatching(/^error: --scale must be a number from 0.25 to 4/)]);
+    expect(existsSync(join(dir, 'big.png'))).toBe(false);
+  });
+
   it('rejects bad DOT with one line, exit 2, and writes nothing', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'bad.dot'), 'digraph g { a -> ; }}\n');
