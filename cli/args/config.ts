@@ -48,7 +48,9 @@ function dropStaleExtras(config: QuorumConfig, base: QuorumConfig): QuorumConfig
   if (names !== undefined) {
     const keptNames: { nodes?: readonly string[]; clients?: readonly string[]; values?: Readonly<Record<number, string>> } = {};
     if (names.nodes !== undefined && sameNodes) keptNames.nodes = names.nodes;
-    if (names.clients !== undefined && sameClients) keptNames.clients = names.clients;
+    // A client's name may say where it sits ("clerk at branch 4"): it goes when its site goes.
+    const sitesKept = clientSites === undefined || kept.clientSites !== undefined;
+    if (names.clients !== undefined && sameClients && sitesKept) keptNames.clients = names.clients;
     if (names.values !== undefined && formatOps(config.ops) === formatOps(base.ops)) keptNames.values = names.values;
     if (Object.keys(keptNames).length > 0) kept.names = keptNames;
   }

@@ -48,7 +48,15 @@ describe('mergeConfig', () => {
     if (!merged.ok) return;
     expect(merged.value.partitionCut).toBeUndefined();
     expect(merged.value.clientSites).toBeUndefined();
-    expect(merged.value.names).toEqual({ clients: ['teller', 'customer'] });
+    // The clients' names may say where they sit, so they go with the sites.
+    expect(merged.value.names).toBeUndefined();
+  });
+
+  it('keeps client names without sites when only the scripts stay the same', () => {
+    const unsited: QuorumConfig = { ...bankLike, clientSites: undefined, partitionCut: undefined };
+    const merged = mergeConfig(unsited, 'a spec', flags({ n: '4' }));
+    expect(merged.ok).toBe(true);
+    if (merged.ok) expect(merged.value.names).toEqual({ clients: ['teller', 'customer'] });
   });
 
   it('passes the model validation message through', () => {
