@@ -21,6 +21,8 @@ export interface QuorumBenchOptions {
   readonly rowSeconds?: number;
   /** Runs of a row that finishes quickly (under `rowSeconds / 10`); the median is reported. Default 3. */
   readonly runs?: number;
+  /** One operation per client (default `w1;w2;r`: two writers and a reader). */
+  readonly script?: readonly ClientOp[];
   /** Workers of the parallel column; default: the number of cores (at least 2, so the column is measured). */
   readonly workers?: number;
 }
@@ -28,16 +30,18 @@ export interface QuorumBenchOptions {
 const QUORUM_MODULE = fileURLToPath(new URL('../spec/protocols/quorum-model.ts', import.meta.url));
 
 /** Two writers and a reader: `w1;w2;r`. */
-const SCRIPT: readonly ClientOp[] = [{ kind: 'write', value: 1 }, { kind: 'write', value: 2 }, { kind: 'read' }];
+export const SCALING_SCRIPT: readonly ClientOp[] = [{ kind: 'write', value: 1 }, { kind: 'write', value: 2 }, { kind: 'read' }];
 
 /**
  * The bench configuration for `n` home replicas: W = R = majority, strict quorum, lww with
- * logical versions, one partition, one crash, ops `w1;w2;r`.
+ * logical versions, one partition, one crash, one operation per client (`w1;w2;r` by default).
  */
-export function scalingConfig(n: number): QuorumConfig {
+export function scalingConfig(n: number, script: readonly ClientOp[] = SCALING_SCRIPT): QuorumConfig {
   const majority = Math.floor(n / 2) + 1;
-  return { ...defaultConfig, n, w: majority, r: majority, ops: SCRIPT.map((op) => [op]), partitions: 1, crashes: 1 };
+  return { ...defaultConfig, n, w: majority, r: majority, ops: script.map((op) => [op]), partitions: 1, crashes: 1 };
 }
+
+const scriptText = (script: readonly ClientOp[]): string => script.map((op) => (op.kind === 'write' ? `w${op.value}` : 'r')).join(';');
 
 /** One measured search of the quorum model. */
 export interface QuorumMeasurement {
@@ -62,8 +66,15 @@ function cpuSeconds(): number {
  * Check `stale-read` on the bench configuration for `n`, repeating a quick search `runs`
  * times; with `workers` > 1 through the parallel search (CPU time then counts every thread).
  */
-export async function measureQuorum(n: number, symmetry: boolean, rowSeconds: number, runs: number, workers = 1): Promise<QuorumMeasurement> {
-  const config = scalingConfig(n);
+export async function measureQuorum(
+  n: number,
+  symmetry: boolean,
+  rowSeconds: number,
+  runs: number,
+  workers = 1,
+  script: readonly ClientOp[] = SCALING_SCRIPT,
+): Promise<QuorumMeasurement> {
+  const config = scalingConfig(n, script);
   const model = quorumModel(config);
   const source = { module: QUORUM_MODULE, export: 'quorumModel', argument: config };
   const walls: number[] = [];
@@ -98,11 +109,16 @@ export async function measureQuorum(n: number, symmetry: boolean, rowSeconds: nu
 /** The scaling runs, kept so the SPIN section can reuse the symmetry-off searches. */
 const measured = new Map<string, QuorumMeasurement>();
 
-async function measureOnce(n: number, symmetry: boolean, rowSeconds: number, runs: number, workers = 1): Promise<QuorumMeasurement> {
-  const key = `${n}/${symmetry}/${rowSeconds}/${workers}`;
+async function measureOnce(
+  n: number,
+  symmetry: boolean,
+  options: { readonly rowSeconds: number; readonly runs: number; readonly script: readonly ClientOp[] },
+  workers = 1,
+): Promise<QuorumMeasurement> {
+  const key = `${n}/${symmetry}/${options.rowSeconds}/${workers}/${scriptText(options.script)}`;
   let m = measured.get(key);
   if (m === undefined) {
-    m = await measureQuorum(n, symmetry, rowSeconds, runs, workers);
+    m = await measureQuorum(n, symmetry, options.rowSeconds, options.runs, workers, options.script);
     measured.set(key, m);
   }
   return m;
@@ -114,18 +130,29 @@ function statesCell(m: QuorumMeasurement): BenchCell {
   return m.exhaustive ? m.states : `>${m.states} (depth ${m.depth})`;
 }
 
-/** The scaling table: states, time, rate, bytes per state and symmetry factor per N. */
-export async function quorumBench(options: QuorumBenchOptions = {}): Promise<BenchSection> {
-  const sizes = options.sizes ?? [3, 4, 5, 6, 7];
+function resolve(options: QuorumBenchOptions) {
   const rowSeconds = options.rowSeconds ?? 30;
   const runs = options.runs ?? 3;
-  const workers = options.workers ?? Math.max(2, availableParallelism());
+  const script = options.script ?? SCALING_SCRIPT;
+  return {
+    sizes: options.sizes ?? [3, 4, 5, 6, 7],
+    workers: options.workers ?? Math.max(2, availableParallelism()),
+    rowSeconds,
+    runs,
+    script,
+  };
+}
+
+/** The scaling table: states, time, rate, bytes per state and symmetry factor per N. */
+export async function quorumBench(options: QuorumBenchOptions = {}): Promise<BenchSection> {
+  const settings = resolve(options);
+  const { sizes, rowSeconds, workers, script } = settings;
   const rows: Record<string, BenchCell>[] = [];
   for (const n of sizes) {
-    const config = scalingConfig(n);
-    const on = await measureOnce(n, true, rowSeconds, runs);
-    const off = await measureOnce(n, false, rowSeconds, runs);
-    const parallel = workers > 1 ? await measureOnce(n, true, rowSeconds, runs, workers) : null;
+    const config = scalingConfig(n, script);
+    const on = await measureOnce(n, true, settings);
+    const off = await measureOnce(n, false, settings);
+    const parallel = workers > 1 ? await measureOnce(n, true, settings, workers) : null;
     rows.push({
       N: n,
       'W=R': config.w,
@@ -146,7 +173,7 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
     });
   }
   return {
-    title: `quorum model scaling: stale-read, W=R=majority, strict, lww/logical, 1 partition, 1 crash, ops w1;w2;r; ${rowSeconds} s per search`,
+    title: `quorum model scaling: stale-read, W=R=majority, strict, lww/logical, 1 partition, 1 crash, ops ${scriptText(script)}; ${rowSeconds} s per search`,
     columns: [
       'N',
       'W=R',
@@ -193,19 +220,18 @@ function spinCells(run: SpinRun | null, prefix: string): Record<string, BenchCel
  * state space. Skips with one line when `spin` or `gcc` is missing.
  */
 export async function spinBench(options: QuorumBenchOptions = {}): Promise<BenchSection> {
-  const sizes = options.sizes ?? [3, 4, 5, 6, 7];
-  const rowSeconds = options.rowSeconds ?? 30;
-  const runs = options.runs ?? 3;
-  const title = `SPIN 6 peer (bench/peers/quorum.pml) vs quorumlab, symmetry off in both; ${rowSeconds} s per search`;
+  const settings = resolve(options);
+  const { sizes, rowSeconds, script } = settings;
+  const title = `SPIN 6 peer (bench/peers/quorum.pml) vs quorumlab, symmetry off in both; ops ${scriptText(script)}; ${rowSeconds} s per search`;
   const toolchain = spinToolchain();
   if (!toolchain.ok) return { title, columns: ['skipped'], rows: [{ skipped: toolchain.reason }] };
   const rows: Record<string, BenchCell>[] = [];
   for (const n of sizes) {
-    const config = scalingConfig(n);
-    const source = promelaModel({ n, w: config.w, r: config.r, ops: SCRIPT, partitions: config.partitions, crashes: config.crashes });
+    const config = scalingConfig(n, script);
+    const source = promelaModel({ n, w: config.w, r: config.r, ops: script, partitions: config.partitions, crashes: config.crashes });
     const plain = runSpin(source, { reduce: false, timeoutSeconds: rowSeconds });
     const por = runSpin(source, { reduce: true, timeoutSeconds: rowSeconds });
-    const ours = await measureOnce(n, false, rowSeconds, runs);
+    const ours = await measureOnce(n, false, settings);
     const oursRate = ours.states / Math.max(ours.cpuSeconds, 1e-9);
     const spinRate = plain.states / Math.max(plain.cpuSeconds, 1e-9);
     const bothDone = ours.exhaustive && plain.verdict !== 'inconclusive';

@@ -6,6 +6,7 @@
 import { explorerBench } from './explorer.ts';
 import { quorumBench, spinBench, type QuorumBenchOptions } from './quorum.ts';
 import type { BenchSection } from './section.ts';
+import { parseOps, type ClientOp } from '../spec/cluster/ops.ts';
 
 /** The sections, in print order. Each runs only when selected (all by default). */
 const SECTIONS: readonly { readonly name: string; readonly run: (options: QuorumBenchOptions) => Promise<BenchSection> }[] = [
@@ -14,14 +15,24 @@ const SECTIONS: readonly { readonly name: string; readonly run: (options: Quorum
   { name: 'spin', run: (options) => spinBench(options) },
 ];
 
-/** `--row-seconds=S` and `--sizes=3,4,5` tune the quorum and SPIN sections. */
+/** `--row-seconds=S`, `--sizes=3,4,5`, `--ops=w1;r` (one op per client) and `--workers=K` tune the quorum and SPIN sections. */
 function quorumOptions(argv: readonly string[]): QuorumBenchOptions {
   const value = (flag: string): string | undefined => argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
   const rowSeconds = value('--row-seconds');
   const sizes = value('--sizes');
+  const ops = value('--ops');
+  const workers = value('--workers');
+  let script: ClientOp[] | undefined;
+  if (ops !== undefined) {
+    const parsed = parseOps(ops);
+    if (!parsed.ok || parsed.scripts.some((s) => s.length !== 1)) throw new Error(`--ops: one operation per client, e.g. "w1;w2;r" (got "${ops}")`);
+    script = parsed.scripts.map((s) => s[0]);
+  }
   return {
     ...(rowSeconds === undefined ? {} : { rowSeconds: Number(rowSeconds) }),
     ...(sizes === undefined ? {} : { sizes: sizes.split(',').map(Number) }),
+    ...(script === undefined ? {} : { script }),
+    ...(workers === undefined ? {} : { workers: Number(workers) }),
   };
 }
 
