@@ -29,11 +29,13 @@ export interface ParallelCheckOptions extends CheckOptions {
 /**
  * The default number of workers: 1 on a machine with at most 2 cores, else its core count.
  *
- * Why 1 on 2 cores: the main thread's merge (one table insert per transition) runs beside the
- * workers, each worker pays about 0.7 s of CPU to load the TypeScript model, and on the 2-core
- * machine this was measured on, 2 workers were slower in wall time than the one-thread search
- * on every run (quorum bench config N=3, 150,000 states: 13-18 s with 1, 18-21 s with 2; 40%
- * more CPU in all). More cores were not available to measure; `--workers K` still chooses.
+ * Why 1 on 2 cores (measured on a shared 2-core machine, load 7-17): each worker spends
+ * about 0.7 s of CPU loading the TypeScript model, which dominates the many checks that take
+ * a second or less; and on long searches 2 workers gained little or nothing: on the bench
+ * configuration with a 30 s budget, 0.94x to 1.33x the one-thread states per wall second
+ * across N = 3..7, and on N=3 with 150,000 states 18-21 s against 13-18 s for one thread,
+ * with 10-40% more CPU in all (the main thread's merge runs beside the workers). More cores
+ * were not available to measure; `workers` still chooses.
  */
 export function defaultWorkers(): number {
   const cores = availableParallelism();
