@@ -195,8 +195,11 @@ configure(inheritCheckOptions(program.command('induct'), program, {
   });
 
 try {
-  if (process.argv.length <= 2) {
+  if (process.argv.length <= 2 || (process.argv[2] === 'help' && process.argv[3] === 'help')) {
     program.outputHelp();
+  } else if (process.argv[2] === 'help' && process.argv[3] !== undefined && !isCommandName(process.argv[3])) {
+    // Commander would print the whole help on stderr before failing: say it in one line instead.
+    throw new CommanderError(1, 'commander.unknownCommand', `error: unknown command '${process.argv[3]}'`);
   } else {
     await program.parseAsync(process.argv);
   }
@@ -209,6 +212,11 @@ try {
   }
 }
 process.exitCode = exitCode;
+
+/** Whether `name` names a command. */
+function isCommandName(name: string): boolean {
+  return program.commands.some((command) => command.name() === name || command.aliases().includes(name));
+}
 
 /** The command whose arguments raised `error`: the subcommand named on the line, else the program. */
 function commandOf(_error: CommanderError): Command {
