@@ -143,6 +143,10 @@ describe.concurrent('inputs that once crashed quorumlab', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: cannot write to '\/proc\/quorumlab-out\/x'/);
   });
+  it('help for an unknown command', async () => {
+    const run = await expectContract({ args: ['help', 'nope'], files: {} });
+    expect(run.stderr).toMatch(/^error: unknown command 'nope'; known: check, /);
+  });
   it('--workers 2 with a model that throws during the search', () =>
     expectContract({ args: ['check', './spec.mjs', '--workers', '2', ...SEARCH_LIMITS], files: { 'spec.mjs': brokenModel('').replace('actions: (s) =>', 'actions: () => { throw new Error("actions broke"); }, unused: (s) =>') } }));
 });
