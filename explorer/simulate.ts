@@ -44,6 +44,14 @@ export const DEFAULT_MAX_STEPS = 100;
 export const DEFAULT_SEED = 1;
 /** The shrink budget in seconds when no `limits.timeoutSeconds` is given. */
 export const DEFAULT_SHRINK_SECONDS = 10;
+/**
+ * The share of the runs that walk uniformly before the swarm runs start. Half: a violation a
+ * uniform walk finds in its first few runs is found exactly as before (same draws), and one
+ * that needs a skewed mix of actions still gets half the runs.
+ */
+export const UNIFORM_SHARE = 0.5;
+/** The probability that a swarm run switches an action kind off (weight 0). */
+export const SWARM_OFF_PROBABILITY = 0.5;
 /** How far (in steps) the shortcut search looks around each state of a trace. */
 export const SHORTCUT_RADIUS = 3;
 /** How many states one shortcut search may visit. */
@@ -95,6 +103,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   const targets = checked.filter((p) => p.kind === 'always' || p.kind === 'sometimes');
 
   const rng = xoshiro128ss(seed);
+  const uniformRuns = Math.ceil(runs * UNIFORM_SHARE);
   const found = new Map<string, Walk>();
   const inits = model.init();
   let states = 0;
@@ -142,13 +151,16 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
       }
       const initIndex = rng.below(inits.length);
       const choices: number[] = [];
+      // The first share of the runs walks uniformly (and draws exactly what it always did from
+      // the generator, so shallow violations are found as before); the rest are swarm runs.
+      const swarm = runsDone >= uniformRuns ? new Swarm(rng) : undefined;
       let state = inits[initIndex];
       visit(state, () => ({ initIndex, choices: [] }));
       for (let step = 0; step < maxSteps; step++) {
         if (found.size === targets.length) break;
         const actions = model.actions(state);
         if (actions.length === 0) break;
-        const choice = rng.below(actions.length);
+        const choice = swarm === undefined ? rng.below(actions.length) : swarm.choose(actions.map((action) => actionKind(model, state, action)));
         state = model.next(state, actions[choice]);
         choices.push(choice);
         steps++;
@@ -219,6 +231,66 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
 interface Walk {
   readonly initIndex: number;
   readonly choices: readonly number[];
+}
+
+/**
+ * The kind of an action, which swarm testing weighs: for an object with a string `kind` (or
+ * else `type`) field, that field, suffixed with its numeric `client` field (`invoke:c1`) or
+ * else its numeric `node` field (`crash:n2`) when it has one, so a swarm run can hold back one
+ * client's operation or crash one node while the others proceed; otherwise the first word of
+ * the model's label for it; otherwise one kind for every action.
+ */
+export function actionKind<S, A>(model: Model<S, A>, state: S, action: A): string {
+  if (typeof action === 'object' && action !== null) {
+    const fields = action as Readonly<Record<string, unknown>>;
+    const kind = typeof fields.kind === 'string' ? fields.kind : typeof fields.type === 'string' ? fields.type : undefined;
+    if (kind !== undefined) {
+      if (typeof fields.client === 'number') return `${kind}:c${fields.client}`;
+      if (typeof fields.node === 'number') return `${kind}:n${fields.node}`;
+      return kind;
+    }
+  }
+  if (model.describe !== undefined) {
+    const word = /\S+/.exec(model.describe.action(state, action));
+    if (word !== null) return word[0];
+  }
+  return '';
+}
+
+/**
+ * The action weights of one swarm run (Groce et al., "Swarm testing", ISSTA 2012): each action
+ * kind, when first met, is switched off with probability {@link SWARM_OFF_PROBABILITY} or else
+ * weighted uniformly in (0, 1]; an action is then chosen with probability proportional to its
+ * kind's weight, uniformly when every enabled action's kind is off. A uniform walk almost never
+ * keeps a partition up for twenty steps while a heal is enabled at each; a run with `heal` off
+ * does so always. Weights are drawn from the run's generator, so a seed still fixes the walk.
+ */
+class Swarm {
+  private readonly weights = new Map<string, number>();
+
+  constructor(private readonly rng: Rng) {}
+
+  /** The index of the chosen action, given the kind of each enabled action (at least one). */
+  choose(kinds: readonly string[]): number {
+    let total = 0;
+    const weights = kinds.map((kind) => {
+      let weight = this.weights.get(kind);
+      if (weight === undefined) {
+        weight = this.rng.unit() < SWARM_OFF_PROBABILITY ? 0 : 1 - this.rng.unit();
+        this.weights.set(kind, weight);
+      }
+      total += weight;
+      return weight;
+    });
+    if (total === 0) return this.rng.below(kinds.length);
+    let point = this.rng.unit() * total;
+    for (let i = 0; i < weights.length; i++) {
+      point -= weights[i];
+      if (point < 0 && weights[i] > 0) return i;
+    }
+    // Rounding left the point at the very end: the last action with a weight.
+    for (let i = weights.length - 1; ; i--) if (weights[i] > 0) return i;
+  }
 }
 
 /** Where a walk first reaches its target: the steps taken, or -1 when it never does. */
@@ -531,8 +603,14 @@ class KeyWriter implements ByteWriter {
   }
 }
 
+/** A seeded generator: an integer in 0..n-1, or a number in [0, 1). */
+interface Rng {
+  below(n: number): number;
+  unit(): number;
+}
+
 /** xoshiro128** (Blackman and Vigna), seeded through splitmix32 so any seed gives a good state. */
-function xoshiro128ss(seed: number): { below(n: number): number } {
+function xoshiro128ss(seed: number): Rng {
   let x = seed >>> 0;
   const splitmix32 = (): number => {
     x = (x + 0x9e3779b9) | 0;
@@ -557,7 +635,7 @@ function xoshiro128ss(seed: number): { below(n: number): number } {
     return result;
   };
   // Multiply-shift: the bias is below n / 2^32, far under anything a walk could notice.
-  return { below: (n) => Math.floor((next() / 0x1_0000_0000) * n) };
+  return { below: (n) => Math.floor((next() / 0x1_0000_0000) * n), unit: () => next() / 0x1_0000_0000 };
 }
 
 function rotl(v: number, k: number): number {
