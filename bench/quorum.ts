@@ -274,7 +274,7 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
     ],
     rows,
     notes: [
-      'spin: spin -o2 -a; gcc -O2 -DSAFETY -DNOREDUCE; ./pan -m1000000 -w26 (spin+por: without -DNOREDUCE); compile time not counted',
+      'spin: spin -o2 -a; gcc -O2 -DSAFETY -DNOREDUCE -DMEMLIM=8192; ./pan -m10000 -w24 (spin+por: without -DNOREDUCE); compile time not counted',
       'the Promela state space is in bijection with quorumlab\'s (symmetry off): equal "states" when both finish',
       'one Promela process whose every step is a d_step: partial-order reduction has nothing to reduce',
       'times and rates are CPU seconds; a row cut by the budget compares rates, not times',

@@ -17,6 +17,11 @@ export interface SpinRunOptions {
   readonly memoryMegabytes?: number;
   /** Compile with `-O2` (default); tests turn it off, gcc takes most of a small run. */
   readonly optimize?: boolean;
+  /**
+   * `pan -w`: log2 of the hash table's slots; default 24 (SPIN's own, 128 MB). The table is
+   * allocated whole: -w26 costs a small run about 2.5 s of CPU in page faults alone.
+   */
+  readonly hashBits?: number;
 }
 
 /** What one SPIN verification reported. */
@@ -65,10 +70,12 @@ export function parsePanOutput(text: string): Omit<SpinRun, 'cpuSeconds' | 'comp
   const seconds = number(text, /pan: elapsed time ([\d.e+]+) seconds/);
   const vector = number(text, /State-vector (\d+) byte/) ?? 0;
   const memoryBound = /pan: reached -DMEMLIM bound/.test(text) || /out of memory/.test(text);
+  // A search cut by -m is not exhaustive (pan says so and goes on).
+  const depthBound = /max search depth too small/.test(text);
   // `timeout -s INT` makes pan print "Interrupted" and then its usual report.
   const interrupted = /^Interrupted/m.test(text);
   if (stored !== undefined && transitions !== undefined && errors !== undefined) {
-    const cut = memoryBound ? 'memory bound' : interrupted ? 'time budget' : undefined;
+    const cut = memoryBound ? 'memory bound' : interrupted ? 'time budget' : depthBound ? 'depth bound' : undefined;
     return {
       verdict: errors > 0 ? 'violated' : cut !== undefined ? 'inconclusive' : 'holds',
       states: stored,
@@ -120,7 +127,7 @@ export function runSpin(source: string, options: SpinRunOptions): SpinRun {
     const compileSeconds = (performance.now() - started) / 1000;
     // SIGINT makes pan stop and print its report; bash's `times` then gives the children's CPU time.
     const budget = Math.max(1, Math.ceil(options.timeoutSeconds));
-    const script = `timeout -s INT -k 30 ${budget} ./pan -m1000000 -w26 > pan.out 2>&1; cat pan.out; echo; times`;
+    const script = `timeout -s INT -k 30 ${budget} ./pan -m10000 -w${options.hashBits ?? 24} > pan.out 2>&1; cat pan.out; echo; times`;
     const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const parsed = parsePanOutput(run.stdout);
     return {

@@ -35,6 +35,7 @@ describe('parsePanOutput', () => {
     expect(parsePanOutput(done)).toMatchObject({ verdict: 'holds', states: 2742, transitions: 11499, errors: 0, stateVectorBytes: 52 });
     const cut = `Interrupted\n${done}`;
     expect(parsePanOutput(cut)).toMatchObject({ verdict: 'inconclusive', cutShort: 'time budget', states: 2742 });
+    expect(parsePanOutput(`${done}error: max search depth too small\n`)).toMatchObject({ verdict: 'inconclusive', cutShort: 'depth bound' });
     const killed = 'Depth=      22 States=    2e+06 Transitions= 1.17e+07 Memory=   669.312\n';
     expect(parsePanOutput(killed)).toMatchObject({ verdict: 'inconclusive', states: 2e6 });
   });
