@@ -1,9 +1,11 @@
 /**
- * The explorer's public API: the search, trace replay, and the contract types.
+ * The explorer's public API: the search (one thread or parallel workers), trace replay, and
+ * the contract types.
  */
 export { check } from './check.ts';
 export { replay } from './replay.ts';
 export { simulate, type SimulateOptions } from './simulate.ts';
+export { checkParallel, defaultWorkers, loadModel, type ModelSource, type ParallelCheckOptions } from './parallel/index.ts';
 export { ExplorerError, type ExplorerErrorCode } from './errors.ts';
 export { GrowableByteWriter } from './byte-writer.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
