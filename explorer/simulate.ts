@@ -442,10 +442,12 @@ function* localCandidates(walk: Walk): Generator<Walk> {
 
 /**
  * Walks with one step deleted where each later step takes the action that does the same thing
- * (same label, or same JSON when the model has no labels) rather than the same index, and is
- * left out when no such action is enabled any more. In a concurrent model, deleting a step
- * often shifts the indices of unrelated later actions (a message list one shorter); matching
- * by what an action does keeps them. A heuristic: every candidate is replayed and judged.
+ * (same label, or same JSON when the model has no labels) rather than the same index, or else
+ * the closest one (see {@link closestAction}), and is left out when none is close. In a
+ * concurrent model, deleting a step often shifts the indices of unrelated later actions (a
+ * message list one shorter), and can change what a later message carries (a reply without
+ * the write the deleted step delivered); matching by what an action does keeps them. A
+ * heuristic: every candidate is replayed and judged.
  */
 function* deletionsByAction<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk): Generator<Walk> {
   const path = canonical(model, property, walk);
@@ -458,7 +460,9 @@ function* deletionsByAction<S, A>(model: Model<S, A>, property: Property<S>, wal
     let state = path.states[dropped];
     for (let j = dropped + 1; j < choices.length && !reachesTarget(property, state); j++) {
       const enabled = model.actions(state);
-      const k = enabled.findIndex((action) => label(state, action) === labels[j]);
+      // Labels can be costly and the exact match is usually early: the closest is the fallback.
+      let k = enabled.findIndex((action) => label(state, action) === labels[j]);
+      if (k < 0) k = closestAction(enabled.map((action) => label(state, action)), labels[j]);
       if (k < 0) continue;
       candidate.push(k);
       state = model.next(state, enabled[k]);
@@ -466,6 +470,43 @@ function* deletionsByAction<S, A>(model: Model<S, A>, property: Property<S>, wal
     return { initIndex, choices: candidate };
   };
   for (let i = 0; i < choices.length; i++) yield without(i);
+}
+
+/**
+ * The index of the label equal to `wanted`, else of the closest one with the same first word
+ * and at least half its words, else -1. Closest: the same last word first (labels that end
+ * with who talks to whom, as `deliver reply 1 v(1,C1) R2->C2`, name the message there and say
+ * what it carries in between), then the most words shared, then the first. So a delivery whose
+ * message now carries another value (`deliver reply 0 v0 R2->C2`) matches, rather than another
+ * replica's reply that happens to carry the same value (`deliver reply 1 v(1,C1) R4->C2`).
+ */
+function closestAction(labels: readonly string[], wanted: string): number {
+  const exact = labels.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const words = wanted.split(/\s+/);
+  let best = -1;
+  let bestScore = -1;
+  for (let i = 0; i < labels.length; i++) {
+    const theirs = labels[i].split(/\s+/);
+    if (theirs[0] !== words[0]) continue;
+    const left = new Map<string, number>();
+    for (const word of theirs) left.set(word, (left.get(word) ?? 0) + 1);
+    let shared = 0;
+    for (const word of words) {
+      const count = left.get(word) ?? 0;
+      if (count > 0) {
+        shared++;
+        left.set(word, count - 1);
+      }
+    }
+    if (2 * shared < words.length) continue;
+    const score = (theirs[theirs.length - 1] === words[words.length - 1] ? words.length + 1 : 0) + shared;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function jsonOf(value: unknown): string {
