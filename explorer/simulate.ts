@@ -2,6 +2,13 @@
  * Random simulation: seeded random walks for models too big to exhaust, with every failing
  * walk shrunk to a small counterexample before it is reported.
  *
+ * The first half of the walks ({@link UNIFORM_SHARE}) choose uniformly among the enabled
+ * actions; the rest are swarm runs (Groce et al., ISSTA 2012): each draws a weight per action
+ * kind ({@link actionKind}), some kinds switched off, and chooses in proportion. A violation
+ * that needs one kind held back for many steps (a partition kept up while a `heal` is enabled
+ * at every step, one client's operation delayed until another's completes) is out of reach of
+ * uniform walks and found by the swarm runs that switch that kind off.
+ *
  * A walk is a list of choices: which initial state, then which enabled action at each step.
  * A choice is read modulo the number of actions enabled where it is taken, so any list of
  * natural numbers is a valid walk; that is what lets fast-check shrink a walk freely
@@ -77,8 +84,9 @@ export interface SimulateOptions extends CheckOptions {
 /**
  * Check a model by seeded random walks, shrinking each counterexample found.
  *
- * Walks start from a random initial state and take, at each step, an action chosen uniformly
- * among those enabled (xoshiro128** seeded from `options.seed`), for `runs` walks of at most
+ * Walks start from a random initial state and take, at each step, an action chosen among those
+ * enabled (xoshiro128** seeded from `options.seed`): uniformly in the first half of the runs,
+ * by per-kind swarm weights in the rest (see the module comment), for `runs` walks of at most
  * `maxSteps` steps or until an action-less state; every checked `always` and `sometimes`
  * property is evaluated on every state. The answer is never an exhaustive one:
  * - `always`: `violated` with a shrunk counterexample, or `inconclusive`;
