@@ -10,7 +10,7 @@
  * `QUORUMLAB_FUZZ_SEED=<seed>` replays the cases of a failed run (its seed is in the failure).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -33,6 +33,8 @@ interface Outcome {
   readonly stderr: string;
   /** Files (relative paths) in the working directory after the run that were not there before. */
   readonly newFiles: readonly string[];
+  /** The working directory the case ran in. */
+  readonly cwd: string;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -55,7 +57,7 @@ function runCase(fuzz: FuzzCase, cwd: string = mkdtempSync(join(tmpdir(), 'quoru
       { cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: CASE_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        done({ code, signal: error?.signal ?? null, stdout, stderr, newFiles: listFiles(cwd).filter((file) => !before.has(file)) });
+        done({ code, signal: error?.signal ?? null, stdout, stderr, newFiles: listFiles(cwd).filter((file) => !before.has(file)), cwd });
       },
     );
   });
@@ -82,6 +84,7 @@ function show(fuzz: FuzzCase, outcome: Outcome, breach: string): string {
   const files = Object.entries(fuzz.files).map(([name, text]) => `--- ${name}\n${text.length > 2000 ? `${text.slice(0, 2000)}...` : text}`);
   return [
     `${breach} (fuzz seed ${SEED}; rerun with QUORUMLAB_FUZZ_SEED=${SEED})`,
+    `cwd: ${outcome.cwd}`,
     `args: ${JSON.stringify(fuzz.args)}`,
     ...files,
     `exit: ${outcome.code} signal: ${outcome.signal}`,
@@ -91,9 +94,12 @@ function show(fuzz: FuzzCase, outcome: Outcome, breach: string): string {
 }
 
 async function expectContract(fuzz: FuzzCase, cwd?: string): Promise<Outcome> {
-  const outcome = await runCase(fuzz, cwd);
+  const dir = cwd ?? mkdtempSync(join(tmpdir(), 'quorumlab-fuzz-'));
+  const outcome = await runCase(fuzz, dir);
   const breach = contractBreach(outcome);
   if (breach !== null) expect.fail(show(fuzz, outcome, breach));
+  // A failing case keeps its directory to look at; a directory passed in belongs to the caller.
+  if (cwd === undefined) rmSync(dir, { recursive: true, force: true });
   return outcome;
 }
 
@@ -136,6 +142,7 @@ describe.concurrent('inputs that once crashed quorumlab', () => {
     const replayed = await expectContract({ args: ['replay', 'out/trace.itf.json'], files: { 'spec.mjs': brokenModel(extra) } }, cwd);
     expect(replayed.code).toBe(2);
     expect(replayed.stderr).toMatch(message);
+    rmSync(cwd, { recursive: true, force: true });
   });
   // Node's recursive mkdir used to spin forever here: /proc says ENOENT for the child, EEXIST for the parent.
   it.runIf(existsSync('/proc/self'))('--out under /proc', async () => {
