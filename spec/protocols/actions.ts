@@ -426,6 +426,37 @@ function canHandoff(t: Topology, s: QuorumState, node: number, home: number): bo
   return isUp(s, node) && isUp(s, home) && connected(s.cut, node, home);
 }
 
+// Actions are immutable values: the ones that recur in every state are built once, so
+// listing them allocates nothing (a partition budget alone enables one action per cut).
+const HEAL: QuorumAction = { kind: 'heal' };
+const DELIVER: QuorumAction[] = [];
+const PARTITIONS = new WeakMap<Topology, readonly QuorumAction[]>();
+const NODE_ACTIONS = new WeakMap<Topology, { crash: readonly QuorumAction[]; recover: readonly QuorumAction[] }>();
+
+function deliverAction(index: number): QuorumAction {
+  while (DELIVER.length <= index) DELIVER.push({ kind: 'deliver', index: DELIVER.length });
+  return DELIVER[index];
+}
+
+function partitionActions(t: Topology): readonly QuorumAction[] {
+  let actions = PARTITIONS.get(t);
+  if (actions === undefined) {
+    actions = t.cuts.map((cut) => ({ kind: 'partition', cut }));
+    PARTITIONS.set(t, actions);
+  }
+  return actions;
+}
+
+function nodeActions(t: Topology): { crash: readonly QuorumAction[]; recover: readonly QuorumAction[] } {
+  let actions = NODE_ACTIONS.get(t);
+  if (actions === undefined) {
+    const nodes = Array.from({ length: t.nodes }, (_, node) => node);
+    actions = { crash: nodes.map((node) => ({ kind: 'crash', node })), recover: nodes.map((node) => ({ kind: 'recover', node, from: -1 })) };
+    NODE_ACTIONS.set(t, actions);
+  }
+  return actions;
+}
+
 /** The actions enabled in `s`, in a deterministic order. */
 export function enabledActions(t: Topology, s: QuorumState): QuorumAction[] {
   const { config } = t;
@@ -437,7 +468,7 @@ export function enabledActions(t: Topology, s: QuorumState): QuorumAction[] {
   for (let i = 0; i < s.messages.length; i++) {
     // Equal messages lead to equal states: offer only the first of a run.
     if (i > 0 && compareMessages(s.messages[i - 1], s.messages[i]) === 0) continue;
-    if (deliverable(t, s, s.messages[i])) out.push({ kind: 'deliver', index: i });
+    if (deliverable(t, s, s.messages[i])) out.push(deliverAction(i));
   }
   for (let c = 0; c < t.clientCount; c++) if (isStuck(t, s, c)) out.push({ kind: 'give-up', client: c });
   if (config.handoff) {
@@ -456,12 +487,12 @@ export function enabledActions(t: Topology, s: QuorumState): QuorumAction[] {
       }
     }
   }
-  if (s.cut === 0 && s.partitionsLeft > 0) for (const cut of t.cuts) out.push({ kind: 'partition', cut });
-  if (s.cut !== 0) out.push({ kind: 'heal' });
-  if (s.crashesLeft > 0) for (let node = 0; node < t.nodes; node++) if (isUp(s, node)) out.push({ kind: 'crash', node });
+  if (s.cut === 0 && s.partitionsLeft > 0) for (const action of partitionActions(t)) out.push(action);
+  if (s.cut !== 0) out.push(HEAL);
+  if (s.crashesLeft > 0) for (let node = 0; node < t.nodes; node++) if (isUp(s, node)) out.push(nodeActions(t).crash[node]);
   for (let node = 0; node < t.nodes; node++) {
     if (isUp(s, node)) continue;
-    out.push({ kind: 'recover', node, from: -1 });
+    out.push(nodeActions(t).recover[node]);
     if (config.stateLoss && node < config.n) {
       for (let p = 0; p < config.n; p++) {
         // Restoring a copy identical to the empty one is the plain recovery already listed.
