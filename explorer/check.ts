@@ -8,7 +8,7 @@ import { replay } from './replay.ts';
 import { simulate } from './simulate.ts';
 import { createFrontier } from './_internals/frontier.ts';
 import { findLasso, type LassoPath } from './_internals/liveness.ts';
-import { NO_PARENT, Search, type Finding, type StopCause } from './_internals/search.ts';
+import { NO_PARENT, Search, stopText, type Finding } from './_internals/search.ts';
 
 /**
  * Explore the states of `model` reachable from its initial states and judge its properties.
@@ -161,22 +161,6 @@ function result<S, A>(
   };
 }
 
-function stopText(cause: StopCause, options: CheckOptions): string {
-  const limits = options.limits ?? {};
-  switch (cause) {
-    case 'state-limit':
-      return `stopped by the state limit (${limits.maxStates})`;
-    case 'time-limit':
-      return `stopped by the time limit (${limits.timeoutSeconds} s)`;
-    case 'memory-limit':
-      return `stopped by the memory limit (${limits.maxMemoryBytes} bytes)`;
-    case 'interrupted':
-      return 'interrupted';
-    case 'decided':
-      return 'stopped early: every property was decided';
-  }
-}
-
 function describeCoverage<S, A>(
   search: Search<S, A>,
   strategy: Strategy,
@@ -184,7 +168,7 @@ function describeCoverage<S, A>(
   options: CheckOptions,
 ): string {
   const explored = `explored ${search.states} states to depth ${search.maxDepth}`;
-  if (search.stopCause !== null) return `${explored}; ${stopText(search.stopCause, options)}`;
+  if (search.stopCause !== null) return `${explored}; ${stopText(search.stopCause, options.limits)}`;
   if (strategy === 'bfs') {
     return `exhaustive to depth ${maxDepth} (${search.states} states); states at depth ${maxDepth} were not expanded`;
   }
@@ -192,7 +176,7 @@ function describeCoverage<S, A>(
 }
 
 function shortReason<S, A>(search: Search<S, A>, maxDepth: number | undefined, options: CheckOptions): string {
-  if (search.stopCause !== null) return stopText(search.stopCause, options);
+  if (search.stopCause !== null) return stopText(search.stopCause, options.limits);
   return `the depth bound ${maxDepth} cut the search short`;
 }
 

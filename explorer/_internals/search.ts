@@ -23,6 +23,22 @@ const PROGRESS_MS = 100;
 /** Why a search ended before its frontier was empty. */
 export type StopCause = 'state-limit' | 'time-limit' | 'memory-limit' | 'interrupted' | 'decided';
 
+/** Why a search stopped, in the words coverage sentences and reasons use. */
+export function stopText(cause: StopCause, limits: Limits = {}): string {
+  switch (cause) {
+    case 'state-limit':
+      return `stopped by the state limit (${limits.maxStates})`;
+    case 'time-limit':
+      return `stopped by the time limit (${limits.timeoutSeconds} s)`;
+    case 'memory-limit':
+      return `stopped by the memory limit (${limits.maxMemoryBytes} bytes)`;
+    case 'interrupted':
+      return 'interrupted';
+    case 'decided':
+      return 'stopped early: every property was decided';
+  }
+}
+
 /** What one search is asked to do. */
 export interface SearchSetup<S, A> {
   readonly model: Model<S, A>;

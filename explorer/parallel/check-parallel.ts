@@ -15,6 +15,7 @@ import { FingerprintTable } from '../fingerprint-table.ts';
 import { replay } from '../replay.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
 import { growableU16, growableU32 } from '../_internals/growable.ts';
+import { stopText, type StopCause } from '../_internals/search.ts';
 import type { ModelSource } from './model-source.ts';
 import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.ts';
 
@@ -47,7 +48,6 @@ const NO_PARENT = 0xffffffff;
 const MAX_FLAGGED = 8;
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-type StopCause = 'state-limit' | 'time-limit' | 'memory-limit' | 'interrupted' | 'decided';
 
 interface Finding {
   readonly id: number;
@@ -466,29 +466,13 @@ class LevelSearch<S, A> {
     };
   }
 
-  private stopText(cause: StopCause): string {
-    const limits = this.options.limits ?? {};
-    switch (cause) {
-      case 'state-limit':
-        return `stopped by the state limit (${limits.maxStates})`;
-      case 'time-limit':
-        return `stopped by the time limit (${limits.timeoutSeconds} s)`;
-      case 'memory-limit':
-        return `stopped by the memory limit (${limits.maxMemoryBytes} bytes)`;
-      case 'interrupted':
-        return 'interrupted';
-      case 'decided':
-        return 'stopped early: every property was decided';
-    }
-  }
-
   private coverage(maxDepth: number | undefined): string {
-    if (this.stopCause !== null) return `explored ${this.states} states to depth ${this.maxDepth}; ${this.stopText(this.stopCause)}`;
+    if (this.stopCause !== null) return `explored ${this.states} states to depth ${this.maxDepth}; ${stopText(this.stopCause, this.options.limits)}`;
     return `exhaustive to depth ${maxDepth} (${this.states} states); states at depth ${maxDepth} were not expanded`;
   }
 
   private shortReason(maxDepth: number | undefined): string {
-    if (this.stopCause !== null) return this.stopText(this.stopCause);
+    if (this.stopCause !== null) return stopText(this.stopCause, this.options.limits);
     return `the depth bound ${maxDepth} cut the search short`;
   }
 
