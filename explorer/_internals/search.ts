@@ -9,6 +9,7 @@ import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from './fingerprint.ts';
+import { stateEncoder, type StateEncoder } from './encoder.ts';
 import type { Frontier } from './frontier.ts';
 import { Growable, growableU16, growableU32, growableU8 } from './growable.ts';
 
@@ -106,7 +107,8 @@ export class Search<S, A> {
 
   private readonly setup: SearchSetup<S, A>;
   private readonly model: Model<S, A>;
-  private readonly canonicalize: ((state: S) => S) | null;
+  /** The bytes fingerprinted for a state (its canonical representative's with symmetry on). */
+  private readonly encodeState: StateEncoder<S>;
   // Read for every transition or new state: kept as fields rather than looked up in `setup`.
   private readonly frontier: Frontier<S>;
   private readonly recordEdges: boolean;
@@ -125,7 +127,7 @@ export class Search<S, A> {
   constructor(setup: SearchSetup<S, A>) {
     this.setup = setup;
     this.model = setup.model;
-    this.canonicalize = setup.canonicalize;
+    this.encodeState = stateEncoder(setup.model, setup.canonicalize);
     this.frontier = setup.frontier;
     this.recordEdges = setup.recordEdges;
     this.maxStates = setup.limits.maxStates ?? Infinity;
@@ -189,8 +191,7 @@ export class Search<S, A> {
   fingerprint(state: S, out: Int32Array): void {
     const writer = this.writer;
     writer.reset();
-    const canonicalize = this.canonicalize;
-    this.model.encode(canonicalize === null ? state : canonicalize(state), writer);
+    this.encodeState(state, writer);
     fingerprintWriter(writer, out);
   }
 

@@ -14,6 +14,7 @@ import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
 import { replay } from '../replay.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
+import { stateEncoder, type StateEncoder } from '../_internals/encoder.ts';
 import { growableU16, growableU32 } from '../_internals/growable.ts';
 import { stopText, type StopCause } from '../_internals/search.ts';
 import type { ModelSource } from './model-source.ts';
@@ -177,6 +178,8 @@ class LevelSearch<S, A> {
   private nextRound = 0;
   /** Keep lists (per worker) of the rounds merged and not yet sent, oldest first. */
   private readonly merged: { round: number; keep: Uint32Array[]; keepIds: Uint32Array[] }[] = [];
+  /** The bytes fingerprinted for a state (its canonical representative's with symmetry on). */
+  private readonly encodeState: StateEncoder<S>;
   /** Round numbers of the requests sent and not yet merged, oldest first. */
   private readonly roundOf: number[] = [];
 
@@ -188,6 +191,7 @@ class LevelSearch<S, A> {
     private readonly symmetry: boolean,
     private readonly options: ParallelCheckOptions,
   ) {
+    this.encodeState = stateEncoder(model, symmetry ? (model.symmetry ?? null) : null);
     this.violations = invariants.map(() => null);
     this.examples = witnesses.map(() => null);
     this.undecided = invariants.length + witnesses.length;
@@ -206,8 +210,7 @@ class LevelSearch<S, A> {
   fingerprint(state: S, out: Int32Array): void {
     const writer = this.writer;
     writer.reset();
-    const canonical = this.symmetry && this.model.symmetry !== undefined ? this.model.symmetry(state) : state;
-    this.model.encode(canonical, writer);
+    this.encodeState(state, writer);
     fingerprintWriter(writer, out);
   }
 

@@ -8,6 +8,7 @@ import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
+import { stateEncoder, type StateEncoder } from '../_internals/encoder.ts';
 import { Growable, growableU16, growableU32, growableU8 } from '../_internals/growable.ts';
 import { loadModel } from './model-source.ts';
 import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.ts';
@@ -24,7 +25,7 @@ function pick<S>(properties: readonly Property<S>[], names: readonly string[]): 
 
 class Expander<S, A> {
   private readonly model: Model<S, A>;
-  private readonly canonicalize: ((state: S) => S) | null;
+  private readonly encodeState: StateEncoder<S>;
   private readonly checks: Property<S>[];
   private readonly invariantCount: number;
   private readonly writer = new GrowableByteWriter();
@@ -40,7 +41,7 @@ class Expander<S, A> {
 
   constructor(model: Model<S, A>, setup: WorkerSetup) {
     this.model = model;
-    this.canonicalize = setup.symmetry ? (model.symmetry ?? null) : null;
+    this.encodeState = stateEncoder(model, setup.symmetry ? (model.symmetry ?? null) : null);
     const invariants = pick(model.properties, setup.invariants);
     this.checks = [...invariants, ...pick(model.properties, setup.witnesses)];
     this.invariantCount = invariants.length;
@@ -122,8 +123,7 @@ class Expander<S, A> {
   private fingerprint(state: S): void {
     const writer = this.writer;
     writer.reset();
-    const canonicalize = this.canonicalize;
-    this.model.encode(canonicalize === null ? state : canonicalize(state), writer);
+    this.encodeState(state, writer);
     fingerprintWriter(writer, this.fp);
   }
 

@@ -1,0 +1,19 @@
+/**
+ * How the searches turn a state into the bytes they fingerprint: the model's encoding of the
+ * state itself, or of its canonical representative when symmetry reduction is on. Every
+ * search (one thread, the parallel main thread, its workers) goes through this one function,
+ * so they all agree on which states are the same.
+ */
+import type { ByteWriter, Model } from '../model.ts';
+
+/** Writes the bytes a search fingerprints for a state. */
+export type StateEncoder<S> = (state: S, out: ByteWriter) => void;
+
+/**
+ * The encoder of `model`'s states under `canonicalize` (the model's symmetry function when
+ * symmetry reduction is on, else `null`).
+ */
+export function stateEncoder<S, A>(model: Model<S, A>, canonicalize: ((state: S) => S) | null): StateEncoder<S> {
+  if (canonicalize === null) return (state, out) => model.encode(state, out);
+  return (state, out) => model.encode(canonicalize(state), out);
+}
