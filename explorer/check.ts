@@ -122,6 +122,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
     collisionProbability: collisionProbability(states),
     strategy,
     symmetry,
+    reduction: false,
   };
 }
 

@@ -74,6 +74,11 @@ export interface Model<S, A> {
    */
   readonly symmetry?: (state: S) => S;
   /**
+   * Optional partial-order reduction: in states where one enabled action can stand for all
+   * of them (see {@link PartialOrderReduction}), the explorer expands only that one.
+   */
+  readonly reduction?: PartialOrderReduction<S, A>;
+  /**
    * Weak fairness for liveness properties: a key naming the fairness class of `action`, or
    * `null` when the action is not fair. A behaviour is fair when no key is enabled in every
    * state of its cycle without being taken in that cycle.
@@ -81,6 +86,28 @@ export interface Model<S, A> {
   readonly fairness?: (state: S, action: A) => string | null;
   /** Optional hooks that turn states and actions into words and pictures. */
   readonly describe?: ModelDescription<S, A>;
+}
+
+/**
+ * A model's partial-order reduction by singleton ample sets. `ample(state, actions)` names an
+ * action `t` among `actions` (the list `actions(state)` returned) that may be explored alone,
+ * or returns -1 to explore every action. The model promises, for the `t` it names:
+ *
+ * - persistence: on every path from `state` that does not take `t`, each action is
+ *   independent of `t` (neither disables the other, and taking both in either order reaches
+ *   the same state), so `t` stays enabled along the path and can be moved to its front;
+ * - invisibility: `t` changes the truth of none of the properties in `preserves`.
+ *
+ * The explorer supplies the third condition (no action is put off forever around a cycle):
+ * a state whose ample successor is not strictly deeper (BFS) or was already visited (DFS) is
+ * expanded fully. Then every state that violates an invariant in `preserves` has a reduced
+ * path to a state that violates it too (Peled's ample-set conditions C0 to C3).
+ */
+export interface PartialOrderReduction<S, A> {
+  /** The `always` properties whose verdicts the reduction preserves. */
+  readonly preserves: readonly string[];
+  /** The index in `actions` of an action to explore alone, or -1 to explore all. */
+  ample(state: S, actions: readonly A[]): number;
 }
 
 /** Optional words and pictures for a model's traces. Reports use them; the engine does not. */

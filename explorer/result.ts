@@ -35,6 +35,13 @@ export interface CheckOptions {
   readonly strategy?: Strategy;
   /** Canonicalize states with the model's `symmetry` function. Default: on when the model has one. */
   readonly symmetry?: boolean;
+  /**
+   * Partial-order reduction with the model's `reduction`. Default: on when the model has one,
+   * the strategy is BFS or DFS, every checked property is an invariant the reduction
+   * preserves, and no depth bound is set (a reduced path can be longer than the shortest).
+   * Asking for it where it does not apply is an error.
+   */
+  readonly reduction?: boolean;
   readonly limits?: Limits;
   /** Seed for random simulation. */
   readonly seed?: number;
@@ -61,6 +68,8 @@ export interface Stats {
   readonly peakMemoryBytes: number;
   /** Bytes of the visited set (fingerprint table) per distinct state. */
   readonly bytesPerState: number;
+  /** With partial-order reduction: the states expanded by one action instead of all. */
+  readonly reducedStates?: number;
 }
 
 /** A trace: the states visited and the actions between them. `states.length === actions.length + 1`. */
@@ -111,7 +120,8 @@ export interface CheckResult<S, A> {
    * as TLC reports it (states^2 / 2^65 for 64-bit fingerprints, "optimistic").
    */
   readonly collisionProbability: number;
-  /** The strategy used and whether symmetry was on. */
+  /** The strategy used, and whether symmetry and partial-order reduction were on. */
   readonly strategy: Strategy;
   readonly symmetry: boolean;
+  readonly reduction: boolean;
 }

@@ -232,6 +232,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
     collisionProbability: 0,
     strategy: 'random',
     symmetry: false,
+    reduction: false,
   };
 }
 

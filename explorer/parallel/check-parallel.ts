@@ -456,6 +456,7 @@ class LevelSearch<S, A> {
       collisionProbability: (states * (states - 1)) / 2 ** 65,
       strategy: 'bfs',
       symmetry: this.symmetry,
+      reduction: false,
     };
   }
 

@@ -58,6 +58,7 @@ async function outputs(spec: ScenarioSpec, search: boolean): Promise<Map<string,
       collisionProbability: 0,
       strategy: 'bfs',
       symmetry: true,
+      reduction: false,
     };
   }
   return buildCheckOutputs({

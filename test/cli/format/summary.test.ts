@@ -33,6 +33,7 @@ const violated: CheckResult<number, 1 | 2> = {
   collisionProbability: 0,
   strategy: 'bfs',
   symmetry: false,
+  reduction: false,
 };
 
 const subject = { config: { n: 3 }, configLine: 'N=3 W=2 R=2', workers: 1, interrupted: false };
