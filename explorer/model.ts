@@ -74,6 +74,14 @@ export interface Model<S, A> {
    */
   readonly symmetry?: (state: S) => S;
   /**
+   * Optional fast path for symmetry reduction: writes exactly the bytes
+   * `encode(symmetry(state), out)` writes, without building the representative. With
+   * symmetry on, the explorer fingerprints these bytes instead; a model that has `symmetry`
+   * may leave this out (the explorer then encodes the representative). Expanding and traces
+   * still use `state` itself.
+   */
+  readonly encodeCanonical?: (state: S, out: ByteWriter) => void;
+  /**
    * Optional partial-order reduction: in states where one enabled action can stand for all
    * of them (see {@link PartialOrderReduction}), the explorer expands only that one.
    */

@@ -11,9 +11,14 @@ export type StateEncoder<S> = (state: S, out: ByteWriter) => void;
 
 /**
  * The encoder of `model`'s states under `canonicalize` (the model's symmetry function when
- * symmetry reduction is on, else `null`).
+ * symmetry reduction is on, else `null`). When `canonicalize` is the model's own symmetry and
+ * the model has `encodeCanonical`, that hook writes the same bytes without building the
+ * representative.
  */
 export function stateEncoder<S, A>(model: Model<S, A>, canonicalize: ((state: S) => S) | null): StateEncoder<S> {
   if (canonicalize === null) return (state, out) => model.encode(state, out);
+  // The hook promises the bytes of `encode(model.symmetry(state))`, so any other function stays on the slow path.
+  const encodeCanonical = model.encodeCanonical;
+  if (encodeCanonical !== undefined && canonicalize === model.symmetry) return (state, out) => encodeCanonical(state, out);
   return (state, out) => model.encode(canonicalize(state), out);
 }
