@@ -42,3 +42,21 @@ export interface StepDescription {
   /** The step in plain words a newcomer follows, e.g. "the storm cuts branches 1 and 2 off from 3, 4 and 5". */
   readonly narration: string;
 }
+
+/** One row of a lane's final-state table on a sequence chart, e.g. `x` `1 @ v(1,C1)`. */
+export interface FinalRow {
+  /** The field's short name. */
+  readonly key: string;
+  /** The value as the reader should see it: short, in the model's own notation; `\n` breaks lines. */
+  readonly value: string;
+  /** Whether to draw the value highlighted: it is what the counterexample turns on (a stale replica's value). */
+  readonly highlight?: boolean;
+}
+
+/** The final-state tables of a sequence chart: what each lane ends the trace holding. */
+export interface LaneFinals {
+  /** Each lane's rows by lane id, in display order. A lane left out gets no table. */
+  readonly lanes: Readonly<Record<string, readonly FinalRow[]>>;
+  /** One line saying what a highlighted value means, e.g. `misses a write that completed`; drawn under the tables. */
+  readonly legend?: string;
+}

@@ -6,7 +6,7 @@
  * function is pure, and `init` and `actions` return arrays in a deterministic order, so a
  * trace can be stored as action indices and replayed.
  */
-import type { StepDescription } from './describe.ts';
+import type { LaneFinals, StepDescription } from './describe.ts';
 
 /**
  * A growable byte buffer a model writes its canonical encoding into. One writer is reused
@@ -130,6 +130,14 @@ export interface ModelDescription<S, A> {
   lanes?(): readonly LaneDescription[];
   /** A paragraph explaining why `state` violates `property` (or witnesses it), in domain terms. */
   explain?(trace: readonly S[], actions: readonly A[], property: string): string;
+  /**
+   * The tables under the lanes' feet on a sequence chart: each lane's final state in short
+   * fields (`x` `1 @ v(1,C1)`, `up` `no`), with the values the counterexample turns on
+   * highlighted and a legend saying why. Given the whole trace, since what is notable at the end
+   * (a replica missing a write that completed) depends on what happened along it. Without this
+   * hook the reports print each lane's part of `state`'s view and highlight minority values.
+   */
+  finals?(trace: readonly S[], actions: readonly A[]): LaneFinals;
   /**
    * Inverse of `state`'s view of an action, for replaying ITF traces written by this model:
    * the action whose label is `label` among those enabled in `state`.
