@@ -3,9 +3,10 @@
  * `describe` hooks, with plain fallbacks for a model that has none.
  */
 import type { JsonValue, LaneDescription, Model } from '../explorer/model.ts';
-import type { StepDescription } from '../explorer/describe.ts';
+import type { FinalRow, LaneFinals, StepDescription } from '../explorer/describe.ts';
 import type { Trace } from '../explorer/result.ts';
 import { stateKey } from './_internals/state-key.ts';
+import { compactValue } from './_internals/text.ts';
 
 /** A trace in the reports' terms: chart steps, action labels, state views, and what replay needs. */
 export interface DescribedTrace {
@@ -23,8 +24,8 @@ export interface DescribedTrace {
   readonly explanation?: string;
   /** The index of the trace's first state among `model.init()` (by canonical encoding); 0 when not found. */
   readonly initIndex: number;
-  /** The final state of each replica and spare lane, found in the last view (see `laneFinals`). */
-  readonly finals: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+  /** The tables of each lane's final state: the model's `describe.finals`, else found in the last view (see `genericFinals`). */
+  readonly finals: LaneFinals;
 }
 
 function isRecord(value: JsonValue | undefined): value is { readonly [key: string]: JsonValue } {
@@ -53,6 +54,39 @@ export function laneFinals(
     }
   }
   return finals;
+}
+
+/** What a highlight means in the generic tables. */
+export const MINORITY_LEGEND = 'differs from most lanes of its role';
+
+/**
+ * Final-state tables for a model without `describe.finals`: each lane's part of the last view
+ * (see `laneFinals`), printed compactly (see `compactValue`). A value that lanes of the same role
+ * disagree on is highlighted where it is held by fewer lanes than the one most common value:
+ * a guess at the odd one out that a model can replace with its own (`describe.finals`).
+ */
+export function genericFinals(lanes: readonly LaneDescription[], view: Readonly<Record<string, JsonValue>>): LaneFinals {
+  const views = laneFinals(lanes, view);
+  const roleOf = new Map(lanes.map((l) => [l.id, l.role]));
+  const out: Record<string, FinalRow[]> = {};
+  let highlighted = false;
+  for (const [lane, fields] of Object.entries(views)) {
+    const peers = Object.entries(views)
+      .filter(([other]) => roleOf.get(other) === roleOf.get(lane))
+      .map(([, peer]) => peer);
+    out[lane] = Object.entries(fields).map(([key, value]) => {
+      const counts = new Map<string, number>();
+      for (const peer of peers) {
+        if (Object.hasOwn(peer, key)) counts.set(JSON.stringify(peer[key]), (counts.get(JSON.stringify(peer[key])) ?? 0) + 1);
+      }
+      const most = Math.max(...counts.values());
+      const leaders = [...counts.values()].filter((c) => c === most).length;
+      const odd = counts.size > 1 && leaders === 1 && (counts.get(JSON.stringify(value)) ?? 0) < most;
+      highlighted ||= odd;
+      return odd ? { key, value: compactValue(value), highlight: true } : { key, value: compactValue(value) };
+    });
+  }
+  return highlighted ? { lanes: out, legend: MINORITY_LEGEND } : { lanes: out };
 }
 
 /**
@@ -118,6 +152,11 @@ export function describeTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>, prop
     views,
     ...(explanation !== undefined ? { explanation } : {}),
     initIndex,
-    finals: describe?.state !== undefined ? laneFinals(lanes, views[views.length - 1]) : {},
+    finals:
+      describe?.finals !== undefined
+        ? describe.finals(states, actions)
+        : describe?.state !== undefined
+          ? genericFinals(lanes, views[views.length - 1])
+          : { lanes: {} },
   };
 }

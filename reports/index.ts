@@ -21,4 +21,4 @@ export {
   type CheckOutputInput,
   type CheckOutputOptions,
 } from './output.ts';
-export { describeTrace, actionLabel, stateView, toJsonValue, laneFinals, type DescribedTrace } from './describe-trace.ts';
+export { describeTrace, actionLabel, stateView, toJsonValue, laneFinals, genericFinals, type DescribedTrace } from './describe-trace.ts';

@@ -3,8 +3,8 @@
  * time flowing down, one row per step. Every coordinate is computed here, so Graphviz only
  * draws (neato with `pos="x,y!"`): the same trace gives the same picture on every run.
  */
-import type { JsonValue, LaneDescription } from '../explorer/model.ts';
-import type { StepDescription } from '../explorer/describe.ts';
+import type { LaneDescription } from '../explorer/model.ts';
+import type { LaneFinals, StepDescription } from '../explorer/describe.ts';
 import { layoutChart, type ChartLayout, type Cell, type LaneLayout } from './_internals/chart-layout.ts';
 import { dotLabel, dotString, htmlText, num, textWidth, wrap } from './_internals/text.ts';
 
@@ -23,10 +23,10 @@ export interface SequenceInput {
   /** A title printed above the chart. */
   readonly title?: string;
   /**
-   * Each lane's final state, drawn as a table under its foot (lane id to fields). A value that
-   * lanes of the same role disagree on is highlighted where it is in the minority.
+   * Each lane's final state, drawn as a table under its foot, its highlighted values filled red,
+   * and the legend under the tables (see `describeTrace` for where they come from).
    */
-  readonly finals?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+  readonly finals?: LaneFinals;
 }
 
 const FONT = 'DejaVu Sans';
@@ -39,6 +39,7 @@ const ROLE_FILL: Readonly<Record<LaneDescription['role'], string>> = {
 };
 const MESSAGE_COLOR = '#1d4ed8';
 const VIOLATION_COLOR = 'red';
+const HIGHLIGHT_FILL = '#fecaca';
 const PARTITION_TEXT = '#b91c1c';
 const LOOP_COLOR = '#7c3aed';
 const BAR_COLOR: Readonly<Record<'ok' | 'refused' | 'timeout' | 'pending' | 'violating', string>> = {
@@ -77,6 +78,7 @@ export function sequenceDiagram(input: SequenceInput): string {
   emitMessages(chart, out);
   emitViolationNote(chart, input, out);
   emitLoop(chart, out);
+  emitLegend(chart, out);
   out.push('}');
   return `${out.join('\n')}\n`;
 }
@@ -154,7 +156,7 @@ function emitFinal(lane: LaneLayout, footY: number, out: string[]): void {
   if (final === undefined) return;
   const rows = final.rows.map((row) => {
     const body = row.lines.map(htmlText).join('<BR ALIGN="LEFT"/>') + (row.lines.length > 1 ? '<BR ALIGN="LEFT"/>' : '');
-    const fill = row.odd ? ' BGCOLOR="#fecaca"' : '';
+    const fill = row.highlight ? ` BGCOLOR="${HIGHLIGHT_FILL}"` : '';
     return `<TR><TD ALIGN="LEFT">${htmlText(row.key)}</TD><TD ALIGN="LEFT" BALIGN="LEFT"${fill}>${body}</TD></TR>`;
   });
   const head = `<TR><TD COLSPAN="2" BGCOLOR="${ROLE_FILL[lane.role]}"><B>${htmlText(lane.label)}</B> final</TD></TR>`;
@@ -210,4 +212,15 @@ function emitLoop(chart: ChartLayout, out: string[]): void {
   out.push(
     `  loop_label [shape=plaintext, style="", fontsize=9, fontcolor="${LOOP_COLOR}", label=${dotLabel(loop.label)}, pos="${num(loop.x)},${num(loop.bottom - 12)}!"];`,
   );
+}
+
+/** What a highlighted final value means: a swatch of the highlight colour, then the words. */
+function emitLegend(chart: ChartLayout, out: string[]): void {
+  const legend = chart.legend;
+  if (legend === undefined) return;
+  const html =
+    `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>` +
+    `<TD BGCOLOR="${HIGHLIGHT_FILL}" WIDTH="14" HEIGHT="10" FIXEDSIZE="TRUE"> </TD>` +
+    `<TD WIDTH="6"> </TD><TD ALIGN="LEFT">${htmlText(legend.text)}</TD></TR></TABLE>`;
+  out.push(`  final_legend [shape=plain, style="", fontsize=9, fontcolor=gray25, label=<${html}>, pos="${num(legend.x)},${num(legend.y)}!"];`);
 }

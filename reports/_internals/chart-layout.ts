@@ -4,9 +4,10 @@
  * written by `reports/sequence.ts`. Coordinates are in points, y grows upwards (rows go down).
  */
 import { match } from 'ts-pattern';
-import type { JsonValue, LaneDescription } from '../../explorer/model.ts';
-import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
-import { formatJson, textWidth, wrap } from './text.ts';
+import type { LaneDescription } from '../../explorer/model.ts';
+import type { ChartEvent, LaneFinals, StepDescription } from '../../explorer/describe.ts';
+import { textWidth, wrap } from './text.ts';
+import { attachFinals, placeLegend, type FinalTable, type LegendLayout } from './final-tables.ts';
 import { IN_FLIGHT_LABEL_POSITIONS, LABEL_POSITIONS, placeLabel, type Rect } from './label-placement.ts';
 
 /** What the layout needs from a sequence diagram's input (a structural subset of `SequenceInput`). */
@@ -16,7 +17,7 @@ export interface ChartSource {
   readonly actionLabels: readonly string[];
   readonly violation?: { readonly step: number };
   readonly loopStart?: number;
-  readonly finals?: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+  readonly finals?: LaneFinals;
 }
 
 /** How a lane's node at one step is drawn. */
@@ -56,13 +57,6 @@ export interface LaneLayout {
   readonly segments: Segment[];
   /** The lane's final state as a table under its foot, when the input gives one. */
   final?: FinalTable;
-}
-
-/** A lane's final state: one row per field, its value wrapped; `odd` marks a value its peers do not share. */
-export interface FinalTable {
-  readonly rows: readonly { readonly key: string; readonly lines: readonly string[]; readonly odd: boolean }[];
-  readonly width: number;
-  readonly height: number;
 }
 
 /** A message arrow, placed. */
@@ -109,6 +103,8 @@ export interface ChartLayout {
   /** The node the violation note is tied to; undefined when the violating row has nothing drawn on a lane. */
   readonly violationAnchor: string | undefined;
   readonly loop?: { readonly x: number; readonly top: number; readonly bottom: number; readonly label: string };
+  /** What a highlighted final value means, placed under the tables (its centre); absent when there is none to say. */
+  readonly legend?: LegendLayout;
 }
 
 const ROW = 46;
@@ -186,37 +182,6 @@ function resolveLanes(source: ChartSource, steps: readonly StepDescription[]): L
   }
   return lanes;
 }
-
-/**
- * Give each lane with a final view its table. A value is marked odd when lanes of the same role
- * disagree on the field and this lane is in a minority: the replica that missed the write.
- */
-function attachFinals(lanes: LaneLayout[], finals: ChartSource['finals']): void {
-  if (finals === undefined) return;
-  const withViews = lanes.filter((lane) => Object.hasOwn(finals, lane.id));
-  for (const lane of withViews) {
-    const view = finals[lane.id];
-    const peers = withViews.filter((other) => other.role === lane.role).map((other) => finals[other.id]);
-    const rows = Object.entries(view).map(([key, value]) => {
-      const counts = new Map<string, number>();
-      for (const peer of peers) {
-        if (Object.hasOwn(peer, key)) counts.set(JSON.stringify(peer[key]), (counts.get(JSON.stringify(peer[key])) ?? 0) + 1);
-      }
-      const most = Math.max(...counts.values());
-      const leaders = [...counts.values()].filter((c) => c === most).length;
-      const odd = counts.size > 1 && leaders === 1 && (counts.get(JSON.stringify(value)) ?? 0) < most;
-      return { key, lines: wrap(formatJson(value), 28), odd };
-    });
-    const keyWidth = Math.max(0, ...rows.map((r) => textWidth(r.key, 9)));
-    const valueWidth = Math.max(0, ...rows.flatMap((r) => r.lines.map((l) => textWidth(l, 9))));
-    lane.final = {
-      rows,
-      width: Math.max(keyWidth + valueWidth + 24, textWidth(`${lane.label} final`, 9) + 16),
-      height: 18 + rows.reduce((sum, r) => sum + r.lines.length * 12 + 5, 0),
-    };
-  }
-}
-
 
 /**
  * Lay out a chart. A model without step descriptions gets a one-lane chart of its action labels.
@@ -583,5 +548,6 @@ export function layoutChart(source: ChartSource): ChartLayout {
     const drop = placed.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
     if (drop !== undefined) violationAnchor = drop.target;
   }
-  return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop };
+  const legend = placeLegend(lanes, footY, source.finals?.legend);
+  return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop, ...(legend !== undefined ? { legend } : {}) };
 }

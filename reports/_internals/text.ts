@@ -14,6 +14,31 @@ export function formatJson(value: JsonValue): string {
   return `{${entries.map(([k, v]) => `${k}: ${formatJson(v)}`).join(', ')}}`;
 }
 
+function compactInline(value: JsonValue): string {
+  if (value === null) return '-';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `[${value.map((v: JsonValue) => compactInline(v)).join(', ')}]`;
+  // A record's fields as `key=value` words: no braces or quotes, and the commas stay the list's.
+  return Object.entries(value as { readonly [key: string]: JsonValue })
+    .map(([k, v]) => `${k}=${compactInline(v)}`)
+    .join(' ');
+}
+
+/**
+ * A view value as a final-state table prints it, with no braces or quotes: `yes`/`no` for
+ * booleans, `-` for null, `[a, b]` for a list of plain values, `key=value` words for a record,
+ * and a list of records one per line (`\n`-separated), `none` when empty.
+ */
+export function compactValue(value: JsonValue): string {
+  if (Array.isArray(value)) {
+    const items = value as readonly JsonValue[];
+    if (items.length === 0) return 'none';
+    if (items.some((v) => v !== null && typeof v === 'object')) return items.map(compactInline).join('\n');
+  }
+  return compactInline(value);
+}
+
 /**
  * Replacements for the non-ASCII characters a model is likely to print. The WASM Graphviz
  * measures non-ASCII glyphs with the wrong widths, so labels would overflow their boxes.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { laneFinals, toJsonValue } from '../../reports/describe-trace.ts';
+import { MINORITY_LEGEND, genericFinals, laneFinals, toJsonValue } from '../../reports/describe-trace.ts';
+import { compactValue } from '../../reports/_internals/text.ts';
 import type { LaneDescription } from '../../explorer/model.ts';
 
 const lanes: LaneDescription[] = [
@@ -21,6 +22,57 @@ describe('laneFinals', () => {
 
   it('gives nothing when no field is keyed by lanes', () => {
     expect(laneFinals(lanes, { R1: '1 v1', net: 'ok' })).toEqual({});
+  });
+});
+
+describe('genericFinals', () => {
+  const three: LaneDescription[] = [
+    { id: 'C1', label: 'C1', role: 'client' },
+    { id: 'R1', label: 'R1', role: 'replica' },
+    { id: 'R2', label: 'R2', role: 'replica' },
+    { id: 'R3', label: 'R3', role: 'replica' },
+    { id: 'S1', label: 'S1', role: 'spare' },
+  ];
+
+  it('prints each field compactly and highlights the value fewer replicas hold than the most common one', () => {
+    const view = {
+      nodes: {
+        R1: { x: 1, up: true },
+        R2: { x: 0, up: true },
+        R3: { x: 0, up: false },
+        S1: { x: 1, hints: [{ for: 'R2', x: 1 }] },
+      },
+    };
+    // x: R2 and R3 hold 0, R1 alone holds 1, so R1's x is the odd one; up: true twice, false once, so R3's.
+    // S1 is the only spare: nothing to compare it with.
+    expect(genericFinals(three, view)).toEqual({
+      lanes: {
+        R1: [{ key: 'x', value: '1', highlight: true }, { key: 'up', value: 'yes' }],
+        R2: [{ key: 'x', value: '0' }, { key: 'up', value: 'yes' }],
+        R3: [{ key: 'x', value: '0' }, { key: 'up', value: 'no', highlight: true }],
+        S1: [{ key: 'x', value: '1' }, { key: 'hints', value: 'for=R2 x=1' }],
+      },
+      legend: MINORITY_LEGEND,
+    });
+  });
+
+  it('highlights nothing, and gives no legend, on a tie or when all agree', () => {
+    const lanes = three.slice(0, 3);
+    const finals = genericFinals(lanes, { nodes: { R1: { x: 1, y: 2 }, R2: { x: 0, y: 2 } } });
+    expect(finals.legend).toBeUndefined();
+    expect(Object.values(finals.lanes).flat().some((row) => row.highlight === true)).toBe(false);
+  });
+});
+
+describe('compactValue', () => {
+  it('prints no braces or quotes', () => {
+    expect(compactValue(null)).toBe('-');
+    expect(compactValue(true)).toBe('yes');
+    expect(compactValue('v(1,C1)')).toBe('v(1,C1)');
+    expect(compactValue([])).toBe('none');
+    expect(compactValue(['x:=1', 2])).toBe('[x:=1, 2]');
+    expect(compactValue({ value: 1, version: 'v(1,C1)' })).toBe('value=1 version=v(1,C1)');
+    expect(compactValue([{ value: 1, version: 'v0' }, { value: 2, tags: ['a'] }])).toBe('value=1 version=v0\nvalue=2 tags=[a]');
   });
 });
 

@@ -244,22 +244,46 @@ describe('sequenceDiagram violation note anchors', () => {
 });
 
 describe('sequenceDiagram final states', () => {
-  it('hangs a table under each lane with a final view, marking the minority value among peers', () => {
+  const marked = (dot: ParsedDot, lane: string): string[] =>
+    [...(dot.nodes.get(`${lane}_final`)?.label ?? '').matchAll(/<TD ALIGN="LEFT">([^<]*)<\/TD><TD[^>]*BGCOLOR="#fecaca">/g)].map((m) => m[1]);
+
+  it('hangs a table under each lane given rows, filling exactly the highlighted values', () => {
     const dot = parseDot(
       sequenceDiagram({
         ...ghost,
-        // Replicas: R2 and R3 agree on x=0, R1 alone has 1; S1 is the only spare, so nothing to compare.
-        finals: { R1: { x: 1, up: true }, R2: { x: 0, up: true }, R3: { x: 0, up: true }, S1: { hint: 'R2: 1' } },
+        finals: {
+          lanes: {
+            R1: [{ key: 'x', value: '1' }],
+            R2: [{ key: 'x', value: '0', highlight: true }, { key: 'up', value: 'no' }],
+            R3: [{ key: 'x', value: '0', highlight: true }],
+            S1: [{ key: 'hints', value: 'R2: 1' }],
+          },
+          legend: 'misses a write that completed',
+        },
       }),
     );
     expect(['R1', 'R2', 'R3', 'S1'].map((l) => dot.nodes.has(`${l}_final`))).toEqual([true, true, true, true]);
     expect(dot.nodes.has('C1_final')).toBe(false);
-    const marked = (lane: string): string[] =>
-      [...(dot.nodes.get(`${lane}_final`)?.label ?? '').matchAll(/<TD ALIGN="LEFT">([^<]*)<\/TD><TD[^>]*BGCOLOR="#fecaca">/g)].map((m) => m[1]);
-    expect(marked('R1')).toEqual(['x']);
-    expect(marked('R2')).toEqual([]);
-    expect(marked('S1')).toEqual([]);
+    expect(marked(dot, 'R1')).toEqual([]);
+    expect(marked(dot, 'R2')).toEqual(['x']);
+    expect(marked(dot, 'R3')).toEqual(['x']);
+    expect(marked(dot, 'S1')).toEqual([]);
     // Under the foot: the table's centre is below the lane's foot point.
     expect(posOf(dot.nodes.get('R1_final')).y).toBeLessThan(posOf(dot.nodes.get('R1_f')).y);
+    // The legend says what the red means, below every table.
+    const legend = dot.nodes.get('final_legend');
+    expect(legend?.label).toContain('misses a write that completed');
+    for (const lane of ['R1', 'R2', 'R3', 'S1']) expect(posOf(legend).y).toBeLessThan(posOf(dot.nodes.get(`${lane}_final`)).y);
+  });
+
+  it('draws no legend when the input gives none', () => {
+    const dot = parseDot(sequenceDiagram({ ...ghost, finals: { lanes: { R1: [{ key: 'x', value: '1' }] } } }));
+    expect(dot.nodes.has('R1_final')).toBe(true);
+    expect(dot.nodes.has('final_legend')).toBe(false);
+  });
+
+  it('breaks a value at its newlines, one line each', () => {
+    const dot = parseDot(sequenceDiagram({ ...ghost, finals: { lanes: { S1: [{ key: 'hints', value: 'R2: 1\nR3: 2' }] } } }));
+    expect(dot.nodes.get('S1_final')?.label).toContain('R2: 1<BR ALIGN="LEFT"/>R3: 2<BR ALIGN="LEFT"/>');
   });
 });
