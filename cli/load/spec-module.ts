@@ -11,9 +11,8 @@
  */
 import { access, constants } from 'node:fs/promises';
 import { extname, resolve as resolvePath } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { Model } from '../../explorer/model.ts';
+import { importModule } from '../../explorer/parallel/model-source.ts';
 import type { ConfigOverrides } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
 
@@ -26,6 +25,8 @@ export interface LoadedSpec {
   readonly file: string;
   /** The absolute path the module was loaded from. */
   readonly absolutePath: string;
+  /** The export the model came from: `model` or `default`. */
+  readonly exportName: 'model' | 'default';
   /** Whether the export is a function of the quorum knobs (else a fixed Model). */
   readonly takesOverrides: boolean;
   /** The export's model for these knobs (a fixed Model ignores them). */
@@ -58,10 +59,7 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
 
   let namespace: Record<string, unknown>;
   try {
-    const loaded: unknown = typeScriptExtensions.has(extension)
-      ? await tsImport(pathToFileURL(absolutePath).href, import.meta.url)
-      : await import(pathToFileURL(absolutePath).href);
-    namespace = unwrapCommonJs(isRecord(loaded) ? loaded : {});
+    namespace = await importModule(absolutePath);
   } catch (error) {
     return fail('QL121', `spec module '${file}' failed to load: ${firstLine(error)}`);
   }
@@ -76,6 +74,7 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
     return ok({
       file,
       absolutePath,
+      exportName,
       takesOverrides: true,
       build: async (overrides) => {
         let built: unknown;
@@ -90,7 +89,7 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
   }
   const validated = validateModel(exported, `the ${exportName === 'model' ? "'model'" : 'default'} export of '${file}'`);
   if (!validated.ok) return validated;
-  return ok({ file, absolutePath, takesOverrides: false, build: async () => validated });
+  return ok({ file, absolutePath, exportName, takesOverrides: false, build: async () => validated });
 }
 
 /**
@@ -134,21 +133,6 @@ function validateShape(value: unknown, what: string): Result<SomeModel> {
   }
   // The shape is checked above; the state and action types stay unknown to the command.
   return ok(value as unknown as SomeModel);
-}
-
-/**
- * A TypeScript file outside an ESM package is compiled as CommonJS, and its namespace then has
- * `default` set to the whole `module.exports` (named exports included). Undo that, so that
- * "no default export" and "a default export" mean the same in both module systems.
- */
-function unwrapCommonJs(namespace: Record<string, unknown>): Record<string, unknown> {
-  const exportsObject = namespace.default;
-  if (!isRecord(exportsObject)) return namespace;
-  const named = Object.keys(namespace).filter((key) => key !== 'default');
-  const mirrors = named.length > 0 && named.every((key) => exportsObject[key] === namespace[key]);
-  if (!mirrors && !('__esModule' in exportsObject)) return namespace;
-  const { default: innerDefault, ...rest } = exportsObject;
-  return { ...rest, ...namespace, default: innerDefault };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
