@@ -106,8 +106,10 @@ class SearchWorker {
 /**
  * Check `model` with `workers` threads, each loading its own copy from `source` (which must
  * build the same model). Falls back to the one-thread {@link check} when it cannot help or
- * cannot keep the one-thread answer: one worker, DFS or random, liveness properties (they need
- * the explored graph's edges), or more than 8 safety properties at once.
+ * cannot keep the one-thread answer ({@link oneThreadReason} says why): one worker, DFS or
+ * random, partial-order reduction asked for, liveness properties (they need the explored
+ * graph's edges), or more than 8 properties at once. The parallel search does no
+ * partial-order reduction: its result says `reduction: false`.
  *
  * The answer is the one-thread search's: the same state and transition counts, depth,
  * verdicts and counterexample traces (merging follows the one-thread discovery order). Limits
@@ -118,15 +120,11 @@ export async function checkParallel<S, A>(
   source: ModelSource,
   options: ParallelCheckOptions = {},
 ): Promise<CheckResult<S, A>> {
+  if (oneThreadReason(model, options) !== null) return check(model, options);
   const workerCount = options.workers ?? defaultWorkers();
-  const strategy = options.strategy ?? 'bfs';
   const properties = selectProperties(model, options.properties);
   const invariants = properties.filter((p) => p.kind === 'always');
   const witnesses = properties.filter((p) => p.kind === 'sometimes');
-  const liveness = properties.length - invariants.length - witnesses.length;
-  if (workerCount <= 1 || strategy !== 'bfs' || liveness > 0 || invariants.length + witnesses.length > MAX_FLAGGED) {
-    return check(model, options);
-  }
   const symmetry = options.symmetry ?? model.symmetry !== undefined;
   if (symmetry && model.symmetry === undefined) {
     throw new ExplorerError('EXP_BAD_MODEL', `symmetry was requested but model '${model.name}' has no symmetry function`);
@@ -141,6 +139,24 @@ export async function checkParallel<S, A>(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * Why {@link checkParallel} would run the one-thread search for `options`, in a few words, or
+ * null when it runs its workers. A caller can tell its user before the search starts.
+ */
+export function oneThreadReason<S, A>(model: Model<S, A>, options: ParallelCheckOptions = {}): string | null {
+  const workers = options.workers ?? defaultWorkers();
+  if (workers <= 1) return `${workers} worker asked for`;
+  const strategy = options.strategy ?? 'bfs';
+  if (strategy !== 'bfs') return `workers apply to BFS only (the strategy is ${strategy})`;
+  if (options.reduction === true) return 'partial-order reduction runs in the one-thread search';
+  const properties = selectProperties(model, options.properties);
+  const liveness = properties.filter((p) => p.kind === 'eventually' || p.kind === 'always-eventually').map((p) => p.name);
+  // Liveness is judged on the explored graph's edges, which the workers do not send back.
+  if (liveness.length > 0) return `liveness properties (${liveness.join(', ')}) are judged by the one-thread search`;
+  if (properties.length > MAX_FLAGGED) return `workers check at most ${MAX_FLAGGED} properties at once (${properties.length} asked for)`;
+  return null;
 }
 
 function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
@@ -182,6 +198,8 @@ class LevelSearch<S, A> {
   private readonly encodeState: StateEncoder<S>;
   /** Round numbers of the requests sent and not yet merged, oldest first. */
   private readonly roundOf: number[] = [];
+  /** Each worker's heap bytes, as of its last round. */
+  private readonly workerHeapBytes: number[];
 
   constructor(
     private readonly model: Model<S, A>,
@@ -197,6 +215,7 @@ class LevelSearch<S, A> {
     this.undecided = invariants.length + witnesses.length;
     this.keep = workers.map(() => growableU32());
     this.keepIds = workers.map(() => growableU32());
+    this.workerHeapBytes = workers.map(() => 0);
   }
 
   get states(): number {
@@ -321,6 +340,7 @@ class LevelSearch<S, A> {
 
   /** Merge the workers' results in ascending parent id, as the one-thread search discovers them. */
   private merge(results: readonly RoundResult[], depth: number): void {
+    results.forEach((r, k) => (this.workerHeapBytes[k] = r.heapBytes));
     this.mergeRound(results, depth);
     // Hand the keep lists over as this round's (copies: the growable buffers are reused).
     const round = this.roundOf.shift() as number;
@@ -408,9 +428,11 @@ class LevelSearch<S, A> {
     else if (this.options.shouldStop?.() === true) this.stopCause = 'interrupted';
   }
 
+  /** The whole search's memory: this thread's heap and array buffers, and every worker's. */
   private sampleMemory(): void {
     const usage = process.memoryUsage();
-    const bytes = usage.heapUsed + usage.arrayBuffers;
+    let bytes = usage.heapUsed + usage.arrayBuffers;
+    for (const workerBytes of this.workerHeapBytes) bytes += workerBytes;
     if (bytes > this.peakMemoryBytes) this.peakMemoryBytes = bytes;
   }
 

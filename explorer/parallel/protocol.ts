@@ -60,6 +60,11 @@ export interface RoundResult {
   readonly flags: Uint8Array;
   /** With `probe`: how many owned states enable at least one action. */
   readonly enabled: number;
+  /**
+   * The worker's heap plus array-buffer bytes after the round: the main thread's
+   * `process.memoryUsage()` sees only its own, and a memory limit is on the whole search.
+   */
+  readonly heapBytes: number;
 }
 
 /** Worker to main. */

@@ -106,6 +106,8 @@ class Expander<S, A> {
     }
     this.compact();
     const view = <T extends Uint8Array | Uint16Array | Uint32Array>(g: Growable<T>): T => g.data.subarray(0, g.length) as T;
+    // Per thread: in a worker, heapUsed and arrayBuffers are this isolate's.
+    const usage = process.memoryUsage();
     const result: RoundResult = {
       kind: 'round',
       parents: view(parents),
@@ -115,6 +117,7 @@ class Expander<S, A> {
       actions: view(actions),
       flags: view(flags),
       enabled,
+      heapBytes: usage.heapUsed + usage.arrayBuffers,
     };
     const transfer = [parents, counts, sent, fingerprints, actions, flags].map((g) => g.data.buffer as ArrayBuffer);
     return { result, transfer };
