@@ -80,8 +80,9 @@ configure(program.command('check'))
   .addOption(new Option('--skew <K>', 'clock-skew budget, 0..15; needs --clock wall (default: the scenario\'s, else 0)'))
   .addOption(new Option('--property <NAME>', 'a property to check; repeatable: stale-read | linearizable | read-your-writes | monotonic-reads | convergence | availability, or a spec module\'s own (default: the scenario\'s, else stale-read; all of a spec module\'s)').argParser(collect))
   .addOption(new Option('--strategy <S>', 'bfs (shortest counterexamples) | dfs (low memory) | random (default: bfs)'))
-  .addOption(new Option('--workers <K>', 'search workers (default: 1; parallel search is not available yet, so one is used)'))
+  .addOption(new Option('--workers <K>', 'worker threads for a bfs search, 1..256, level by level: the same verdict, states and counterexample as one worker with --por off; dfs, random, liveness properties and --por on use one (default: 1 on a machine with at most 2 cores, where loading the model in each worker costs more than the second core gives back; else the core count)'))
   .addOption(new Option('--symmetry <ON_OFF>', 'on | off: reduce states that differ only by interchangeable replicas (default: on when the model has a symmetry, off when a liveness property such as convergence is checked)'))
+  .addOption(new Option('--por <ON_OFF>', 'on | off: partial-order reduction, exploring one action alone where it commutes with the rest; fewer states, the same verdicts; one-thread search only (default: on where it applies: bfs or dfs, one worker, no --max-depth, properties it preserves)'))
   .addOption(new Option('--max-states <K>', 'stop after K distinct states: inconclusive (default: no limit)'))
   .addOption(new Option('--max-depth <K>', 'do not go deeper than K steps (default: no limit)'))
   .addOption(new Option('--timeout <SECONDS>', 'stop after this many seconds (default: no limit)'))
@@ -151,7 +152,7 @@ configure(program.command('replay'))
   });
 
 configure(inheritCheckOptions(program.command('sweep'), program, {
-  omit: ['--w', '--r', '--workers'],
+  omit: ['--w', '--r', '--workers', '--por'],
   describe: { '--n': 'home replicas: W and R each run over 1..N (required)', '--property': 'a property to check; repeatable (default: stale-read and linearizable)', '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/' },
 }))
   .description('every W and R in 1..N checked exhaustively: a verdict table')
@@ -161,7 +162,7 @@ configure(inheritCheckOptions(program.command('sweep'), program, {
   });
 
 configure(inheritCheckOptions(program.command('cap'), program, {
-  omit: ['--mode', '--property', '--workers'],
+  omit: ['--mode', '--property', '--workers', '--por'],
   describe: { '--out': 'write cap.md, and each mode\'s verdict.json, report.md and, when violated, trace.svg ... into DIR/cp/ and DIR/ap/' },
 }))
   .description('CAP under a partition: a scenario in cp mode and in ap mode (sloppy quorum, hinted handoff), checked for stale-read and availability')
@@ -182,7 +183,7 @@ configure(program.command('lesson'))
   });
 
 configure(inheritCheckOptions(program.command('induct'), program, {
-  omit: ['--property', '--strategy', '--workers', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
+  omit: ['--property', '--strategy', '--workers', '--por', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
   describe: { '--seed': 'seed for generated states (default: 1, so two runs agree)' },
 }))
   .description('is an invariant inductive? it holds initially and every step from ANY state satisfying it (reachable or not) keeps it: a proof for every depth')

@@ -32,6 +32,7 @@ export interface RawCheckFlags {
   readonly strategy?: string;
   readonly workers?: string;
   readonly symmetry?: string;
+  readonly por?: string;
   readonly maxStates?: string;
   readonly maxDepth?: string;
   readonly timeout?: string;
@@ -56,10 +57,12 @@ export interface CheckFlags {
   /** Properties asked for, or undefined for the target's default. */
   readonly properties: readonly string[] | undefined;
   readonly strategy: Strategy;
-  /** Workers asked for; the search runs on one until parallel search exists. */
-  readonly workers: number;
+  /** `--workers`: undefined means the default (see `planWorkers`). */
+  readonly workers: number | undefined;
   /** `--symmetry`: undefined means on when the model has a symmetry function. */
   readonly symmetry: boolean | undefined;
+  /** `--por` (partial-order reduction): undefined means on where it applies. */
+  readonly reduction: boolean | undefined;
   readonly limits: Limits;
   readonly seed: number | undefined;
   readonly out: string | undefined;
@@ -144,10 +147,12 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
 
   const strategy = raw.strategy === undefined ? ok<Strategy>('bfs') : parseChoice('--strategy', raw.strategy, choices.strategy);
   if (!strategy.ok) return strategy;
-  const workers = raw.workers === undefined ? ok(1) : parseInteger('--workers', raw.workers, 1, 256);
+  const workers = raw.workers === undefined ? ok<number | undefined>(undefined) : parseInteger('--workers', raw.workers, 1, 256);
   if (!workers.ok) return workers;
   const symmetry = raw.symmetry === undefined ? ok<boolean | undefined>(undefined) : parseOnOff('--symmetry', raw.symmetry);
   if (!symmetry.ok) return symmetry;
+  const reduction = raw.por === undefined ? ok<boolean | undefined>(undefined) : parseOnOff('--por', raw.por);
+  if (!reduction.ok) return reduction;
   const seed = raw.seed === undefined ? ok<number | undefined>(undefined) : parseInteger('--seed', raw.seed, 0, 2 ** 32 - 1);
   if (!seed.ok) return seed;
 
@@ -165,6 +170,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
     strategy: strategy.value,
     workers: workers.value,
     symmetry: symmetry.value,
+    reduction: reduction.value,
     limits: limits.value,
     seed: seed.value,
     out: raw.out,

@@ -1,7 +1,7 @@
 /**
  * `quorumlab check [SCENARIO | SPEC-FILE] [options]`: one configuration, exhaustively.
  *
- * The pipeline: flags -> target (scenario or spec module) -> properties -> search -> outputs
+ * The pipeline: flags -> target (scenario or spec module) -> properties -> workers -> search -> outputs
  * (rendered in memory, then written) -> the summary or JSON on stdout -> the exit code.
  * Every stage before the search returns a `Result`; a failure is one line and exit 2, and
  * nothing is written.
@@ -19,6 +19,7 @@ import { replaceFiles } from '../output-files.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
 import { listenForInterrupts, type Interrupts } from '../search/interrupts.ts';
 import { runSearch } from '../search/run-search.ts';
+import { planWorkers } from '../search/workers.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
 /** Every file `check --out` may write; those a run does not write are removed from DIR. */
@@ -58,22 +59,27 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
   if (flags.symmetry === true && model.symmetry === undefined) {
     return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
   }
+  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, reduction: flags.reduction, properties: properties.value, source: target.modelSource });
+  if (!plan.ok) return finish(io, plan);
+  const { workers, source, note } = plan.value;
   const searched = await runSearch(
     model,
     {
       properties: properties.value,
       strategy: flags.strategy,
       ...symmetryOption(model, properties.value, flags.symmetry),
+      ...(flags.reduction !== undefined ? { reduction: flags.reduction } : {}),
       limits: flags.limits,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     },
     { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec', interrupts },
+    source === null ? undefined : { workers, source },
   );
   if (!searched.ok) return finish(io, searched);
   const { result, interrupted } = searched.value;
   let report: CheckReport;
   try {
-    report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: flags.workers, interrupted });
+    report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers, interrupted });
   } catch (error) {
     // A spec module's describe hooks run here: one that throws is bad input, not a crash.
     if (target.source.kind === 'spec') return finish(io, fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`));
@@ -87,7 +93,7 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
     if (!written.ok) return finish(io, written);
   }
   // Only once nothing can fail any more: a bad input must stay one line on stderr.
-  if (flags.workers > 1) io.err(`note: --workers ${flags.workers}: parallel search is not available yet; searching with one worker\n`);
+  if (note !== null) io.err(`${note}\n`);
   io.out(render(report, flags, io));
   return { exitCode: verdictExitCode(result.verdict) };
 }

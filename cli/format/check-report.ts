@@ -39,7 +39,10 @@ export interface CheckReport {
   readonly coverage?: string;
   readonly collisionProbability: number;
   readonly symmetry: boolean;
+  /** Whether the search used partial-order reduction. */
+  readonly reduction: boolean;
   readonly strategy: Strategy;
+  /** Worker threads the search ran on (1: the one-thread search). */
   readonly workers: number;
   /** Set when the user interrupted the search (SIGINT/SIGTERM). */
   readonly interrupted: boolean;
@@ -77,6 +80,7 @@ export function buildCheckReport<S, A>(model: Model<S, A>, result: CheckResult<S
     ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
     collisionProbability: result.collisionProbability,
     symmetry: result.symmetry,
+    reduction: result.reduction,
     strategy: result.strategy,
     workers: subject.workers,
     interrupted: subject.interrupted,
@@ -103,6 +107,7 @@ export function checkJson(report: CheckReport): JsonValue {
       statesPerSecond: Math.round(stats.statesPerSecond),
       peakMemoryBytes: stats.peakMemoryBytes,
       bytesPerState: round(stats.bytesPerState, 2),
+      ...(stats.reducedStates !== undefined ? { reducedStates: stats.reducedStates } : {}),
     },
     counterexample:
       report.counterexample === null
@@ -127,6 +132,7 @@ export function checkJson(report: CheckReport): JsonValue {
     coverage: report.coverage ?? null,
     collisionProbability: report.collisionProbability,
     symmetry: report.symmetry,
+    reduction: report.reduction,
     strategy: report.strategy,
     workers: report.workers,
     interrupted: report.interrupted,

@@ -45,7 +45,7 @@ export function formatSummary(report: CheckReport, c: Colours): string {
   const stats = report.stats;
   lines.push(
     `search:  ${count(stats.states)} states, ${count(stats.transitions)} transitions, depth ${stats.depth}, ` +
-      `${stats.seconds.toFixed(2)} s (${count(stats.statesPerSecond)} states/s); ${report.strategy}, symmetry ${report.symmetry ? 'on' : 'off'}`,
+      `${stats.seconds.toFixed(2)} s (${count(stats.statesPerSecond)} states/s); ${searchSettings(report)}`,
   );
   if (report.verdict === 'holds') {
     lines.push(`covered: every reachable state${report.coverage ? ` (${report.coverage})` : ''}; fingerprint collision probability ${report.collisionProbability.toExponential(1)}`);
@@ -75,6 +75,17 @@ export function formatSummary(report: CheckReport, c: Colours): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** How the search ran: strategy, symmetry, and partial-order reduction and workers when they were used. */
+function searchSettings(report: CheckReport): string {
+  const parts = [report.strategy, `symmetry ${report.symmetry ? 'on' : 'off'}`];
+  if (report.reduction) {
+    const reduced = report.stats.reducedStates;
+    parts.push(`partial-order reduction on${reduced === undefined ? '' : ` (${count(reduced)} states expanded by one action)`}`);
+  }
+  if (report.workers > 1) parts.push(`${report.workers} workers`);
+  return parts.join(', ');
 }
 
 function headlineNote(report: CheckReport): string {

@@ -3,7 +3,9 @@
  * configuration) gives a quorum model with the flags laid over the scenario's configuration;
  * a file path gives a user's spec module.
  */
+import { fileURLToPath } from 'node:url';
 import type { JsonValue } from '../../explorer/model.ts';
+import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
 import { quorumModel } from '../../spec/protocols/quorum-model.ts';
 import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
@@ -31,7 +33,12 @@ export interface CheckTarget {
   readonly defaultProperties: readonly string[] | undefined;
   /** The quorum configuration, for quorum targets. */
   readonly quorumConfig?: QuorumConfig;
+  /** Where a search worker thread loads the same model from (a worker cannot be handed a Model). */
+  readonly modelSource?: ModelSource;
 }
+
+/** The module that builds the quorum model, for search workers. */
+const QUORUM_MODULE = fileURLToPath(new URL('../../spec/protocols/quorum-model.ts', import.meta.url));
 
 /** The property checked by default when neither `--property` nor a scenario names one. */
 export const DEFAULT_PROPERTY = 'stale-read';
@@ -77,6 +84,7 @@ export function quorumTargetFor(source: TargetSource, config: QuorumConfig, defa
     configLine: configLine(config),
     defaultProperties,
     quorumConfig: config,
+    modelSource: { module: QUORUM_MODULE, export: 'quorumModel', argument: config },
   };
 }
 
@@ -105,6 +113,8 @@ async function resolveSpec(
     config,
     configLine: `spec ${file} (model ${model.name})${knobText}`,
     defaultProperties: undefined,
+    // A factory is called with the same overrides in every worker, so each builds this model.
+    modelSource: { module: spec.absolutePath, export: spec.exportName, ...(spec.takesOverrides ? { argument: overrides } : {}) },
   });
 }
 

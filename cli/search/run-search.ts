@@ -1,10 +1,12 @@
 /**
- * The search stage of `check`: the explorer, with a progress line on a terminal and Ctrl-C
- * turned into a clean stop that still reports what was covered.
+ * The search stage of `check`: the explorer (one thread, or worker threads), with a progress
+ * line on a terminal and Ctrl-C turned into a clean stop that still reports what was covered.
  */
 import { check } from '../../explorer/check.ts';
 import { ExplorerError } from '../../explorer/errors.ts';
 import type { Model } from '../../explorer/model.ts';
+import { checkParallel } from '../../explorer/parallel/check-parallel.ts';
+import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import type { CheckOptions, CheckResult } from '../../explorer/result.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';
@@ -29,20 +31,34 @@ export interface SearchOutcome<S, A> {
   readonly interrupted: boolean;
 }
 
-/** Runs the explorer on `model` with `options`, showing progress and honouring SIGINT/SIGTERM. */
+/** Worker threads for the search, and where each loads the model from. */
+export interface SearchWorkers {
+  /** More than one: the parallel breadth-first search. */
+  readonly workers: number;
+  readonly source: ModelSource;
+}
+
+/**
+ * Runs the explorer on `model` with `options`, showing progress and honouring SIGINT/SIGTERM;
+ * with `parallel`, on that many worker threads (the same limits, progress and interrupts).
+ */
 export async function runSearch<S, A>(
   model: Model<S, A>,
   options: Omit<CheckOptions, 'onProgress' | 'shouldStop'>,
   io: SearchIo,
+  parallel?: SearchWorkers,
 ): Promise<Result<SearchOutcome<S, A>>> {
   const progress = io.showProgress ? terminalProgress(io.stderrStream, options.limits?.maxStates) : silentProgress;
   const interrupts = io.interrupts;
   try {
-    const result = await check(model, { ...options, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested() });
+    const full: CheckOptions = { ...options, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested() };
+    const result = parallel !== undefined && parallel.workers > 1 ? await checkParallel(model, parallel.source, { ...full, workers: parallel.workers }) : await check(model, full);
     return ok({ result, interrupted: interrupts.requested() });
   } catch (error) {
     if (error instanceof ExplorerError && error.code === 'EXP_UNSUPPORTED') return fail('QL103', firstLine(error).replace(/^EXP_UNSUPPORTED:\s*/, ''));
     if (error instanceof ExplorerError && error.code === 'EXP_UNKNOWN_PROPERTY') return fail('QL113', firstLine(error).replace(/^EXP_UNKNOWN_PROPERTY:\s*/, ''));
+    // An option the engine cannot honour for this model (e.g. --por on where the reduction does not apply).
+    if (error instanceof ExplorerError && (error.code as string) === 'EXP_BAD_OPTION') return fail('QL114', firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, ''));
     if (io.userModel) return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
     throw error;
   } finally {

@@ -23,16 +23,23 @@ const endless = [
 describe('interrupting a search', () => {
   // The signal is sent once the search has started, and the search never ends by itself, so the
   // signal always lands during the search; the test asserts on the outcome, never on timing.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`${signal} stops the search: inconclusive, exit 3, verdict.json written`, async () => {
+  // With workers, the main thread polls for the signal between rounds, as one thread does between batches.
+  const cases = [
+    ['SIGINT', 1],
+    ['SIGTERM', 1],
+    ['SIGINT', 2],
+    ['SIGTERM', 2],
+  ] as const;
+  for (const [signal, workers] of cases) {
+    it(`${signal} stops the search (${workers} worker${workers === 1 ? '' : 's'}): inconclusive, exit 3, verdict.json written`, { timeout: 60_000 }, async () => {
       const dir = scratch();
       writeFileSync(join(dir, 'endless.mjs'), endless);
       const out = join(dir, 'out');
-      const run = await quorumlabInterrupted(['check', join(dir, 'endless.mjs'), '--json', '--out', out], signal, READY);
+      const run = await quorumlabInterrupted(['check', join(dir, 'endless.mjs'), '--workers', String(workers), '--json', '--out', out], signal, READY);
       expect(run.signal).toBeNull();
       expect(run.code).toBe(3);
-      const json = JSON.parse(run.stdout) as { verdict: string; interrupted: boolean; exhaustive: boolean; coverage: string };
-      expect(json).toMatchObject({ verdict: 'inconclusive', interrupted: true, exhaustive: false });
+      const json = JSON.parse(run.stdout) as { verdict: string; interrupted: boolean; exhaustive: boolean; coverage: string; workers: number };
+      expect(json).toMatchObject({ verdict: 'inconclusive', interrupted: true, exhaustive: false, workers });
       expect(json.coverage).toMatch(/interrupt/);
       expect(existsSync(join(out, 'verdict.json'))).toBe(true);
       expect(JSON.parse(readFileSync(join(out, 'verdict.json'), 'utf8'))).toMatchObject({ verdict: 'inconclusive' });

@@ -9,8 +9,9 @@ describe('parseCheckFlags', () => {
     expect(parsed.value.overrides).toEqual({ w: 1, quorum: 'sloppy', handoff: true });
     expect([...parsed.value.overrideFlags.values()].sort()).toEqual(['--handoff', '--quorum', '--w']);
     expect(parsed.value.strategy).toBe('bfs');
-    expect(parsed.value.workers).toBe(1);
+    expect(parsed.value.workers).toBeUndefined();
     expect(parsed.value.symmetry).toBeUndefined();
+    expect(parsed.value.reduction).toBeUndefined();
     expect(parsed.value.properties).toBeUndefined();
   });
 
@@ -44,6 +45,7 @@ describe('parseCheckFlags', () => {
       maxMemory: '64MB',
       strategy: 'dfs',
       symmetry: 'off',
+      por: 'off',
       seed: '7',
       workers: '4',
       property: ['stale-read', 'availability', 'stale-read'],
@@ -56,6 +58,7 @@ describe('parseCheckFlags', () => {
     expect(parsed.value.limits).toEqual({ maxStates: 1000, maxDepth: 12, timeoutSeconds: 2.5, maxMemoryBytes: 64 * 1048576 });
     expect(parsed.value.strategy).toBe('dfs');
     expect(parsed.value.symmetry).toBe(false);
+    expect(parsed.value.reduction).toBe(false);
     expect(parsed.value.seed).toBe(7);
     expect(parsed.value.workers).toBe(4);
     expect(parsed.value.properties).toEqual(['stale-read', 'availability']);
@@ -69,6 +72,9 @@ describe('parseCheckFlags', () => {
       [{ readRepair: 'maybe' }, "--read-repair must be one of off, async, sync (got 'maybe')"],
       [{ mode: 'ca' }, "--mode must be one of quorum, cp, ap (got 'ca')"],
       [{ strategy: 'astar' }, "--strategy must be one of bfs, dfs, random (got 'astar')"],
+      [{ por: 'maybe' }, "--por must be on or off (got 'maybe')"],
+      [{ workers: '0' }, '--workers must be a whole number between 1 and 256 (got 0)'],
+      [{ workers: 'x' }, "--workers must be a whole number between 1 and 256 (got 'x')"],
     ];
     for (const [raw, message] of cases) {
       expect(parseCheckFlags(raw)).toEqual({ ok: false, error: { code: 'QL103', message } });

@@ -49,14 +49,24 @@ describe('buildCheckReport and checkJson', () => {
     const json = checkJson(report) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual([
       'verdict', 'property', 'config', 'stats', 'counterexample', 'properties', 'exhaustive', 'coverage',
-      'collisionProbability', 'symmetry', 'strategy', 'workers', 'interrupted',
+      'collisionProbability', 'symmetry', 'reduction', 'strategy', 'workers', 'interrupted',
     ]);
+    expect(json.reduction).toBe(false);
     expect(json.counterexample).toEqual({ steps: [{ step: 1, index: 0, label: 'add 1 to 0' }, { step: 2, index: 1, label: 'add 2 to 1' }] });
     expect(json.properties).toEqual([
       { name: 'small', kind: 'always', verdict: 'violated', counterexampleLength: 2 },
       { name: 'reaches-two', kind: 'sometimes', verdict: 'holds', counterexampleLength: 1 },
     ]);
     expect(json.stats).toEqual({ states: 1234, transitions: 5678, depth: 2, seconds: 0.5, statesPerSecond: 2468, peakMemoryBytes: 1e6, bytesPerState: 12.5 });
+  });
+
+  it('puts reduction and the states it expanded by one action into the JSON stats, only when present', () => {
+    const reduced: CheckResult<number, 1 | 2> = { ...violated, reduction: true, stats: { ...violated.stats, reducedStates: 321 } };
+    const json = checkJson(buildCheckReport(counter, reduced, { ...subject, workers: 1 })) as { reduction: boolean; stats: Record<string, number> };
+    expect(json.reduction).toBe(true);
+    expect(json.stats.reducedStates).toBe(321);
+    expect(Object.keys(json.stats).at(-1)).toBe('reducedStates');
+    expect('reducedStates' in (checkJson(buildCheckReport(counter, violated, subject)) as { stats: object }).stats).toBe(false);
   });
 
   it('labels actions of a model without describe hooks as JSON', () => {
@@ -84,6 +94,14 @@ describe('formatSummary', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('names partial-order reduction and the workers on the search line when they were used', () => {
+    const reduced: CheckResult<number, 1 | 2> = { ...violated, reduction: true, stats: { ...violated.stats, reducedStates: 1000 } };
+    expect(formatSummary(buildCheckReport(counter, reduced, subject), colours(false)).split('\n')[2]).toBe(
+      'search:  1,234 states, 5,678 transitions, depth 2, 0.50 s (2,468 states/s); bfs, symmetry off, partial-order reduction on (1,000 states expanded by one action)',
+    );
+    expect(formatSummary(buildCheckReport(counter, violated, { ...subject, workers: 2 }), colours(false)).split('\n')[2]).toMatch(/; bfs, symmetry off, 2 workers$/);
   });
 
   it('colours the verdict on a terminal, unless NO_COLOR asks not to', () => {
