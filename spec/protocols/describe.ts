@@ -13,6 +13,7 @@ import type { QuorumAction, Topology } from './actions.ts';
 import { enabledActions, giveUpOutcome } from './actions.ts';
 import type { QuorumState } from './state.ts';
 import { explainTrace } from './explain.ts';
+import { quorumFinals } from './finals.ts';
 
 /** Short lane ids and display names for endpoints, entries and values. */
 export interface Namer {
@@ -323,6 +324,7 @@ export function quorumDescription(t: Topology): ModelDescription<QuorumState, Qu
     step: (before, a, after) => describeStep(t, before, a, after),
     lanes: () => lanes(t),
     explain: (trace, actions, property) => explainTrace(t, trace, actions, property),
+    finals: (trace) => quorumFinals(t, trace),
     parseAction: (s, label) => enabledActions(t, s).find((a) => actionLabel(t, s, a) === label),
   };
 }

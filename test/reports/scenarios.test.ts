@@ -88,6 +88,28 @@ for (const c of cases) {
       expect(marked.map(([, a]) => posOf(a))).toEqual([{ x: x(lane), y: y(n) }]);
     });
 
+    it('prints the final tables in short fields, no raw JSON, and highlights only home replicas that miss the completed write', () => {
+      const tables = [...dot.nodes.entries()].filter(([id]) => id.endsWith('_final'));
+      expect(tables.length).toBeGreaterThan(0);
+      for (const [id, attrs] of tables) {
+        // The table's cells, without the HTML-like markup around them.
+        const text = (attrs.label ?? '').replace(/<[^>]*>/g, ' ');
+        expect(text, id).not.toMatch(/[{}"]|&quot;/);
+      }
+      // Independently of the finals hook: each of these scenarios has one write, which completed
+      // before the stale read; the home replicas that miss it still hold the initial version 0.
+      // The write's version is the second word of its send label, and the legend names it.
+      const writeSend = events.find(({ e }) => e.kind === 'send' && e.label.startsWith('write('));
+      const version = writeSend?.e.kind === 'send' ? writeSend.e.label.split(' ')[1] : '';
+      const final = trace.states[n];
+      const homes = (model.describe?.lanes?.() ?? []).filter((l) => l.role === 'replica');
+      const stale = homes.filter((_, h) => final.replicas[h].entries[0].version === 0).map((l) => l.id);
+      expect(stale.length).toBeGreaterThan(0);
+      const highlightedLanes = tables.filter(([, a]) => (a.label ?? '').includes('BGCOLOR="#fecaca"')).map(([id]) => id.replace(/_final$/, ''));
+      expect(highlightedLanes).toEqual(stale);
+      expect(dot.nodes.get('final_legend')?.label).toContain(version);
+    });
+
     it('shades the partitioned side from the partition row to the heal row or the foot', () => {
       const partition = events.find(({ e }) => e.kind === 'partition');
       const regions = [...dot.nodes.entries()].filter(([id]) => id.startsWith('part'));
