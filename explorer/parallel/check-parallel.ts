@@ -7,16 +7,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Model, Property } from '../model.ts';
-import type { CheckOptions, CheckResult, PropertyResult, Trace, Verdict } from '../result.ts';
+import type { CheckOptions, CheckResult, PropertyResult } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { check } from '../check.ts';
 import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
-import { replay } from '../replay.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
 import { stateEncoder, type StateEncoder } from '../_internals/encoder.ts';
 import { growableU16, growableU32 } from '../_internals/growable.ts';
-import { stopText, type StopCause } from '../_internals/search.ts';
+import { NO_PARENT, type Finding, type StopCause } from '../_internals/search.ts';
+import { assembleResult, safetyResults, selectProperties, type SearchRecord } from '../_internals/assemble.ts';
 import type { ModelSource } from './model-source.ts';
 import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.ts';
 
@@ -44,17 +44,11 @@ export function defaultWorkers(): number {
   return cores <= 2 ? 1 : cores;
 }
 
-const NO_PARENT = 0xffffffff;
 /** Properties a successor's flag byte can carry. */
 const MAX_FLAGGED = 8;
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 
-interface Finding {
-  readonly id: number;
-  readonly hi: number;
-  readonly lo: number;
-}
 
 /** One worker thread and its replies to come, in request order. */
 class SearchWorker {
@@ -159,20 +153,8 @@ export function oneThreadReason<S, A>(model: Model<S, A>, options: ParallelCheck
   return null;
 }
 
-function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
-  if (names === undefined) return model.properties;
-  return names.map((name) => {
-    const property = model.properties.find((p) => p.name === name);
-    if (property === undefined) {
-      const known = model.properties.map((p) => p.name).join(', ') || '(none)';
-      throw new ExplorerError('EXP_UNKNOWN_PROPERTY', `unknown property '${name}'; the model has: ${known}`);
-    }
-    return property;
-  });
-}
-
 /** The main thread's side of a level-synchronous search. */
-class LevelSearch<S, A> {
+class LevelSearch<S, A> implements SearchRecord<S> {
   readonly table = new FingerprintTable();
   readonly parents = growableU32();
   readonly via = growableU16();
@@ -184,6 +166,8 @@ class LevelSearch<S, A> {
   stopCause: StopCause | null = null;
   seconds = 0;
   peakMemoryBytes = 0;
+  /** The table keeps fingerprints only, so a trace's states are checked as visited, not by id. */
+  readonly exactIds = false;
 
   private readonly writer = new GrowableByteWriter();
   private readonly fp = new Int32Array(2);
@@ -436,88 +420,17 @@ class LevelSearch<S, A> {
     if (bytes > this.peakMemoryBytes) this.peakMemoryBytes = bytes;
   }
 
-  /** The search's answer, shaped as the one-thread `check` shapes it. */
+  /** Whether `state` was visited: 0 when it was, -1 when not (ids are not kept per fingerprint). */
+  visitedId(state: S): number {
+    this.fingerprint(state, this.fp);
+    return this.table.has(this.fp[0], this.fp[1]) ? 0 : -1;
+  }
+
+  /** The search's answer, assembled as the one-thread `check` assembles its own. */
   result(): CheckResult<S, A> {
-    const exhaustive = this.exhaustive;
     const limits = this.options.limits ?? {};
-    const reason = exhaustive ? '' : this.shortReason(limits.maxDepth);
-    const results: PropertyResult<S, A>[] = [];
-    const byName = new Map<string, PropertyResult<S, A>>();
-    this.invariants.forEach((property, p) => {
-      const found = this.violations[p];
-      byName.set(property.name, found !== null ? this.propertyResult(property, 'violated', found) : this.propertyResult(property, exhaustive ? 'holds' : 'inconclusive', null, reason));
-    });
-    this.witnesses.forEach((property, p) => {
-      const found = this.examples[p];
-      byName.set(property.name, found !== null ? this.propertyResult(property, 'holds', found) : this.propertyResult(property, exhaustive ? 'violated' : 'inconclusive', null, reason));
-    });
-    for (const property of selectProperties(this.model, this.options.properties)) {
-      const r = byName.get(property.name);
-      if (r !== undefined) results.push(r);
-    }
-    const verdict: Verdict = results.some((r) => r.verdict === 'violated')
-      ? 'violated'
-      : results.some((r) => r.verdict === 'inconclusive') || (results.length === 0 && !exhaustive)
-        ? 'inconclusive'
-        : 'holds';
-    const states = this.states;
-    return {
-      verdict,
-      results,
-      stats: {
-        states,
-        transitions: this.transitions,
-        depth: this.maxDepth,
-        seconds: this.seconds,
-        statesPerSecond: this.seconds > 0 ? states / this.seconds : 0,
-        peakMemoryBytes: this.peakMemoryBytes,
-        bytesPerState: states > 0 ? this.table.byteLength / states : 0,
-      },
-      exhaustive,
-      ...(exhaustive ? {} : { coverage: this.coverage(limits.maxDepth) }),
-      collisionProbability: (states * (states - 1)) / 2 ** 65,
-      strategy: 'bfs',
-      symmetry: this.symmetry,
-      reduction: false,
-    };
-  }
-
-  private propertyResult(property: Property<S>, verdict: Verdict, found: Finding | null, reason?: string): PropertyResult<S, A> {
-    return {
-      property: property.name,
-      kind: property.kind,
-      verdict,
-      trace: found === null ? null : this.rebuild(found),
-      ...(reason === undefined || reason === '' || verdict !== 'inconclusive' ? {} : { reason }),
-    };
-  }
-
-  private coverage(maxDepth: number | undefined): string {
-    if (this.stopCause !== null) return `explored ${this.states} states to depth ${this.maxDepth}; ${stopText(this.stopCause, this.options.limits)}`;
-    return `exhaustive to depth ${maxDepth} (${this.states} states); states at depth ${maxDepth} were not expanded`;
-  }
-
-  private shortReason(maxDepth: number | undefined): string {
-    if (this.stopCause !== null) return stopText(this.stopCause, this.options.limits);
-    return `the depth bound ${maxDepth} cut the search short`;
-  }
-
-  /** The trace to a finding by parent links, replayed through the model and checked against the table. */
-  private rebuild(found: Finding): Trace<S, A> {
-    const ids: number[] = [];
-    for (let at = found.id; ; at = this.parents.data[at]) {
-      ids.push(at);
-      if (this.parents.data[at] === NO_PARENT) break;
-    }
-    ids.reverse();
-    const indices = ids.slice(1).map((i) => this.via.data[i]);
-    const trace = replay(this.model, this.via.data[ids[0]], indices);
-    const fp = new Int32Array(2);
-    for (const state of trace.states) {
-      this.fingerprint(state, fp);
-      if (!this.table.has(fp[0], fp[1])) throw new ExplorerError('EXP_INTERNAL', 'a replayed state of a trace was never visited');
-    }
-    if (fp[0] !== found.hi || fp[1] !== found.lo) throw new ExplorerError('EXP_INTERNAL', 'the replayed trace ends in a state other than the one found');
-    return trace;
+    const byName = safetyResults(this.model, this, this.invariants, this.witnesses, limits);
+    const results = selectProperties(this.model, this.options.properties).map((p) => byName.get(p.name) as PropertyResult<S, A>);
+    return assembleResult(this, results, { strategy: 'bfs', symmetry: this.symmetry, reduction: false, limits });
   }
 }
