@@ -57,8 +57,11 @@ export async function runSearch<S, A>(
   } catch (error) {
     if (error instanceof ExplorerError && error.code === 'EXP_UNSUPPORTED') return fail('QL103', firstLine(error).replace(/^EXP_UNSUPPORTED:\s*/, ''));
     if (error instanceof ExplorerError && error.code === 'EXP_UNKNOWN_PROPERTY') return fail('QL113', firstLine(error).replace(/^EXP_UNKNOWN_PROPERTY:\s*/, ''));
-    // An option the engine cannot honour for this model (e.g. --por on where the reduction does not apply).
-    if (error instanceof ExplorerError && (error.code as string) === 'EXP_BAD_OPTION') return fail('QL114', firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, ''));
+    if (error instanceof ExplorerError && (error.code as string) === 'EXP_BAD_OPTION') {
+      // Today only the reduction raises it: partial-order reduction asked for where it does not apply.
+      const problem = firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, '');
+      return fail('QL114', options.reduction === true ? `--por on: ${problem}; use --por off` : problem);
+    }
     if (io.userModel) return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
     throw error;
   } finally {
