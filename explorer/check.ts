@@ -2,7 +2,7 @@
  * The search entry point: explore a model's reachable states and judge its properties.
  */
 import type { Model, Property } from './model.ts';
-import type { CheckOptions, CheckResult, PropertyResult, Strategy, Trace } from './result.ts';
+import type { CheckOptions, CheckResult, Limits, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
 import { replay } from './replay.ts';
 import { simulate } from './simulate.ts';
@@ -37,6 +37,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
   const witnesses = properties.filter((p) => p.kind === 'sometimes');
   const liveness = properties.filter((p) => p.kind === 'eventually' || p.kind === 'always-eventually');
   const limits = options.limits ?? {};
+  const reduction = useReduction(model, strategy, properties, limits, options.reduction);
 
   const search = new Search<S, A>({
     model,
@@ -48,6 +49,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
     liveness,
     // With symmetry the explored graph is a quotient whose lassos need not be real ones.
     recordEdges: liveness.length > 0 && !symmetry,
+    reduction: reduction && model.reduction !== undefined ? { reduction: model.reduction, proviso: strategy === 'bfs' ? 'depth' : 'visited' } : null,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
   });
@@ -97,6 +99,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
       );
     }
   });
+  if (reduction && strategy === 'bfs') await shortenReducedCounterexamples(model, options, search, byName);
   const results = properties.map((p) => byName.get(p.name) as PropertyResult<S, A>);
 
   const verdict = results.some((r) => r.verdict === 'violated')
@@ -116,14 +119,75 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
       statesPerSecond: search.seconds > 0 ? states / search.seconds : 0,
       peakMemoryBytes: search.peakMemoryBytes,
       bytesPerState: states > 0 ? search.table.byteLength / states : 0,
+      ...(reduction ? { reducedStates: search.reducedStates } : {}),
     },
     exhaustive,
     ...(coverage === undefined ? {} : { coverage }),
     collisionProbability: collisionProbability(states),
     strategy,
     symmetry,
-    reduction: false,
+    reduction,
   };
+}
+
+/**
+ * Whether partial-order reduction is on: as asked, or by default wherever it applies. It
+ * applies when the model has a reduction, the search is BFS or DFS, every checked property is
+ * an invariant the reduction preserves, and no depth bound is set (a reduced path may be
+ * longer than a shortest one, so "exhaustive to depth D" would not hold). Asking for it
+ * where it does not apply is an error, not a quiet full search.
+ */
+function useReduction<S, A>(
+  model: Model<S, A>,
+  strategy: Strategy,
+  properties: readonly Property<S>[],
+  limits: Limits,
+  asked: boolean | undefined,
+): boolean {
+  if (asked === false) return false;
+  const reason = reductionObstacle(model, strategy, properties, limits);
+  if (asked === true && reason !== null) throw new ExplorerError('EXP_BAD_OPTION', `partial-order reduction does not apply: ${reason}`);
+  return reason === null;
+}
+
+function reductionObstacle<S, A>(model: Model<S, A>, strategy: Strategy, properties: readonly Property<S>[], limits: Limits): string | null {
+  const reduction = model.reduction;
+  if (reduction === undefined) return `model '${model.name}' has no reduction`;
+  if (strategy === 'random') return 'random simulation keeps no visited set';
+  if (limits.maxDepth !== undefined) return 'a depth bound is set (reduced paths can be longer than shortest ones)';
+  const kept = properties.find((p) => p.kind !== 'always' || !reduction.preserves.includes(p.name));
+  if (kept !== undefined) return `it does not preserve property '${kept.name}' (it preserves: ${reduction.preserves.join(', ') || 'none'})`;
+  return null;
+}
+
+/**
+ * A BFS over the reduced graph finds a shortest counterexample of the reduced graph, which may
+ * take steps the true shortest one does not. So each invariant violated under reduction is
+ * searched again without it, no deeper than the counterexample found: that search stops as
+ * soon as it has found them all again, at their true shortest depth. If a limit or an
+ * interrupt stops it first, the reduced counterexample (replayed, valid) is kept.
+ */
+async function shortenReducedCounterexamples<S, A>(
+  model: Model<S, A>,
+  options: CheckOptions,
+  search: Search<S, A>,
+  byName: Map<string, PropertyResult<S, A>>,
+): Promise<void> {
+  const violated = [...byName.values()].filter((r) => r.kind === 'always' && r.verdict === 'violated' && r.trace !== null);
+  if (violated.length === 0) return;
+  const deepest = Math.max(...violated.map((r) => (r.trace as Trace<S, A>).actions.length));
+  const limits = options.limits ?? {};
+  const timeLeft = limits.timeoutSeconds === undefined ? undefined : Math.max(limits.timeoutSeconds - search.seconds, 0.001);
+  const again = await check(model, {
+    ...options,
+    properties: violated.map((r) => r.property),
+    reduction: false,
+    limits: { ...limits, maxDepth: deepest, ...(timeLeft === undefined ? {} : { timeoutSeconds: timeLeft }) },
+    onProgress: undefined,
+  });
+  for (const r of again.results) {
+    if (r.verdict === 'violated' && r.trace !== null) byName.set(r.property, r);
+  }
 }
 
 /**

@@ -6,6 +6,8 @@
  * Stable error codes:
  * - `EXP_UNKNOWN_PROPERTY`: a requested property name is not one of the model's.
  * - `EXP_UNSUPPORTED`: an option the engine does not implement (yet).
+ * - `EXP_BAD_OPTION`: an option that does not apply to this search (partial-order reduction
+ *   asked for with a property the model's reduction does not preserve, or with a depth bound).
  * - `EXP_BAD_MODEL`: the model broke its contract (too many actions, no symmetry function...).
  * - `EXP_REPLAY`: a trace does not replay through the model (an index out of range).
  * - `EXP_INTERNAL`: the engine's own bookkeeping is inconsistent (a rebuilt trace whose
@@ -14,6 +16,7 @@
 export type ExplorerErrorCode =
   | 'EXP_UNKNOWN_PROPERTY'
   | 'EXP_UNSUPPORTED'
+  | 'EXP_BAD_OPTION'
   | 'EXP_BAD_MODEL'
   | 'EXP_REPLAY'
   | 'EXP_INTERNAL';

@@ -14,6 +14,8 @@ const INV_2_32 = 1 / 4294967296;
 export interface FingerprintTableOptions {
   /** Initial number of slots (default 16). */
   readonly initialCapacity?: number;
+  /** Keep a 16-bit tag per slot (`tags`), moved with its fingerprint when the table grows. */
+  readonly tags?: boolean;
 }
 
 /**
@@ -34,6 +36,12 @@ export interface FingerprintTableOptions {
 export class FingerprintTable {
   // Int32 lanes, not Uint32: V8 keeps int32 values unboxed, while a uint32 >= 2^31 becomes a double.
   private slots: Int32Array;
+  /**
+   * With the `tags` option: a 16-bit value per slot, set by the caller through `lastSlot` or
+   * `slotOf` (the partial-order search keeps each state's BFS depth here). Replaced on growth:
+   * read it after `add`, not before.
+   */
+  tags: Uint16Array | null;
   private capacity: number;
   private growAt: number;
   /** Number of distinct fingerprints stored. */
@@ -50,6 +58,7 @@ export class FingerprintTable {
     this.capacity = Math.max(4, Math.ceil(options.initialCapacity ?? INITIAL_CAPACITY));
     this.growAt = Math.floor(this.capacity * MAX_LOAD);
     this.slots = new Int32Array(this.capacity * 2);
+    this.tags = options.tags === true ? new Uint16Array(this.capacity) : null;
   }
 
   /**
@@ -105,9 +114,9 @@ export class FingerprintTable {
     }
   }
 
-  /** Bytes allocated by the table. */
+  /** Bytes allocated by the table (tags included). */
   get byteLength(): number {
-    return this.slots.byteLength;
+    return this.slots.byteLength + (this.tags === null ? 0 : this.tags.byteLength);
   }
 
   /** Number of slots. */
@@ -121,6 +130,8 @@ export class FingerprintTable {
     const capacity = Math.ceil(this.size / LOAD_AFTER_GROWTH);
     const slots = new Int32Array(capacity * 2);
     const moved = this.onGrow === null ? null : new Int32Array(oldCapacity);
+    const oldTags = this.tags;
+    const tags = oldTags === null ? null : new Uint16Array(capacity);
     for (let i = 0; i < oldCapacity; i++) {
       const hi = oldSlots[i << 1];
       const lo = oldSlots[(i << 1) + 1];
@@ -134,9 +145,11 @@ export class FingerprintTable {
       }
       slots[slot << 1] = hi;
       slots[(slot << 1) + 1] = lo;
+      if (tags !== null) tags[slot] = (oldTags as Uint16Array)[i];
       if (moved !== null) moved[i] = slot;
     }
     this.slots = slots;
+    this.tags = tags;
     this.capacity = capacity;
     this.growAt = Math.floor(capacity * MAX_LOAD);
     if (moved !== null && this.onGrow !== null) this.onGrow(moved);

@@ -3,7 +3,7 @@
  * evaluate properties, push new states onto the frontier. BFS and DFS differ only in the
  * frontier they pass in.
  */
-import type { Model, Property } from '../model.ts';
+import type { Model, PartialOrderReduction, Property } from '../model.ts';
 import type { Limits, Progress } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
@@ -40,6 +40,21 @@ export function stopText(cause: StopCause, limits: Limits = {}): string {
   }
 }
 
+/** The largest depth a BFS depth tag can name; a deeper reduced state is expanded fully. */
+const MAX_DEPTH_TAG = 0xffff;
+
+/**
+ * Partial-order reduction in a search: the model's ample sets, and the cycle proviso the
+ * frontier allows. `depth` (BFS): a reduced state's ample successor must be new or strictly
+ * deeper than the state, which the table's per-slot depth tags tell. `visited` (any order):
+ * the ample successor must be new. Either way every cycle of the reduced graph has a fully
+ * expanded state, so no action is put off forever.
+ */
+export interface SearchReduction<S, A> {
+  readonly reduction: PartialOrderReduction<S, A>;
+  readonly proviso: 'depth' | 'visited';
+}
+
 /** What one search is asked to do. */
 export interface SearchSetup<S, A> {
   readonly model: Model<S, A>;
@@ -55,6 +70,8 @@ export interface SearchSetup<S, A> {
   readonly liveness: readonly Property<S>[];
   /** Record the explored graph's edges (with fairness keys) for the liveness analysis. */
   readonly recordEdges: boolean;
+  /** Partial-order reduction, or null for none. */
+  readonly reduction: SearchReduction<S, A> | null;
   readonly onProgress?: (progress: Progress) => void;
   readonly shouldStop?: () => boolean;
 }
@@ -102,6 +119,8 @@ export class Search<S, A> {
   /** Some state at the depth bound had successors that were not explored. */
   depthCut = false;
   stopCause: StopCause | null = null;
+  /** With partial-order reduction: states expanded by their ample action alone. */
+  reducedStates = 0;
   seconds = 0;
   peakMemoryBytes = 0;
 
@@ -134,7 +153,7 @@ export class Search<S, A> {
     this.invariants = setup.invariants;
     this.witnesses = setup.witnesses;
     this.liveness = setup.liveness;
-    this.table = new FingerprintTable();
+    this.table = new FingerprintTable({ tags: setup.reduction?.proviso === 'depth' });
     if (setup.recordEdges) this.table.onGrow = (moved) => this.remapSlots(moved);
     this.livenessBits = setup.liveness.map(() => growableU8());
     this.violations = setup.invariants.map(() => null);
@@ -269,6 +288,7 @@ export class Search<S, A> {
       this.edgeStart.data[id] = this.edgeTarget.length;
       this.edgeCount.data[id] = count;
     }
+    if (this.setup.reduction !== null && this.expandReduced(state, actions, id, depth)) return;
     const fairness = recordEdges ? model.fairness : undefined;
     for (let k = 0; k < count; k++) {
       const action = actions[k];
@@ -284,14 +304,46 @@ export class Search<S, A> {
   }
 
   /**
+   * Expand `state` by its ample action alone when the model names one and the proviso allows
+   * it; false when the state must be expanded fully.
+   */
+  private expandReduced(state: S, actions: readonly A[], id: number, depth: number): boolean {
+    const { reduction, proviso } = this.setup.reduction as SearchReduction<S, A>;
+    const k = reduction.ample(state, actions);
+    if (k < 0) return false;
+    if (!Number.isInteger(k) || k >= actions.length) {
+      throw new ExplorerError('EXP_BAD_MODEL', `the reduction named action ${k} of ${actions.length}`);
+    }
+    const successor = this.model.next(state, actions[k]);
+    const fp = this.fp;
+    this.fingerprint(successor, fp);
+    const table = this.table;
+    const slot = table.slotOf(fp[0], fp[1]);
+    if (slot >= 0) {
+      // A known successor: allowed only when it is strictly deeper (so no cycle closes here).
+      if (proviso === 'visited' || depth + 1 >= MAX_DEPTH_TAG || (table.tags as Uint16Array)[slot] <= depth) return false;
+    }
+    this.transitions++;
+    this.reducedStates++;
+    this.discoverFingerprinted(successor, id, k, depth + 1);
+    return true;
+  }
+
+  /**
    * Fingerprint `state`; if new, record it and its properties and push it. Returns its slot
    * in the table (-1 when the state limit stopped the search).
    */
   private discover(state: S, parent: number, via: number, depth: number): number {
+    this.fingerprint(state, this.fp);
+    return this.discoverFingerprinted(state, parent, via, depth);
+  }
+
+  /** {@link discover} for a state whose fingerprint is already in `fp`. */
+  private discoverFingerprinted(state: S, parent: number, via: number, depth: number): number {
     const fp = this.fp;
-    this.fingerprint(state, fp);
     const table = this.table;
     if (!table.add(fp[0], fp[1])) return table.lastSlot;
+    if (table.tags !== null) table.tags[table.lastSlot] = Math.min(depth, MAX_DEPTH_TAG);
     if (this.parents.length >= this.maxStates) {
       this.stopCause = 'state-limit';
       return -1;

@@ -46,6 +46,7 @@ import { encodeState, initialState } from './state.ts';
 import { quorumDescription, messageKey } from './describe.ts';
 import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts';
 import { clientClasses, clientSymmetry } from './client-symmetry.ts';
+import { quorumReduction } from './reduction.ts';
 import type { Topology } from './actions.ts';
 
 export type { QuorumAction } from './actions.ts';
@@ -95,6 +96,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
     },
     historyProperty('availability', 'no operation is refused or times out', checkAvailability),
   ];
+  const reduction = quorumReduction(t);
   return {
     name: 'quorum',
     init: () => [initialState(config)],
@@ -103,6 +105,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
     encode: encodeState,
     properties,
     symmetry: symmetry(t, classes, clientClasses(config)),
+    ...(reduction === undefined ? {} : { reduction }),
     // Background mechanisms and recovery are fair; client choices and faults are not.
     fairness: (s, a) =>
       match(a)

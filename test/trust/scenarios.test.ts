@@ -1,6 +1,6 @@
 /**
- * Soundness cross-checks over every scenario, through the library: the search strategies and
- * symmetry reduction agree on every verdict, BFS and DFS (symmetry off) visit the same states,
+ * Soundness cross-checks over every scenario, through the library: the search strategies,
+ * symmetry reduction and partial-order reduction agree on every verdict, BFS and DFS (symmetry off) visit the same states,
  * and the brute-force enumerator counts the same; BFS counterexamples are the shortest; every
  * counterexample replays and violates its property on its last state.
  *
@@ -80,14 +80,26 @@ describe.each(scenarios.map((scenario): [string, Scenario] => [scenario.name, sc
   const properties = scenario.properties;
   const limits = { maxStates: MAX_STATES };
 
-  it('BFS, DFS, symmetry on and off agree; the counterexamples replay; BFS ones are shortest', async () => {
+  it('BFS, DFS, symmetry and partial-order reduction on and off agree; the counterexamples replay; BFS ones are shortest', async () => {
+    const reduction = false;
     const runs: [string, Result][] = [
-      ['bfs, symmetry off', await check(model, { properties, strategy: 'bfs', symmetry: false, limits })],
-      ['dfs, symmetry off', await check(model, { properties, strategy: 'dfs', symmetry: false, limits })],
+      ['bfs, symmetry off', await check(model, { properties, strategy: 'bfs', symmetry: false, reduction, limits })],
+      ['dfs, symmetry off', await check(model, { properties, strategy: 'dfs', symmetry: false, reduction, limits })],
     ];
     if (model.symmetry !== undefined) {
-      runs.push(['bfs, symmetry on', await check(model, { properties, strategy: 'bfs', symmetry: true, limits })]);
-      runs.push(['dfs, symmetry on', await check(model, { properties, strategy: 'dfs', symmetry: true, limits })]);
+      runs.push(['bfs, symmetry on', await check(model, { properties, strategy: 'bfs', symmetry: true, reduction, limits })]);
+      runs.push(['dfs, symmetry on', await check(model, { properties, strategy: 'dfs', symmetry: true, reduction, limits })]);
+    }
+    // Partial-order reduction wherever the model offers it for these properties.
+    const reducible = model.reduction !== undefined && properties.every((p) => model.reduction?.preserves.includes(p));
+    if (reducible) {
+      for (const symmetry of model.symmetry !== undefined ? [false, true] : [false]) {
+        for (const strategy of ['bfs', 'dfs'] as const) {
+          const result = await check(model, { properties, strategy, symmetry, reduction: true, limits });
+          expect(result.reduction).toBe(true);
+          runs.push([`${strategy}, symmetry ${symmetry ? 'on' : 'off'}, partial-order reduction`, result]);
+        }
+      }
     }
     const [, bfs] = runs[0];
     expect(bfs.exhaustive || bfs.verdict === 'violated', 'the scaled scenario fits the state ceiling').toBe(true);
@@ -116,7 +128,8 @@ describe.each(scenarios.map((scenario): [string, Scenario] => [scenario.name, sc
   it('BFS on 2 workers gives the one-thread answer: verdicts, state count, counterexamples', async () => {
     // One symmetry setting per scenario (on where the model has one): starting workers is the slow part.
     for (const symmetry of [model.symmetry !== undefined]) {
-      const one = await check(model, { properties, strategy: 'bfs', symmetry, limits });
+      // The parallel search does no partial-order reduction, so neither does the one it is compared with.
+      const one = await check(model, { properties, strategy: 'bfs', symmetry, reduction: false, limits });
       const two = await checkParallel(model, { module: QUORUM_MODULE, export: 'quorumModel', argument: config }, { properties, strategy: 'bfs', symmetry, limits, workers: 2, roundStates: 97 });
       const what = `symmetry ${symmetry ? 'on' : 'off'}`;
       expect(verdicts(two), what).toEqual(verdicts(one));
@@ -141,8 +154,8 @@ describe.each(scenarios.map((scenario): [string, Scenario] => [scenario.name, sc
   });
 
   it('BFS and DFS over the whole graph (symmetry off) count the states the brute-force enumerator counts', async () => {
-    const bfs = await check(model, { properties: [], strategy: 'bfs', symmetry: false, limits });
-    const dfs = await check(model, { properties: [], strategy: 'dfs', symmetry: false, limits });
+    const bfs = await check(model, { properties: [], strategy: 'bfs', symmetry: false, reduction: false, limits });
+    const dfs = await check(model, { properties: [], strategy: 'dfs', symmetry: false, reduction: false, limits });
     expect(bfs.exhaustive).toBe(true);
     expect(dfs.exhaustive).toBe(true);
     const expected = countReachable(model, MAX_STATES);
