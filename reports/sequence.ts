@@ -63,7 +63,7 @@ export function sequenceDiagram(input: SequenceInput): string {
   const chart = layoutChart(input);
   const out: string[] = [];
   out.push('digraph trace {');
-  out.push('  layout=neato; inputscale=72; splines=line; outputorder=nodesfirst; overlap=true; bgcolor=white;');
+  out.push('  layout=neato; inputscale=72; splines=line; outputorder=edgesfirst; overlap=true; bgcolor=white;');
   out.push(`  fontname="${FONT}"; pad=0.2;`);
   if (input.title !== undefined && input.title.length > 0) {
     out.push(`  label=${dotLabel(input.title)}; labelloc=t; fontsize=14;`);
@@ -93,7 +93,7 @@ function emitPartitions(chart: ChartLayout, out: string[]): void {
     const width = region.right - region.left;
     const height = region.top - region.bottom;
     out.push(
-      `  ${region.id} [shape=box, style="filled,dashed", color="#f87171", fillcolor="#fff1f2", fixedsize=true, ` +
+      `  ${region.id} [shape=box, style="filled,dashed", color="#f87171", fillcolor="#fecaca2c", fixedsize=true, ` +
         `width=${inches(width)}, height=${inches(height)}, pos="${num((region.left + region.right) / 2)},${num((region.top + region.bottom) / 2)}!", ` +
         `labelloc=t, fontsize=9, fontcolor="${PARTITION_TEXT}", label=${dotLabel(region.label)}];`,
     );

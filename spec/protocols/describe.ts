@@ -191,7 +191,7 @@ function diffEvents(t: Topology, nm: Namer, before: QuorumState, after: QuorumSt
     const a = after.replicas[x];
     if (!sameEntries(b.entries, a.entries) || b.hints.length !== a.hints.length) {
       const newHints = a.hints.filter((h) => !b.hints.some((o) => o.home === h.home && sameEntries(o.entries, h.entries)));
-      const hintWords = newHints.map((h) => ` hint for ${nm.lane(h.home)}`).join(',');
+      const hintWords = newHints.length === 0 ? '' : ` hint for ${newHints.map((h) => nm.lane(h.home)).join(',')}`;
       if (!sameEntries(b.entries, a.entries) || newHints.length > 0) {
         events.push({ kind: 'local', lane: nm.lane(x), label: `store ${nm.entries(a.entries)}${hintWords}` });
       }
