@@ -14,7 +14,7 @@ const INV_2_32 = 1 / 4294967296;
 export interface FingerprintTableOptions {
   /** Initial number of slots (default 16). */
   readonly initialCapacity?: number;
-  /** Keep a 16-bit tag per slot (`tags`), moved with its fingerprint when the table grows. */
+  /** Keep a one-byte tag per slot (`tags`), moved with its fingerprint when the table grows. */
   readonly tags?: boolean;
 }
 
@@ -37,11 +37,11 @@ export class FingerprintTable {
   // Int32 lanes, not Uint32: V8 keeps int32 values unboxed, while a uint32 >= 2^31 becomes a double.
   private slots: Int32Array;
   /**
-   * With the `tags` option: a 16-bit value per slot, set by the caller through `lastSlot` or
+   * With the `tags` option: one byte per slot, set by the caller through `lastSlot` or
    * `slotOf` (the partial-order search keeps each state's BFS depth here). Replaced on growth:
    * read it after `add`, not before.
    */
-  tags: Uint16Array | null;
+  tags: Uint8Array | null;
   private capacity: number;
   private growAt: number;
   /** Number of distinct fingerprints stored. */
@@ -58,7 +58,7 @@ export class FingerprintTable {
     this.capacity = Math.max(4, Math.ceil(options.initialCapacity ?? INITIAL_CAPACITY));
     this.growAt = Math.floor(this.capacity * MAX_LOAD);
     this.slots = new Int32Array(this.capacity * 2);
-    this.tags = options.tags === true ? new Uint16Array(this.capacity) : null;
+    this.tags = options.tags === true ? new Uint8Array(this.capacity) : null;
   }
 
   /**
@@ -131,7 +131,7 @@ export class FingerprintTable {
     const slots = new Int32Array(capacity * 2);
     const moved = this.onGrow === null ? null : new Int32Array(oldCapacity);
     const oldTags = this.tags;
-    const tags = oldTags === null ? null : new Uint16Array(capacity);
+    const tags = oldTags === null ? null : new Uint8Array(capacity);
     for (let i = 0; i < oldCapacity; i++) {
       const hi = oldSlots[i << 1];
       const lo = oldSlots[(i << 1) + 1];
@@ -145,7 +145,7 @@ export class FingerprintTable {
       }
       slots[slot << 1] = hi;
       slots[(slot << 1) + 1] = lo;
-      if (tags !== null) tags[slot] = (oldTags as Uint16Array)[i];
+      if (tags !== null) tags[slot] = (oldTags as Uint8Array)[i];
       if (moved !== null) moved[i] = slot;
     }
     this.slots = slots;

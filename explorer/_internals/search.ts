@@ -40,8 +40,12 @@ export function stopText(cause: StopCause, limits: Limits = {}): string {
   }
 }
 
-/** The largest depth a BFS depth tag can name; a deeper reduced state is expanded fully. */
-const MAX_DEPTH_TAG = 0xffff;
+/**
+ * Depth tags are one byte (so the table grows by 1 byte per slot, not 2 or 4): depths from
+ * this one on share the tag, and a reduced state that deep whose ample successor is known is
+ * expanded fully.
+ */
+const MAX_DEPTH_TAG = 0xff;
 
 /**
  * Partial-order reduction in a search: the model's ample sets, and the cycle proviso the
@@ -321,7 +325,7 @@ export class Search<S, A> {
     const slot = table.slotOf(fp[0], fp[1]);
     if (slot >= 0) {
       // A known successor: allowed only when it is strictly deeper (so no cycle closes here).
-      if (proviso === 'visited' || depth + 1 >= MAX_DEPTH_TAG || (table.tags as Uint16Array)[slot] <= depth) return false;
+      if (proviso === 'visited' || depth + 1 >= MAX_DEPTH_TAG || (table.tags as Uint8Array)[slot] <= depth) return false;
     }
     this.transitions++;
     this.reducedStates++;

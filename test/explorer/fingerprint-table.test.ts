@@ -102,3 +102,21 @@ describe('FingerprintTable', () => {
     expect(new Set(kept).size).toBe(pairs.length);
   });
 });
+
+describe('FingerprintTable tags', () => {
+  it('keep each fingerprint its one-byte tag through growth', () => {
+    const table = new FingerprintTable({ tags: true });
+    // 5,000 inserts from 16 slots: many growths. Tag = a byte of the key, so it can be checked after.
+    for (let i = 1; i <= 5000; i++) {
+      expect(table.add(i * 7919, i)).toBe(true);
+      (table.tags as Uint8Array)[table.lastSlot] = i & 0xff;
+    }
+    for (let i = 1; i <= 5000; i++) {
+      const slot = table.slotOf(i * 7919, i);
+      expect((table.tags as Uint8Array)[slot]).toBe(i & 0xff);
+    }
+    // One byte per slot on top of the 8 of the fingerprint.
+    expect(table.byteLength).toBe(table.slotCount * 9);
+    expect(new FingerprintTable().tags).toBeNull();
+  });
+});
