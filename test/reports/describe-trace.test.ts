@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MINORITY_LEGEND, genericFinals, laneFinals, toJsonValue } from '../../reports/describe-trace.ts';
+import { MINORITY_LEGEND, describeTrace, genericFinals, laneFinals, toJsonValue } from '../../reports/describe-trace.ts';
+import { sequenceDiagram } from '../../reports/sequence.ts';
+import { check } from '../../explorer/index.ts';
+import { model as twoPhase, type TwoPhaseAction, type TwoPhaseState } from '../../examples/two-phase-commit.ts';
+import type { Model } from '../../explorer/model.ts';
+import { parseDot } from './dot-parse.ts';
 import { compactValue } from '../../reports/_internals/text.ts';
 import type { LaneDescription } from '../../explorer/model.ts';
 
@@ -61,6 +66,57 @@ describe('genericFinals', () => {
     const finals = genericFinals(lanes, { nodes: { R1: { x: 1, y: 2 }, R2: { x: 0, y: 2 } } });
     expect(finals.legend).toBeUndefined();
     expect(Object.values(finals.lanes).flat().some((row) => row.highlight === true)).toBe(false);
+  });
+});
+
+describe('describeTrace final tables for a user model without describe.finals', async () => {
+  const result = await check(twoPhase, { properties: ['atomicity'] });
+  const trace = result.results[0].trace!;
+
+  it('two-phase commit, whose view keys nothing by lane: the chart draws, with no tables and no legend', () => {
+    const described = describeTrace(twoPhase, trace, 'atomicity');
+    expect(described.finals).toEqual({ lanes: {} });
+    const dot = parseDot(sequenceDiagram(described));
+    expect(dot.nodes.has('C_h') && dot.nodes.has('P1_h') && dot.nodes.has('P2_h')).toBe(true);
+    expect([...dot.nodes.keys()].filter((id) => id.endsWith('_final') || id === 'final_legend')).toEqual([]);
+  });
+
+  it('the same model with a view keyed by lanes: compact tables, the participant that aborted highlighted', () => {
+    const keyed: Model<TwoPhaseState, TwoPhaseAction> = {
+      ...twoPhase,
+      describe: {
+        ...twoPhase.describe!,
+        state: (s) => ({ processes: { C: { state: s.coordinator, votes: s.yesVotes }, P1: { state: s.participants[0] }, P2: { state: s.participants[1] } } }),
+      },
+    };
+    // The shortest atomicity violation (4 steps): one participant votes yes, the coordinator
+    // commits on that vote, the participant learns commit, the other votes no. So C and one
+    // participant end committed, the other aborted: among the three lanes of role `process`,
+    // aborted is the minority value of `state`.
+    expect(trace.actions.length).toBe(4);
+    const described = describeTrace(keyed, trace, 'atomicity');
+    const last = trace.states[4];
+    const aborted = `P${last.participants.indexOf('aborted') + 1}`;
+    const highlightedLanes = Object.entries(described.finals.lanes)
+      .filter(([, rows]) => rows.some((row) => row.highlight === true))
+      .map(([lane]) => lane);
+    expect(highlightedLanes).toEqual([aborted]);
+    expect(described.finals.lanes[aborted]).toEqual([{ key: 'state', value: 'aborted', highlight: true }]);
+    expect(described.finals.legend).toBe(MINORITY_LEGEND);
+    const dot = parseDot(sequenceDiagram(described));
+    expect(dot.nodes.get(`${aborted}_final`)?.label).toContain('BGCOLOR="#fecaca">aborted');
+    expect(dot.nodes.get('final_legend')?.label).toContain(MINORITY_LEGEND);
+  });
+
+  it("a model's own describe.finals replaces the generic tables", () => {
+    const own: Model<TwoPhaseState, TwoPhaseAction> = {
+      ...twoPhase,
+      describe: {
+        ...twoPhase.describe!,
+        finals: (states) => ({ lanes: { C: [{ key: 'decided', value: states[states.length - 1].coordinator }] } }),
+      },
+    };
+    expect(describeTrace(own, trace, 'atomicity').finals).toEqual({ lanes: { C: [{ key: 'decided', value: 'committed' }] } });
   });
 });
 
