@@ -46,6 +46,7 @@ import { encodeState, initialState } from './state.ts';
 import { quorumDescription, messageKey } from './describe.ts';
 import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts';
 import { clientClasses, clientSymmetry } from './client-symmetry.ts';
+import { canonicalEncoder } from './canonical-encode.ts';
 import { quorumReduction } from './reduction.ts';
 import type { Topology } from './actions.ts';
 
@@ -105,6 +106,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
     encode: encodeState,
     properties,
     symmetry: symmetry(t, classes, clientClasses(config)),
+    encodeCanonical: canonicalEncoder(t, symmetryIsSound(config) ? classes : null, clientClasses(config)),
     ...(reduction === undefined ? {} : { reduction }),
     // Background mechanisms and recovery are fair; client choices and faults are not.
     fairness: (s, a) =>

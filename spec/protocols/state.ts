@@ -5,7 +5,7 @@
  * integers; `encodeState` writes the canonical bytes.
  */
 import type { ByteWriter } from '../../explorer/model.ts';
-import type { History } from '../consistency/history.ts';
+import type { History, HistoryOp } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
 import { KIND_INDEX, canonicalCut, compareMessages, sortMessages } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
@@ -145,7 +145,20 @@ function encodeEntries(entries: readonly Entry[], out: ByteWriter): void {
 const PHASES: readonly Phase[] = ['write', 'read', 'writeback'];
 const STATUSES = ['pending', 'ok', 'refused', 'timeout'] as const;
 
-/** Writes the canonical encoding of a (normalized) state. The message serials are left out on purpose. */
+/** The byte a pending operation's phase is encoded as (0 stands for no pending operation). */
+export function phaseCode(phase: Phase): number {
+  return 1 + PHASES.indexOf(phase);
+}
+
+/** The byte a history operation's kind and status are encoded as. */
+export function historyOpCode(op: HistoryOp): number {
+  return (op.kind === 'write' ? 0 : 1) + 2 * STATUSES.indexOf(op.status);
+}
+
+/**
+ * Writes the canonical encoding of a (normalized) state. The message serials are left out on
+ * purpose. `canonical-encode.ts` writes this same layout for a permuted state: change both.
+ */
 export function encodeState(state: QuorumState, out: ByteWriter): void {
   out.u8(state.partitionsLeft);
   out.u8(state.dropsLeft);
@@ -170,7 +183,7 @@ export function encodeState(state: QuorumState, out: ByteWriter): void {
       out.u8(0);
       continue;
     }
-    out.u8(1 + PHASES.indexOf(p.phase));
+    out.u8(phaseCode(p.phase));
     out.u8(p.op);
     out.u8(p.required);
     out.u16(p.acked);
@@ -184,7 +197,7 @@ export function encodeState(state: QuorumState, out: ByteWriter): void {
   out.u8(state.history.length);
   for (const op of state.history) {
     out.u8(op.client);
-    out.u8((op.kind === 'write' ? 0 : 1) + 2 * STATUSES.indexOf(op.status));
+    out.u8(historyOpCode(op));
     out.u8(op.value);
     out.u32(op.after);
     const siblings = op.siblings ?? [];
