@@ -80,6 +80,7 @@ export interface PartitionRegion {
   readonly right: number;
   readonly top: number;
   readonly bottom: number;
+  /** The partition's label, wrapped to the box (`\n` between lines); empty on every box of the partition but the widest. */
   readonly label: string;
 }
 
@@ -418,20 +419,23 @@ export function layoutChart(source: ChartSource): ChartLayout {
       partition.label.length > 0
         ? partition.label
         : `partition: {${shaded.join(',')}} cut off from {${(shaded === partition.cut ? partition.rest : partition.cut).join(',')}}`;
-    // The label goes on the widest run, where it has the most room.
-    const widest = runs.reduce((best, run, r) => (run.length > runs[best].length ? r : best), 0);
-    runs.forEach((run, r) => {
+    const boxes = runs.map((run) => {
       const first = run[0];
       const last = run[run.length - 1];
       const leftHalf = first > 0 ? (lanes[first].x - lanes[first - 1].x) / 2 : laneWidth[first] / 2 + 16;
       const rightHalf = last + 1 < lanes.length ? (lanes[last + 1].x - lanes[last].x) / 2 : laneWidth[last] / 2 + 16;
+      return { left: lanes[first].x - leftHalf + 8, right: lanes[last].x + rightHalf - 8 };
+    });
+    // The label goes on the widest box, where it has the most room, wrapped to stay inside it.
+    const widest = boxes.reduce((best, box, r) => (box.right - box.left > boxes[best].right - boxes[best].left ? r : best), 0);
+    boxes.forEach((box, r) => {
+      const columns = Math.max(12, Math.floor((box.right - box.left - 10) / textWidth('m', 9)));
       regions.push({
         id: runs.length === 1 ? `part${p}` : `part${p}_${r}`,
-        left: lanes[first].x - leftHalf + 8,
-        right: lanes[last].x + rightHalf - 8,
+        ...box,
         top: rows[partition.start - 1].y,
         bottom: partition.end !== undefined ? rows[partition.end - 1].y : footY,
-        label: r === widest ? label : '',
+        label: r === widest ? wrap(label, columns).join('\n') : '',
       });
     });
   });
@@ -442,7 +446,10 @@ export function layoutChart(source: ChartSource): ChartLayout {
   const laneLines: Rect[] = lanes.map((lane) => ({ x: lane.x, y: footY / 2, w: 3, h: -footY }));
   // A region's label sits inside its top edge, centred.
   for (const region of regions) {
-    if (region.label.length > 0) obstacles.push({ x: (region.left + region.right) / 2, y: region.top - 8, w: textWidth(region.label, 9) + 6, h: 13 });
+    if (region.label.length === 0) continue;
+    const lines = region.label.split('\n');
+    const height = 13 * lines.length;
+    obstacles.push({ x: (region.left + region.right) / 2, y: region.top - 1.5 - height / 2, w: Math.max(...lines.map((l) => textWidth(l, 9))) + 6, h: height });
   }
   // The dotted line from the violating node to the note, which runs right past every lane.
   const anchorCell = lanes.flatMap((lane) => lane.cells.map((c) => ({ lane, c }))).find(({ c }) => c.id === violationAnchor);

@@ -171,6 +171,19 @@ describe('sequenceDiagram on crashes, refusals and a lasso', () => {
     }
   });
 
+  it('puts the partition label on the widest box only, wrapped so each line fits inside it', () => {
+    const labels = ['part0_0', 'part0_1'].map((id) => dot.nodes.get(id)?.label ?? '');
+    const widths = ['part0_0', 'part0_1'].map((id) => boxExtent(dot.nodes.get(id))).map((b) => b.right - b.left);
+    const wide = widths[0] > widths[1] ? 0 : 1;
+    expect(labels[1 - wide]).toBe('');
+    // The fixture's label: nothing given, so the chart's own wording of the cut.
+    const lines = labels[wide].split('\\n');
+    expect(lines.join(' ')).toBe('partition: {R1,R3} cut off from {C1,R2,C2}');
+    expect(lines.length).toBeGreaterThan(1);
+    // DejaVu Sans at 9 pt averages under 0.62 em a character: each line narrower than the box.
+    for (const line of lines) expect(line.length * 9 * 0.62).toBeLessThan(widths[wide]);
+  });
+
   it('draws the crash as a black box and the lane dashed until the recovery', () => {
     expect(dot.nodes.get('R2_s3')?.fillcolor).toBe('black');
     expect(dot.nodes.get('R2_s3')?.label).toBe('CRASH (state lost)');
