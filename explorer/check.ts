@@ -4,11 +4,19 @@
 import type { Model, Property } from './model.ts';
 import type { CheckOptions, CheckResult, Limits, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
-import { replay } from './replay.ts';
 import { simulate } from './simulate.ts';
+import {
+  assembleResult,
+  notExhaustiveReason,
+  propertyResult,
+  replayOrFail,
+  safetyResults,
+  selectProperties,
+  verifyTrace,
+} from './_internals/assemble.ts';
 import { createFrontier } from './_internals/frontier.ts';
 import { findLasso, type LassoPath } from './_internals/liveness.ts';
-import { NO_PARENT, Search, stopText, type Finding } from './_internals/search.ts';
+import { Search } from './_internals/search.ts';
 
 /**
  * Explore the states of `model` reachable from its initial states and judge its properties.
@@ -56,78 +64,24 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
   await search.run();
 
   const exhaustive = search.exhaustive;
-  const coverage = exhaustive ? undefined : describeCoverage(search, strategy, limits.maxDepth, options);
-  const notExhaustiveReason = exhaustive ? '' : shortReason(search, limits.maxDepth, options);
-
-  const byName = new Map<string, PropertyResult<S, A>>();
-  invariants.forEach((property, p) => {
-    const found = search.violations[p];
-    byName.set(
-      property.name,
-      found !== null
-        ? result(property, 'violated', rebuild(model, search, found))
-        : exhaustive
-          ? result(property, 'holds', null)
-          : result(property, 'inconclusive', null, notExhaustiveReason),
-    );
-  });
-  witnesses.forEach((property, p) => {
-    const found = search.examples[p];
-    byName.set(
-      property.name,
-      found !== null
-        ? result(property, 'holds', rebuild(model, search, found))
-        : exhaustive
-          ? result(property, 'violated', null)
-          : result(property, 'inconclusive', null, notExhaustiveReason),
-    );
-  });
+  const byName = safetyResults(model, search, invariants, witnesses, limits);
   liveness.forEach((property, p) => {
     if (symmetry) {
-      byName.set(property.name, result(property, 'inconclusive', null, 'liveness is unknown with symmetry on'));
+      byName.set(property.name, propertyResult(property, 'inconclusive', null, 'liveness is unknown with symmetry on'));
     } else if (!exhaustive) {
-      byName.set(
-        property.name,
-        result(property, 'inconclusive', null, `liveness needs the whole graph: ${notExhaustiveReason}`),
-      );
+      byName.set(property.name, propertyResult(property, 'inconclusive', null, `liveness needs the whole graph: ${notExhaustiveReason(search, limits)}`));
     } else {
       search.resolveEdges();
       const lasso = findLasso(search, p, property.kind === 'eventually' ? 'eventually' : 'always-eventually');
       byName.set(
         property.name,
-        lasso === null ? result(property, 'holds', null) : result(property, 'violated', rebuildLasso(model, search, lasso)),
+        lasso === null ? propertyResult(property, 'holds', null) : propertyResult(property, 'violated', rebuildLasso(model, search, lasso)),
       );
     }
   });
   if (reduction && strategy === 'bfs') await shortenReducedCounterexamples(model, options, search, byName);
   const results = properties.map((p) => byName.get(p.name) as PropertyResult<S, A>);
-
-  const verdict = results.some((r) => r.verdict === 'violated')
-    ? 'violated'
-    : results.some((r) => r.verdict === 'inconclusive') || (results.length === 0 && !exhaustive)
-      ? 'inconclusive'
-      : 'holds';
-  const states = search.states;
-  return {
-    verdict,
-    results,
-    stats: {
-      states,
-      transitions: search.transitions,
-      depth: search.maxDepth,
-      seconds: search.seconds,
-      statesPerSecond: search.seconds > 0 ? states / search.seconds : 0,
-      peakMemoryBytes: search.peakMemoryBytes,
-      bytesPerState: states > 0 ? search.table.byteLength / states : 0,
-      ...(reduction ? { reducedStates: search.reducedStates } : {}),
-    },
-    exhaustive,
-    ...(coverage === undefined ? {} : { coverage }),
-    collisionProbability: collisionProbability(states),
-    strategy,
-    symmetry,
-    reduction,
-  };
+  return assembleResult(search, results, { strategy, symmetry, reduction, limits });
 }
 
 /**
@@ -190,89 +144,6 @@ async function shortenReducedCounterexamples<S, A>(
   }
 }
 
-/**
- * The probability that some fingerprint collision hid a state, summed over insertions: the
- * i-th new fingerprint meets one of the i - 1 stored ones with probability (i - 1) / 2^64,
- * so n insertions give n (n - 1) / 2^65 (TLC's optimistic estimate, assuming a uniform hash).
- */
-function collisionProbability(states: number): number {
-  return (states * (states - 1)) / 2 ** 65;
-}
-
-function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
-  if (names === undefined) return model.properties;
-  return names.map((name) => {
-    const property = model.properties.find((p) => p.name === name);
-    if (property === undefined) {
-      const known = model.properties.map((p) => p.name).join(', ') || '(none)';
-      throw new ExplorerError('EXP_UNKNOWN_PROPERTY', `unknown property '${name}'; the model has: ${known}`);
-    }
-    return property;
-  });
-}
-
-function result<S, A>(
-  property: Property<S>,
-  verdict: PropertyResult<S, A>['verdict'],
-  trace: Trace<S, A> | null,
-  reason?: string,
-): PropertyResult<S, A> {
-  return {
-    property: property.name,
-    kind: property.kind,
-    verdict,
-    trace,
-    ...(reason === undefined ? {} : { reason }),
-  };
-}
-
-function describeCoverage<S, A>(
-  search: Search<S, A>,
-  strategy: Strategy,
-  maxDepth: number | undefined,
-  options: CheckOptions,
-): string {
-  const explored = `explored ${search.states} states to depth ${search.maxDepth}`;
-  if (search.stopCause !== null) return `${explored}; ${stopText(search.stopCause, options.limits)}`;
-  if (strategy === 'bfs') {
-    return `exhaustive to depth ${maxDepth} (${search.states} states); states at depth ${maxDepth} were not expanded`;
-  }
-  return `${explored} along paths of at most ${maxDepth} steps; depth-first, so not exhaustive to depth ${maxDepth}`;
-}
-
-function shortReason<S, A>(search: Search<S, A>, maxDepth: number | undefined, options: CheckOptions): string {
-  if (search.stopCause !== null) return stopText(search.stopCause, options.limits);
-  return `the depth bound ${maxDepth} cut the search short`;
-}
-
-/** The path of ids from an initial state to `id`, by parent links, as replay input. */
-function pathTo<S, A>(search: Search<S, A>, id: number): { initIndex: number; ids: number[]; indices: number[] } {
-  const ids: number[] = [];
-  let at = id;
-  for (;;) {
-    ids.push(at);
-    const parent = search.parents.data[at];
-    if (parent === NO_PARENT) break;
-    at = parent;
-  }
-  ids.reverse();
-  const indices = ids.slice(1).map((i) => search.via.data[i]);
-  return { initIndex: search.via.data[ids[0]], ids, indices };
-}
-
-/** Rebuild the trace to a finding from parent links, replay it, and check it against the search's records. */
-function rebuild<S, A>(model: Model<S, A>, search: Search<S, A>, finding: Finding): Trace<S, A> {
-  const { initIndex, ids, indices } = pathTo(search, finding.id);
-  const trace = replayOrFail(model, initIndex, indices);
-  verifyTrace(search, trace, ids);
-  const fp = new Int32Array(2);
-  search.fingerprint(trace.states[trace.states.length - 1], fp);
-  if (fp[0] !== finding.hi || fp[1] !== finding.lo) {
-    throw new ExplorerError('EXP_INTERNAL', 'the replayed trace ends in a state other than the one found');
-  }
-  return trace;
-}
-
 /** Replay a lasso found by the liveness analysis and check it against the explored graph. */
 function rebuildLasso<S, A>(model: Model<S, A>, search: Search<S, A>, lasso: LassoPath): Trace<S, A> {
   const initIndex = search.via.data[lasso.ids[0]];
@@ -287,30 +158,4 @@ function rebuildLasso<S, A>(model: Model<S, A>, search: Search<S, A>, lasso: Las
     throw new ExplorerError('EXP_INTERNAL', 'the lasso does not close on its loop start');
   }
   return { ...trace, loopStart: lasso.loopStart, loopActionIndex: lasso.loopActionIndex };
-}
-
-function replayOrFail<S, A>(model: Model<S, A>, initIndex: number, indices: readonly number[]): Trace<S, A> {
-  try {
-    return replay(model, initIndex, indices);
-  } catch (error) {
-    if (error instanceof ExplorerError) {
-      throw new ExplorerError('EXP_INTERNAL', `a trace rebuilt from the search does not replay: ${error.message}`);
-    }
-    throw error;
-  }
-}
-
-/**
- * Check every replayed state against the search's records: it must be the state recorded
- * under that id (exact when the explored graph was resolved), or at least a visited one.
- */
-function verifyTrace<S, A>(search: Search<S, A>, trace: Trace<S, A>, ids: readonly number[]): void {
-  const exact = search.exactIds;
-  trace.states.forEach((state, i) => {
-    const id = search.visitedId(state);
-    const ok = exact ? id === ids[i] : id >= 0;
-    if (!ok) {
-      throw new ExplorerError('EXP_INTERNAL', `replayed state ${i} of a trace is not the one the search recorded`);
-    }
-  });
 }

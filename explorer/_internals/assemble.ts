@@ -96,24 +96,20 @@ export function safetyResults<S, A>(
   const exhaustive = record.exhaustive;
   const reason = exhaustive ? undefined : notExhaustiveReason(record, limits);
   const byName = new Map<string, PropertyResult<S, A>>();
-  invariants.forEach((property, p) => {
-    const found = record.violations[p];
-    byName.set(
-      property.name,
-      found !== null
-        ? propertyResult(property, 'violated', rebuildTrace(model, record, found))
-        : propertyResult<S, A>(property, exhaustive ? 'holds' : 'inconclusive', null, reason),
-    );
-  });
-  witnesses.forEach((property, p) => {
-    const found = record.examples[p];
-    byName.set(
-      property.name,
-      found !== null
-        ? propertyResult(property, 'holds', rebuildTrace(model, record, found))
-        : propertyResult<S, A>(property, exhaustive ? 'violated' : 'inconclusive', null, reason),
-    );
-  });
+  // An invariant is violated by the state found, a witness holds by it; finding none decides the opposite.
+  const judge = (properties: readonly Property<S>[], findings: readonly (Finding | null)[], whenFound: Verdict, whenNone: Verdict): void => {
+    properties.forEach((property, p) => {
+      const found = findings[p];
+      byName.set(
+        property.name,
+        found !== null
+          ? propertyResult(property, whenFound, rebuildTrace(model, record, found))
+          : propertyResult<S, A>(property, exhaustive ? whenNone : 'inconclusive', null, reason),
+      );
+    });
+  };
+  judge(invariants, record.violations, 'violated', 'holds');
+  judge(witnesses, record.examples, 'holds', 'violated');
   return byName;
 }
 
