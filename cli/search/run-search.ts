@@ -57,7 +57,7 @@ export async function runSearch<S, A>(
   } catch (error) {
     if (error instanceof ExplorerError && error.code === 'EXP_UNSUPPORTED') return fail('QL103', firstLine(error).replace(/^EXP_UNSUPPORTED:\s*/, ''));
     if (error instanceof ExplorerError && error.code === 'EXP_UNKNOWN_PROPERTY') return fail('QL113', firstLine(error).replace(/^EXP_UNKNOWN_PROPERTY:\s*/, ''));
-    if (error instanceof ExplorerError && (error.code as string) === 'EXP_BAD_OPTION') {
+    if (error instanceof ExplorerError && error.code === 'EXP_BAD_OPTION') {
       // Today only the reduction raises it: partial-order reduction asked for where it does not apply.
       const problem = firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, '');
       return fail('QL114', options.reduction === true ? `--por on: ${problem}; use --por off` : problem);

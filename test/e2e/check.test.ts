@@ -208,3 +208,28 @@ describe('quorumlab check --workers', () => {
     expect((JSON.parse(run.stdout) as CheckJson).workers).toBe(1);
   });
 });
+
+describe('quorumlab check --por', () => {
+  it('is on by default where it applies, and changes no verdict: the same counterexample length as --por off', { timeout: 60_000 }, async () => {
+    const [on, off] = await Promise.all([
+      quorumlab(['check', 'strict', '--resolve', 'first', '--json']),
+      quorumlab(['check', 'strict', '--resolve', 'first', '--por', 'off', '--json']),
+    ]);
+    expect([on.code, off.code]).toEqual([1, 1]);
+    const [onJson, offJson] = [JSON.parse(on.stdout) as CheckJson, JSON.parse(off.stdout) as CheckJson];
+    expect(onJson.reduction).toBe(true);
+    expect(typeof onJson.stats.reducedStates).toBe('number');
+    expect(offJson.reduction).toBe(false);
+    expect('reducedStates' in offJson.stats).toBe(false);
+    expect(onJson.counterexample?.steps.length).toBe(offJson.counterexample?.steps.length);
+  });
+
+  it('--por on where the reduction does not apply is bad input: one line naming why, exit 2', async () => {
+    const run = await quorumlab(['check', '--por', 'on', '--property', 'convergence']);
+    expect(run.code).toBe(2);
+    const out = lines(run.stderr);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^error: --por on: partial-order reduction does not apply: .*convergence.*; use --por off$/);
+    expect(run.stdout).toBe('');
+  });
+});
