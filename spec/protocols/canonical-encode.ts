@@ -19,6 +19,9 @@ import type { Topology } from './actions.ts';
 import type { QuorumState, Reply } from './state.ts';
 import { encodeState, historyOpCode, phaseCode } from './state.ts';
 
+/** A message kind's weight in a packed count of messages per kind: 8 bits per kind, the first kind highest. */
+const KIND_WEIGHT: readonly number[] = MESSAGE_KINDS.map((_, k) => 256 ** (MESSAGE_KINDS.length - 1 - k));
+
 /** A Float64Array that grows; `length` values are in use. */
 class Numbers {
   values = new Float64Array(64);
@@ -111,6 +114,8 @@ class CanonicalEncoder {
 
   /** Writes the bytes of `encodeState(symmetry(s))`. */
   encode(s: QuorumState, out: ByteWriter): void {
+    // encodeState writes the count as one byte; the sort and the packed signatures rely on it too.
+    if (s.messages.length > 255) throw new RangeError(`${s.messages.length} messages in flight: at most 255 can be encoded`);
     this.homesMoved = this.homes !== null && this.findHomePermutation(s);
     this.clientsMoved = false;
     if (!this.homesMoved && this.clients === null) {
@@ -186,15 +191,22 @@ class CanonicalEncoder {
     return moved;
   }
 
-  /** The signatures `symmetry.ts` gives each home replica, laid end to end in `homeSigs`. */
+  /**
+   * The signatures `symmetry.ts` gives each home replica, laid end to end in `homeSigs`, with
+   * runs of small fields packed into one number each so they compare in one step. Packing
+   * keeps the order: each field is below its slot's bound (an entry list, hints: < 256
+   * items; a client's code: < 8; messages of one kind: < 256, the encodable maximum), and the
+   * earlier field takes the higher bits. The packed slots: (down, side, entry count); the
+   * entries' (version, value) pairs as they are; (hint count, each client's code); the
+   * messages received per kind; the messages sent per kind.
+   */
   private homeSignatures(s: QuorumState): void {
     const { n, clientCount } = this;
-    const kinds = MESSAGE_KINDS.length;
     const starts = this.homeSigStart;
     let size = 0;
     for (let h = 0; h < n; h++) {
       starts[h] = size;
-      size += 4 + 2 * s.replicas[h].entries.length + clientCount + 2 * kinds;
+      size += 4 + 2 * s.replicas[h].entries.length;
     }
     starts[n] = size;
     if (this.homeSigs.length < size) this.homeSigs = new Float64Array(Math.max(size, this.homeSigs.length * 2));
@@ -202,21 +214,17 @@ class CanonicalEncoder {
     const clientSide = (s.cut >>> this.nodes) & 1;
     for (let h = 0; h < n; h++) {
       let at = starts[h];
-      sigs[at++] = (s.down >>> h) & 1;
-      sigs[at++] = ((s.cut >>> h) & 1) ^ clientSide;
       const replica = s.replicas[h];
-      sigs[at++] = replica.entries.length;
+      sigs[at++] = (((s.down >>> h) & 1) * 2 + (((s.cut >>> h) & 1) ^ clientSide)) * 256 + replica.entries.length;
       for (const e of replica.entries) {
         sigs[at++] = e.version;
         sigs[at++] = e.value;
       }
-      sigs[at++] = replica.hints.length;
+      let codes = replica.hints.length;
       for (let c = 0; c < clientCount; c++) {
         const p = s.clients[c].pending;
-        if (p === null) {
-          sigs[at++] = 0;
-          continue;
-        }
+        codes *= 8;
+        if (p === null) continue;
         let replied = -1;
         for (let i = 0; i < p.replies.length; i++) {
           if (p.replies[i].node === h) {
@@ -224,14 +232,16 @@ class CanonicalEncoder {
             break;
           }
         }
-        sigs[at++] = 1 + ((p.acked >>> h) & 1) + 2 * (replied < 0 ? 0 : replied === 0 ? 2 : 1);
+        codes += 1 + ((p.acked >>> h) & 1) + 2 * (replied < 0 ? 0 : replied === 0 ? 2 : 1);
       }
-      for (let k = 0; k < 2 * kinds; k++) sigs[at++] = 0;
+      sigs[at++] = codes;
+      sigs[at++] = 0;
+      sigs[at++] = 0;
     }
     for (const m of s.messages) {
-      const kind = KIND_INDEX[m.kind];
-      if (m.to < n) sigs[starts[m.to + 1] - 2 * kinds + kind]++;
-      if (m.from < n) sigs[starts[m.from + 1] - kinds + kind]++;
+      const weight = KIND_WEIGHT[KIND_INDEX[m.kind]];
+      if (m.to < n) sigs[starts[m.to + 1] - 2] += weight;
+      if (m.from < n) sigs[starts[m.from + 1] - 1] += weight;
     }
   }
 
@@ -449,44 +459,51 @@ class CanonicalEncoder {
     const count = messages.length;
     out.u8(count);
     if (count === 0) return;
-    this.messageOrder = ints(this.messageOrder, count);
     if (this.messageKeys.length < count) this.messageKeys = new Float64Array(Math.max(count, this.messageKeys.length * 2));
-    const order = this.messageOrder;
     const keys = this.messageKeys;
-    // kind, from, to, op (8 bits each) and the hint mask (16 bits) in one exact integer below 2^43.
+    // Each message as one exact integer below 2^51: kind, from, to, op (8 bits each), the hint
+    // mask (16 bits), then its index (8 bits). Sorting these numbers sorts by every field
+    // compareMessages looks at before the entries.
     for (let i = 0; i < count; i++) {
       const m = messages[i];
       const head = ((KIND_INDEX[m.kind] * 256 + this.mapEndpoint(m.from)) * 256 + this.mapEndpoint(m.to)) * 256 + m.op;
-      keys[i] = head * 65536 + this.mapNodeMask(m.hints, this.n);
-    }
-    // Insertion sort: a permutation moves few messages far, so the input is nearly sorted.
-    for (let i = 0; i < count; i++) {
+      const key = (head * 65536 + this.mapNodeMask(m.hints, this.n)) * 256 + i;
       let j = i;
-      while (j > 0 && this.compareMessagesAt(messages, order[j - 1], i) > 0) {
+      while (j > 0 && keys[j - 1] > key) {
+        keys[j] = keys[j - 1];
+        j--;
+      }
+      keys[j] = key;
+    }
+    this.messageOrder = ints(this.messageOrder, count);
+    const order = this.messageOrder;
+    for (let i = 0; i < count; i++) order[i] = keys[i] % 256;
+    // Messages equal up to their entries: order them by their renumbered entries.
+    for (let i = 1; i < count; i++) {
+      if (Math.floor(keys[i] / 256) !== Math.floor(keys[i - 1] / 256)) continue;
+      let j = i;
+      const index = order[i];
+      while (j > 0 && Math.floor(keys[j - 1] / 256) === Math.floor(keys[i] / 256) && this.compareEntriesMapped(messages[order[j - 1]].entries, messages[index].entries) > 0) {
         order[j] = order[j - 1];
         j--;
       }
-      order[j] = i;
+      order[j] = index;
     }
     for (let i = 0; i < count; i++) {
-      const index = order[i];
-      const m = messages[index];
-      const key = keys[index];
-      out.u8(KIND_INDEX[m.kind]);
-      out.u8(this.mapEndpoint(m.from));
-      out.u8(this.mapEndpoint(m.to));
-      out.u8(m.op);
-      out.u16(key % 65536);
-      this.writeEntries(m.entries, out);
+      const field = Math.floor(keys[i] / 256);
+      const hints = field % 65536;
+      const head = (field - hints) / 65536;
+      out.u8(head >>> 24);
+      out.u8((head >>> 16) & 255);
+      out.u8((head >>> 8) & 255);
+      out.u8(head & 255);
+      out.u16(hints);
+      this.writeEntries(messages[order[i]].entries, out);
     }
   }
 
-  /** `compareMessages` of messages `a` and `b` after renumbering (their keys are in `messageKeys`). */
-  private compareMessagesAt(messages: readonly Message[], a: number, b: number): number {
-    const byKey = this.messageKeys[a] - this.messageKeys[b];
-    if (byKey !== 0) return byKey;
-    const x = messages[a].entries;
-    const y = messages[b].entries;
+  /** `compareEntries` of two entry lists after renaming writers. */
+  private compareEntriesMapped(x: readonly Entry[], y: readonly Entry[]): number {
     if (x.length !== y.length) return x.length - y.length;
     for (let i = 0; i < x.length; i++) {
       const vx = this.mapVersion(x[i].version);
