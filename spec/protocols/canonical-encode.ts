@@ -87,6 +87,7 @@ class CanonicalEncoder {
   private readonly replyStart: Int32Array;
   private messageOrder = new Int32Array(64);
   private messageKeys = new Float64Array(64);
+  private messageHeads = new Int32Array(64);
   private hintOrder = new Int32Array(16);
   private homesMoved = false;
   private clientsMoved = false;
@@ -459,46 +460,51 @@ class CanonicalEncoder {
     const count = messages.length;
     out.u8(count);
     if (count === 0) return;
-    if (this.messageKeys.length < count) this.messageKeys = new Float64Array(Math.max(count, this.messageKeys.length * 2));
+    if (this.messageKeys.length < count) {
+      this.messageKeys = new Float64Array(Math.max(count, this.messageKeys.length * 2));
+      this.messageHeads = new Int32Array(this.messageKeys.length);
+    }
+    this.messageOrder = ints(this.messageOrder, count);
     const keys = this.messageKeys;
-    // Each message as one exact integer below 2^51: kind, from, to, op (8 bits each), the hint
-    // mask (16 bits), then its index (8 bits). Sorting these numbers sorts by every field
-    // compareMessages looks at before the entries.
+    const heads = this.messageHeads;
+    const order = this.messageOrder;
+    // A message's fields up to its entries as one exact integer below 2^43: kind, from, to,
+    // op (8 bits each; its head, kept per message to write out), then the hint mask (16 bits).
+    // An insertion sort on these numbers (stable, so equal keys keep their index order).
     for (let i = 0; i < count; i++) {
       const m = messages[i];
       const head = ((KIND_INDEX[m.kind] * 256 + this.mapEndpoint(m.from)) * 256 + this.mapEndpoint(m.to)) * 256 + m.op;
-      const key = (head * 65536 + this.mapNodeMask(m.hints, this.n)) * 256 + i;
+      heads[i] = head;
+      const key = head * 65536 + this.mapNodeMask(m.hints, this.n);
       let j = i;
       while (j > 0 && keys[j - 1] > key) {
         keys[j] = keys[j - 1];
+        order[j] = order[j - 1];
         j--;
       }
       keys[j] = key;
+      order[j] = i;
     }
-    this.messageOrder = ints(this.messageOrder, count);
-    const order = this.messageOrder;
-    for (let i = 0; i < count; i++) order[i] = keys[i] % 256;
     // Messages equal up to their entries: order them by their renumbered entries.
     for (let i = 1; i < count; i++) {
-      if (Math.floor(keys[i] / 256) !== Math.floor(keys[i - 1] / 256)) continue;
-      let j = i;
+      if (keys[i] !== keys[i - 1]) continue;
       const index = order[i];
-      while (j > 0 && Math.floor(keys[j - 1] / 256) === Math.floor(keys[i] / 256) && this.compareEntriesMapped(messages[order[j - 1]].entries, messages[index].entries) > 0) {
+      let j = i;
+      while (j > 0 && keys[j - 1] === keys[i] && this.compareEntriesMapped(messages[order[j - 1]].entries, messages[index].entries) > 0) {
         order[j] = order[j - 1];
         j--;
       }
       order[j] = index;
     }
     for (let i = 0; i < count; i++) {
-      const field = Math.floor(keys[i] / 256);
-      const hints = field % 65536;
-      const head = (field - hints) / 65536;
+      const index = order[i];
+      const head = heads[index];
       out.u8(head >>> 24);
       out.u8((head >>> 16) & 255);
       out.u8((head >>> 8) & 255);
       out.u8(head & 255);
-      out.u16(hints);
-      this.writeEntries(messages[order[i]].entries, out);
+      out.u16(keys[i] - head * 65536);
+      this.writeEntries(messages[index].entries, out);
     }
   }
 
