@@ -64,7 +64,8 @@ function cpuSeconds(): number {
 
 /**
  * Check `stale-read` on the bench configuration for `n`, repeating a quick search `runs`
- * times; with `workers` > 1 through the parallel search (CPU time then counts every thread).
+ * times; with `workers` > 1 through the parallel search (CPU time then counts every thread;
+ * the parallel search does no partial-order reduction).
  */
 export async function measureQuorum(
   n: number,
@@ -73,6 +74,7 @@ export async function measureQuorum(
   runs: number,
   workers = 1,
   script: readonly ClientOp[] = SCALING_SCRIPT,
+  reduction = false,
 ): Promise<QuorumMeasurement> {
   const config = scalingConfig(n, script);
   const model = quorumModel(config);
@@ -83,7 +85,7 @@ export async function measureQuorum(
   for (let run = 0; run < runs; run++) {
     const before = cpuSeconds();
     const options = { properties: ['stale-read'], symmetry, limits: { timeoutSeconds: rowSeconds } };
-    const result = workers > 1 ? await checkParallel(model, source, { ...options, workers }) : await check(model, options);
+    const result = workers > 1 ? await checkParallel(model, source, { ...options, workers }) : await check(model, { ...options, reduction });
     cpus.push(cpuSeconds() - before);
     walls.push(result.stats.seconds);
     if (last !== null && result.exhaustive && result.stats.states !== last.stats.states) {
@@ -114,11 +116,12 @@ async function measureOnce(
   symmetry: boolean,
   options: { readonly rowSeconds: number; readonly runs: number; readonly script: readonly ClientOp[] },
   workers = 1,
+  reduction = false,
 ): Promise<QuorumMeasurement> {
-  const key = `${n}/${symmetry}/${options.rowSeconds}/${workers}/${scriptText(options.script)}`;
+  const key = `${n}/${symmetry}/${reduction}/${options.rowSeconds}/${workers}/${scriptText(options.script)}`;
   let m = measured.get(key);
   if (m === undefined) {
-    m = await measureQuorum(n, symmetry, options.rowSeconds, options.runs, workers, options.script);
+    m = await measureQuorum(n, symmetry, options.rowSeconds, options.runs, workers, options.script, reduction);
     measured.set(key, m);
   }
   return m;
@@ -150,7 +153,9 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
   const rows: Record<string, BenchCell>[] = [];
   for (const n of sizes) {
     const config = scalingConfig(n, script);
-    const on = await measureOnce(n, true, settings);
+    // The CLI's default search (symmetry and partial-order reduction on), then each reduction off in turn.
+    const on = await measureOnce(n, true, settings, 1, true);
+    const noPor = await measureOnce(n, true, settings);
     const off = await measureOnce(n, false, settings);
     const parallel = workers > 1 ? await measureOnce(n, true, settings, workers) : null;
     rows.push({
@@ -162,9 +167,11 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
       'cpu s': fixed(on.cpuSeconds, 2),
       'states/s (cpu)': Math.round(on.states / Math.max(on.cpuSeconds, 1e-9)),
       'bytes/state': fixed(on.bytesPerState, 1),
-      'states (sym off)': statesCell(off),
+      'states (por off)': statesCell(noPor),
+      'por factor': on.exhaustive && noPor.exhaustive ? fixed(noPor.states / on.states, 2) : '-',
+      'states (sym, por off)': statesCell(off),
       'states/s (sym off, cpu)': Math.round(off.states / Math.max(off.cpuSeconds, 1e-9)),
-      'symmetry factor': on.exhaustive && off.exhaustive ? fixed(off.states / on.states, 2) : '-',
+      'symmetry factor': noPor.exhaustive && off.exhaustive ? fixed(off.states / noPor.states, 2) : '-',
       'states/s (wall)': Math.round(on.states / Math.max(on.seconds, 1e-9)),
       [`states (${workers} workers)`]: parallel === null ? '-' : statesCell(parallel),
       [`states/s (${workers} workers, wall)`]: parallel === null ? '-' : Math.round(parallel.states / Math.max(parallel.seconds, 1e-9)),
@@ -183,7 +190,9 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
       'cpu s',
       'states/s (cpu)',
       'bytes/state',
-      'states (sym off)',
+      'states (por off)',
+      'por factor',
+      'states (sym, por off)',
       'states/s (sym off, cpu)',
       'symmetry factor',
       'states/s (wall)',
@@ -194,10 +203,11 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
     ],
     rows,
     notes: [
-      'one worker unless marked; symmetry on unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
+      'one worker, symmetry and partial-order reduction on (the CLI default) unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
       `workers: explorer/parallel (level-synchronous BFS, ${workers} worker threads, the main thread merging); their cpu counts every thread`,
       `default workers here: ${defaultWorkers()} (1 on <= 2 cores: the merge thread and the workers' model loading cost more than a second core gives back; see defaultWorkers)`,
-      'symmetry factor = states with symmetry off / on, both exhaustive; "-" when either search hit the budget',
+      'por factor = states with partial-order reduction off / on (symmetry on); symmetry factor = states with symmetry off / on (reduction off); both exhaustive, else "-"',
+      'workers: the parallel search does no partial-order reduction, so its states equal "states (por off)"',
       'states/s use CPU time (user + system): wall time on a shared machine measures the neighbours',
       'bytes/state: the fingerprint table only (the BFS frontier holds live states too)',
     ],
@@ -232,6 +242,7 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
     const plain = runSpin(source, { reduce: false, timeoutSeconds: rowSeconds });
     const por = runSpin(source, { reduce: true, timeoutSeconds: rowSeconds });
     const ours = await measureOnce(n, false, settings);
+    const best = await measureOnce(n, true, settings, 1, true);
     const oursRate = ours.states / Math.max(ours.cpuSeconds, 1e-9);
     const spinRate = plain.states / Math.max(plain.cpuSeconds, 1e-9);
     const bothDone = ours.exhaustive && plain.verdict !== 'inconclusive';
@@ -245,6 +256,9 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
       ...spinCells(por, 'spin+por'),
       'compile s': fixed(plain.compileSeconds, 2),
       'time ratio (ql/spin)': bothDone ? fixed(ours.cpuSeconds / Math.max(plain.cpuSeconds, 1e-9), 1) : '-',
+      'quorumlab default states': statesCell(best),
+      'quorumlab default cpu s': fixed(best.cpuSeconds, 2),
+      'default time ratio (ql/spin)': best.exhaustive && plain.verdict !== 'inconclusive' ? fixed(best.cpuSeconds / Math.max(plain.cpuSeconds, 1e-9), 2) : '-',
       'rate ratio (spin/ql)': fixed(spinRate / Math.max(oursRate, 1e-9), 1),
       'same verdict': ours.verdict === 'inconclusive' || plain.verdict === 'inconclusive' ? '-' : ours.verdict === plain.verdict ? 'yes' : 'NO',
       'same states': bothDone ? (ours.states === plain.states ? 'yes' : 'NO') : '-',
@@ -268,6 +282,9 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
       'spin+por states/s',
       'compile s',
       'time ratio (ql/spin)',
+      'quorumlab default states',
+      'quorumlab default cpu s',
+      'default time ratio (ql/spin)',
       'rate ratio (spin/ql)',
       'same verdict',
       'same states',
@@ -275,7 +292,8 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
     rows,
     notes: [
       'spin: spin -o2 -a; gcc -O2 -DSAFETY -DNOREDUCE -DMEMLIM=8192; ./pan -m10000 -w24 (spin+por: without -DNOREDUCE); compile time not counted',
-      'the Promela state space is in bijection with quorumlab\'s (symmetry off): equal "states" when both finish',
+      'the Promela state space is in bijection with quorumlab\'s (symmetry and reduction off): equal "states" when both finish',
+      'quorumlab default: symmetry and partial-order reduction on, as `quorumlab check` runs; its time ratio is to plain SPIN for the same verdict',
       'one Promela process whose every step is a d_step: partial-order reduction has nothing to reduce',
       'times and rates are CPU seconds; a row cut by the budget compares rates, not times',
     ],
