@@ -138,16 +138,24 @@ function quorumSize(t: Topology, base: number, reached: number): number {
   return t.config.mode === 'ap' && reached > 0 ? Math.min(base, reached) : base;
 }
 
-/** A state under construction: messages appended with fresh serials. */
+/**
+ * A state under construction: messages added with fresh serials. Each is inserted where
+ * `sortMessages` would put it (after every message that does not sort above it: its serial
+ * is the largest), so the list stays in canonical order and `normalize` has nothing to sort.
+ */
 class Draft {
   messages: Message[];
   serial: number;
   constructor(s: QuorumState) {
-    this.messages = [...s.messages];
+    this.messages = s.messages.slice();
     this.serial = s.serial;
   }
   send(kind: MessageKind, from: number, to: number, op: number, hints: number, entries: readonly Entry[]): void {
-    this.messages.push({ kind, from, to, op, hints, entries, serial: this.serial++ });
+    const message: Message = { kind, from, to, op, hints, entries, serial: this.serial++ };
+    const messages = this.messages;
+    let at = messages.length;
+    while (at > 0 && compareMessages(messages[at - 1], message) > 0) at--;
+    messages.splice(at, 0, message);
   }
 }
 
@@ -157,16 +165,23 @@ function okMask(history: readonly HistoryOp[]): number {
   return mask;
 }
 
+// A copy with one element replaced; `slice` then a store is cheaper than `map` with a closure on this path.
 function withHistoryOp(history: readonly HistoryOp[], op: HistoryOp): readonly HistoryOp[] {
-  return history.map((h) => (h.id === op.id ? op : h));
+  const out = history.slice();
+  for (let i = 0; i < out.length; i++) if (out[i].id === op.id) out[i] = op;
+  return out;
 }
 
 function withClient(clients: readonly ClientState[], c: number, client: ClientState): readonly ClientState[] {
-  return clients.map((x, i) => (i === c ? client : x));
+  const out = clients.slice();
+  out[c] = client;
+  return out;
 }
 
 function withReplica(replicas: readonly ReplicaState[], node: number, replica: ReplicaState): readonly ReplicaState[] {
-  return replicas.map((x, i) => (i === node ? replica : x));
+  const out = replicas.slice();
+  out[node] = replica;
+  return out;
 }
 
 /** The entries a read returns from its replies, by the configured resolution. */
