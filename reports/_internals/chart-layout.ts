@@ -534,10 +534,13 @@ export function layoutChart(source: ChartSource): ChartLayout {
   });
 
   const lastLane = lanes[lanes.length - 1];
+  // The violation note goes right of everything, the legend under the final tables included.
+  const legend = placeLegend(lanes, footY, source.finals?.legend);
   const rightEdge = Math.max(
     lastLane !== undefined ? lastLane.x + laneWidth[lanes.length - 1] / 2 : 0,
     ...placed.map((m) => m.labelX + (textWidth(m.label, 9) + 6) / 2),
     ...regions.map((r) => r.right),
+    legend !== undefined ? legend.x + legend.width / 2 : 0,
   );
   const violationY = violationStep !== undefined && violationStep >= 1 && violationStep <= n ? rows[violationStep - 1].y : 0;
   let loop: ChartLayout['loop'];
@@ -555,6 +558,5 @@ export function layoutChart(source: ChartSource): ChartLayout {
     const drop = placed.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
     if (drop !== undefined) violationAnchor = drop.target;
   }
-  const legend = placeLegend(lanes, footY, source.finals?.legend);
   return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop, ...(legend !== undefined ? { legend } : {}) };
 }

@@ -289,6 +289,29 @@ describe('sequenceDiagram final states', () => {
     for (const lane of ['R1', 'R2', 'R3', 'S1']) expect(posOf(legend).y).toBeLessThan(posOf(dot.nodes.get(`${lane}_final`)).y);
   });
 
+  it('keeps the violation note right of a legend that reaches past the last lane', () => {
+    const legend = 'misses the write of 1 @ v(1,C1) by the customer at branch 1, which completed before the read began';
+    const dot = parseDot(
+      sequenceDiagram({
+        lanes: [
+          { id: 'C1', label: 'C1', role: 'client' },
+          { id: 'R1', label: 'R1', role: 'replica' },
+        ],
+        steps: [
+          { events: [{ kind: 'invoke', lane: 'C1', op: 'o1', label: 'read' }], narration: '' },
+          { events: [{ kind: 'respond', lane: 'C1', op: 'o1', label: 'read -> 0', outcome: 'ok' }], narration: '' },
+        ],
+        actionLabels: ['invoke', 'respond'],
+        violation: { step: 2, title: 'stale-read violated', explanation: 'R1 never saw the write.' },
+        finals: { lanes: { R1: [{ key: 'x', value: '0 @ v0', highlight: true }] }, legend },
+      }),
+    );
+    // At 9 pt a character is at most 0.62 em wide; the swatch and gaps add 30 points.
+    const legendRight = posOf(dot.nodes.get('final_legend')).x + (legend.length * 9 * 0.62 + 30) / 2;
+    expect(legendRight).toBeGreaterThan(laneX(dot, 'R1'));
+    expect(posOf(dot.nodes.get('note')).x).toBeGreaterThan(legendRight);
+  });
+
   it('draws no legend when the input gives none', () => {
     const dot = parseDot(sequenceDiagram({ ...ghost, finals: { lanes: { R1: [{ key: 'x', value: '1' }] } } }));
     expect(dot.nodes.has('R1_final')).toBe(true);
