@@ -168,6 +168,15 @@ describe('quorumlab check --workers', () => {
     expect(json.coverage).toMatch(/stopped by the time limit \(0\.5 s\)/);
   });
 
+  it('--max-memory stops --workers 2 as inconclusive, exit 3', { timeout: 60_000 }, async () => {
+    // 1 MB is below what any Node thread's heap holds, so the first check of the limit stops the search.
+    const run = await quorumlab(['check', 'strict', '--workers', '2', '--max-memory', '1MB', '--json']);
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout) as CheckJson;
+    expect(json).toMatchObject({ verdict: 'inconclusive', exhaustive: false, workers: 2 });
+    expect(json.coverage).toMatch(/stopped by the memory limit \(1048576 bytes\)/);
+  });
+
   it('the violated pair is the 6-step shortest counterexample (derived by hand in the W=1 R=1 test above)', { timeout: 60_000 }, async () => {
     const run = await quorumlab(['check', '--w', '1', '--r', '1', '--workers', '2', '--json']);
     expect((JSON.parse(run.stdout) as CheckJson).counterexample?.steps.length).toBe(6);
