@@ -18,6 +18,7 @@ export type {
   PropertyResult,
   Stats,
   Strategy,
+  SymmetryFactor,
   Trace,
   Verdict,
 } from './result.ts';

@@ -82,6 +82,14 @@ export interface Model<S, A> {
    */
   readonly encodeCanonical?: (state: S, out: ByteWriter) => void;
   /**
+   * Optional orbit of a state under the permutations `symmetry` quotients by: every state
+   * obtained from `state` by such a permutation, `state` included; repeats allowed. With it,
+   * a search with symmetry on estimates its reduction factor (states with symmetry off / on,
+   * `Stats.symmetryFactor`) from a sample of the states it visited. It must name the same
+   * group as `symmetry`: every member's representative is a member too.
+   */
+  readonly symmetryOrbit?: (state: S) => readonly S[];
+  /**
    * Optional partial-order reduction: in states where one enabled action can stand for all
    * of them (see {@link PartialOrderReduction}), the explorer expands only that one.
    */

@@ -43,6 +43,12 @@ export interface CheckOptions {
    */
   readonly reduction?: boolean;
   readonly limits?: Limits;
+  /**
+   * With symmetry on and a model with `symmetryOrbit`: how many visited states the estimate
+   * of `Stats.symmetryFactor` samples (default 1000; 0 for no estimate). A search that visits
+   * no more states than this samples all of them, and the factor is exact.
+   */
+  readonly symmetrySample?: number;
   /** Seed for random simulation. */
   readonly seed?: number;
   /** Called now and then (about every 100 ms of work) with the search's progress. */
@@ -70,6 +76,28 @@ export interface Stats {
   readonly bytesPerState: number;
   /** With partial-order reduction: the states expanded by one action instead of all. */
   readonly reducedStates?: number;
+  /**
+   * With symmetry on and a model with `symmetryOrbit`: the reduction factor, states with
+   * symmetry off / states with symmetry on, estimated from a uniform sample of the visited
+   * states without a second search (see {@link SymmetryFactor}).
+   */
+  readonly symmetryFactor?: SymmetryFactor;
+}
+
+/**
+ * An estimate of a search's symmetry reduction factor (states with symmetry off / on), with
+ * a 95% confidence interval. `exact` when every visited state was sampled: then
+ * `low === estimate === high`, and with partial-order reduction off it is the ratio of the
+ * state counts of the two searches. (With it on, the states off are those of the orbits the
+ * reduced search visited.)
+ */
+export interface SymmetryFactor {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  /** Visited states whose orbits were measured. */
+  readonly sampled: number;
+  readonly exact: boolean;
 }
 
 /** A trace: the states visited and the actions between them. `states.length === actions.length + 1`. */
