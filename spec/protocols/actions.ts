@@ -10,7 +10,7 @@ import type { Entry } from '../cluster/versions.ts';
 import { INITIAL_ENTRIES, covers, mergeEntries, packVersion, sameEntries, vcIncrement, vcMax } from '../cluster/versions.ts';
 import type { QuorumConfig } from './config.ts';
 import type { ClientState, Hint, Pending, QuorumState, Reply, ReplicaState } from './state.ts';
-import { normalize } from './state.ts';
+import { normalizeStep } from './state.ts';
 
 /** One transition of the quorum model. Nodes are 0-based (home replicas, then spares), clients 0-based. */
 export type QuorumAction =
@@ -141,7 +141,7 @@ function quorumSize(t: Topology, base: number, reached: number): number {
 /**
  * A state under construction: messages added with fresh serials. Each is inserted where
  * `sortMessages` would put it (after every message that does not sort above it: its serial
- * is the largest), so the list stays in canonical order and `normalize` has nothing to sort.
+ * is the largest), so the list stays in canonical order and a step never sorts it.
  */
 class Draft {
   messages: Message[];
@@ -349,7 +349,6 @@ function deliver(t: Topology, s: QuorumState, index: number): QuorumState {
   const m = s.messages[index];
   const draft = new Draft(s);
   draft.messages.splice(index, 1);
-  const base: QuorumState = { ...s, messages: draft.messages };
   const c = m.to - t.nodes;
   const sender = m.from - t.nodes;
   // A switch, not ts-pattern: this runs on every transition, and `unreachable` keeps it exhaustive.
@@ -360,26 +359,26 @@ function deliver(t: Topology, s: QuorumState, index: number): QuorumState {
       const replicas = withReplica(s.replicas, m.to, store(t, s.replicas[m.to], m.to, m.entries, m.hints));
       const pending = m.kind === 'repair' ? null : s.clients[sender].pending;
       if (pending !== null && pending.op === m.op && pending.phase === m.kind) draft.send('ack', m.to, m.from, m.op, 0, []);
-      return { ...base, replicas, messages: draft.messages, serial: draft.serial };
+      return { ...s, replicas, messages: draft.messages, serial: draft.serial };
     }
     case 'read': {
       const pending = s.clients[sender].pending;
       if (pending !== null && pending.op === m.op && pending.phase === 'read') draft.send('reply', m.to, m.from, m.op, 0, s.replicas[m.to].entries);
-      return { ...base, messages: draft.messages, serial: draft.serial };
+      return { ...s, messages: draft.messages, serial: draft.serial };
     }
     case 'ack': {
       const pending = s.clients[c].pending;
-      if (pending === null || pending.op !== m.op || pending.phase === 'read') return base;
+      if (pending === null || pending.op !== m.op || pending.phase === 'read') return { ...s, messages: draft.messages };
       const next: Pending = { ...pending, acked: pending.acked | (1 << m.from) };
-      const updated: QuorumState = { ...base, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
+      const updated: QuorumState = { ...s, messages: draft.messages, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
       if (popcount(next.acked) < next.required) return updated;
       return complete(t, updated, draft, c, 'ok', next.phase === 'writeback' ? next.result : undefined);
     }
     case 'reply': {
       const pending = s.clients[c].pending;
-      if (pending === null || pending.op !== m.op || pending.phase !== 'read') return base;
+      if (pending === null || pending.op !== m.op || pending.phase !== 'read') return { ...s, messages: draft.messages };
       const next: Pending = { ...pending, replies: [...pending.replies, { node: m.from, entries: m.entries }] };
-      const updated: QuorumState = { ...base, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
+      const updated: QuorumState = { ...s, messages: draft.messages, clients: withClient(s.clients, c, { ...s.clients[c], pending: next }) };
       if (next.replies.length < next.required) return updated;
       return finishRead(t, updated, draft, c);
     }
@@ -600,5 +599,6 @@ export function applyAction(t: Topology, s: QuorumState, action: QuorumAction): 
     default:
       return unreachable(action);
   }
-  return normalize(next, config);
+  // Every step keeps the messages in canonical order (Draft inserts in place; removals keep order).
+  return normalizeStep(next, config);
 }

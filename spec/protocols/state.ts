@@ -104,6 +104,19 @@ export function initialState(config: QuorumConfig): QuorumState {
  * first reply in place).
  */
 export function normalize(state: QuorumState, config: QuorumConfig): QuorumState {
+  const messages = messagesSorted(state.messages) ? state.messages : sortMessages(state.messages);
+  return normalizeWith(state, config, messages);
+}
+
+/**
+ * `normalize` for a state whose messages are known to be in canonical order already (a
+ * model step keeps them so): only the replies and the cut are put in canonical form.
+ */
+export function normalizeStep(state: QuorumState, config: QuorumConfig): QuorumState {
+  return normalizeWith(state, config, state.messages);
+}
+
+function normalizeWith(state: QuorumState, config: QuorumConfig, messages: readonly Message[]): QuorumState {
   const endpoints = config.n + config.spares + config.ops.length;
   const keep = config.resolve === 'first' ? 1 : 0;
   let clients = state.clients;
@@ -115,7 +128,6 @@ export function normalize(state: QuorumState, config: QuorumConfig): QuorumState
     if (clients === state.clients) clients = [...clients];
     (clients as ClientState[])[c] = { ...clients[c], pending: { ...pending, replies: [...head, ...rest] } };
   }
-  const messages = messagesSorted(state.messages) ? state.messages : sortMessages(state.messages);
   const cut = canonicalCut(state.cut, endpoints);
   if (clients === state.clients && messages === state.messages && cut === state.cut) return state;
   return { ...state, clients, messages, cut };
