@@ -17,6 +17,7 @@ import {
 import { createFrontier } from './_internals/frontier.ts';
 import { findLasso, type LassoPath } from './_internals/liveness.ts';
 import { Search } from './_internals/search.ts';
+import { DEFAULT_ORBIT_SAMPLE, DEFAULT_ORBIT_SEED } from './_internals/orbit-sample.ts';
 
 /**
  * Explore the states of `model` reachable from its initial states and judge its properties.
@@ -60,6 +61,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
     reduction: reduction && model.reduction !== undefined ? { reduction: model.reduction, proviso: strategy === 'bfs' ? 'depth' : 'visited' } : null,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
+    orbitSample: { size: options.symmetrySample ?? DEFAULT_ORBIT_SAMPLE, seed: options.seed ?? DEFAULT_ORBIT_SEED },
   });
   await search.run();
 
@@ -136,6 +138,7 @@ async function shortenReducedCounterexamples<S, A>(
     ...options,
     properties: violated.map((r) => r.property),
     reduction: false,
+    symmetrySample: 0,
     limits: { ...limits, maxDepth: deepest, ...(timeLeft === undefined ? {} : { timeoutSeconds: timeLeft }) },
     onProgress: undefined,
   });

@@ -5,7 +5,7 @@
  * through the model and checked against the search's records.
  */
 import type { Model, Property } from '../model.ts';
-import type { CheckResult, Limits, PropertyResult, Stats, Strategy, Trace, Verdict } from '../result.ts';
+import type { CheckResult, Limits, PropertyResult, Stats, Strategy, SymmetryFactor, Trace, Verdict } from '../result.ts';
 import { ExplorerError } from '../errors.ts';
 import { replay } from '../replay.ts';
 import type { Growable } from './growable.ts';
@@ -35,6 +35,8 @@ export interface SearchRecord<S> {
   readonly via: Growable<Uint16Array>;
   /** With partial-order reduction: the states expanded by one action. */
   readonly reducedStates?: number;
+  /** With symmetry on: the reduction factor estimated from a sample of the visited states. */
+  readonly symmetryFactor?: SymmetryFactor;
   /** Whether {@link SearchRecord.visitedId} names exact state ids (else 0 for any visited state). */
   readonly exactIds: boolean;
   /** The id of a visited state (see `exactIds`), or -1 when it was never visited. */
@@ -150,6 +152,7 @@ function searchStats<S>(record: SearchRecord<S>, reduction: boolean): Stats {
     peakMemoryBytes: record.peakMemoryBytes,
     bytesPerState: states > 0 ? record.table.byteLength / states : 0,
     ...(reduction && record.reducedStates !== undefined ? { reducedStates: record.reducedStates } : {}),
+    ...(record.symmetryFactor !== undefined ? { symmetryFactor: record.symmetryFactor } : {}),
   };
 }
 

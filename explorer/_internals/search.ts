@@ -4,7 +4,7 @@
  * frontier they pass in.
  */
 import type { Model, PartialOrderReduction, Property } from '../model.ts';
-import type { Limits, Progress } from '../result.ts';
+import type { Limits, Progress, SymmetryFactor } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
@@ -12,6 +12,7 @@ import { fingerprintWriter } from './fingerprint.ts';
 import { stateEncoder, type StateEncoder } from './encoder.ts';
 import type { Frontier } from './frontier.ts';
 import { Growable, growableU16, growableU32, growableU8 } from './growable.ts';
+import { estimateSymmetryFactor, OrbitReservoir } from './orbit-sample.ts';
 
 /** Parent link of an initial state. */
 export const NO_PARENT = 0xffffffff;
@@ -78,6 +79,11 @@ export interface SearchSetup<S, A> {
   readonly reduction: SearchReduction<S, A> | null;
   readonly onProgress?: (progress: Progress) => void;
   readonly shouldStop?: () => boolean;
+  /**
+   * With symmetry on and a model with `symmetryOrbit`: sample this many visited states
+   * (seeded) to estimate the symmetry factor. Absent or size 0: no sample.
+   */
+  readonly orbitSample?: { readonly size: number; readonly seed: number };
 }
 
 /** A state found by a property during the search (a violation or a witness). */
@@ -146,6 +152,9 @@ export class Search<S, A> {
   private startedAt = 0;
   /** After `resolveEdges()`: the id of the state in each table slot (-1 for none). */
   private slotToId: Int32Array | null = null;
+  /** A uniform sample of the visited states, for the symmetry factor; null when not asked for. */
+  private readonly reservoir: OrbitReservoir<S> | null;
+  private factor: SymmetryFactor | undefined | null = null;
 
   constructor(setup: SearchSetup<S, A>) {
     this.setup = setup;
@@ -163,6 +172,27 @@ export class Search<S, A> {
     this.violations = setup.invariants.map(() => null);
     this.examples = setup.witnesses.map(() => null);
     this.undecided = setup.invariants.length + setup.witnesses.length;
+    const sample = setup.orbitSample;
+    const sampled = setup.canonicalize !== null && setup.model.symmetryOrbit !== undefined && sample !== undefined && sample.size > 0;
+    this.reservoir = sampled ? new OrbitReservoir<S>(sample.size, sample.seed) : null;
+  }
+
+  /**
+   * The symmetry factor estimated from the sample of visited states (computed on first read,
+   * after the search), or undefined when no sample was taken.
+   */
+  get symmetryFactor(): SymmetryFactor | undefined {
+    if (this.factor === null) {
+      const table = this.table;
+      this.factor =
+        this.reservoir === null
+          ? undefined
+          : estimateSymmetryFactor(this.model, this.reservoir, {
+              fingerprint: (state, out) => this.fingerprint(state, out),
+              visited: (hi, lo) => table.has(hi, lo),
+            });
+    }
+    return this.factor;
   }
 
   /** Distinct states recorded. */
@@ -359,6 +389,7 @@ export class Search<S, A> {
     if (this.recordEdges) this.slotById.push(slot);
     if (depth > this.maxDepth) this.maxDepth = depth;
     this.evaluate(state, id);
+    if (this.reservoir !== null) this.reservoir.offer(state);
     this.frontier.push(state, id, depth);
     return slot;
   }
