@@ -73,6 +73,8 @@ class CanonicalEncoder {
   private readonly homePerm: Int32Array;
   /** Old client -> new. */
   private readonly clientPerm: Int32Array;
+  /** Old endpoint (nodes, then clients) -> new. */
+  private readonly endpointTo: Int32Array;
   /** New node -> old; new client -> old. */
   private readonly nodeAt: Int32Array;
   private readonly clientAt: Int32Array;
@@ -104,6 +106,7 @@ class CanonicalEncoder {
     this.clientPositions = Int32Array.from(positionsOf(clients ?? []));
     this.homePerm = new Int32Array(this.n);
     this.clientPerm = new Int32Array(this.clientCount);
+    this.endpointTo = new Int32Array(this.nodes + this.clientCount);
     this.nodeAt = new Int32Array(this.nodes);
     this.clientAt = new Int32Array(this.clientCount);
     this.homeOrder = new Int32Array(this.n);
@@ -123,6 +126,9 @@ class CanonicalEncoder {
       encodeState(s, out);
       return;
     }
+    const endpointTo = this.endpointTo;
+    for (let x = 0; x < this.nodes; x++) endpointTo[x] = this.homesMoved && x < this.n ? this.homePerm[x] : x;
+    for (let c = 0; c < this.clientCount; c++) endpointTo[this.nodes + c] = this.nodes + c;
     const cut = this.homesMoved ? this.homePermutedCut(s) : s.cut;
     this.orderReplies(s);
     this.clientsMoved = this.clients !== null && this.findClientPermutation(s, cut);
@@ -130,21 +136,24 @@ class CanonicalEncoder {
       encodeState(s, out);
       return;
     }
-    for (let x = 0; x < this.nodes; x++) this.nodeAt[this.mapNode(x)] = x;
+    if (this.clientsMoved) for (let c = 0; c < this.clientCount; c++) endpointTo[this.nodes + c] = this.nodes + this.clientPerm[c];
+    for (let x = 0; x < this.nodes; x++) this.nodeAt[endpointTo[x]] = x;
     for (let c = 0; c < this.clientCount; c++) this.clientAt[this.mapClient(c)] = c;
     this.write(s, this.clientsMoved ? this.clientPermutedCut(cut) : cut, out);
   }
 
+  /** A node's new number (valid once the home permutation is found). */
   private mapNode(x: number): number {
-    return this.homesMoved && x < this.n ? this.homePerm[x] : x;
+    return this.endpointTo[x];
   }
 
+  /** A client's new number (valid once the client permutation is found). */
   private mapClient(c: number): number {
-    return this.clientsMoved ? this.clientPerm[c] : c;
+    return this.endpointTo[this.nodes + c] - this.nodes;
   }
 
   private mapEndpoint(x: number): number {
-    return x < this.nodes ? this.mapNode(x) : this.nodes + this.mapClient(x - this.nodes);
+    return this.endpointTo[x];
   }
 
   /** A mask over nodes (or home replicas) with each bit moved by the home permutation. */
