@@ -3,6 +3,7 @@
  * as one JSON object `{ sections: [...] }`). Add a section by writing a function that returns
  * a `BenchSection` and listing it in `SECTIONS`.
  */
+import { canonicalBench } from './canonical.ts';
 import { explorerBench } from './explorer.ts';
 import { quorumBench, spinBench, type QuorumBenchOptions } from './quorum.ts';
 import type { BenchSection } from './section.ts';
@@ -13,6 +14,7 @@ const SECTIONS: readonly { readonly name: string; readonly run: (options: Quorum
   { name: 'explorer', run: () => explorerBench() },
   { name: 'quorum', run: (options) => quorumBench(options) },
   { name: 'spin', run: (options) => spinBench(options) },
+  { name: 'canonical', run: (options) => canonicalBench(options.rowSeconds === undefined ? {} : { rowSeconds: options.rowSeconds }) },
 ];
 
 /** `--row-seconds=S`, `--sizes=3,4,5`, `--ops=w1;r` (one op per client) and `--workers=K` tune the quorum and SPIN sections. */
