@@ -5,8 +5,9 @@
  * the same way, ties broken by index), but in reusable typed arrays; the bytes then follow
  * `encodeState`'s layout with every reference renumbered on the way out: replicas and clients
  * in their new order, endpoints, masks and versions' writers mapped, the cut canonicalized,
- * replies and hints in the order `normalize` gives, and messages sorted by index in the order
- * `compareMessages` gives (equal messages write equal bytes, so their relative order is moot).
+ * replies and hints in the order `normalize` gives, and messages in the order `compareMessages`
+ * gives, found by sorting one integer key per message (the entries only break ties; equal
+ * messages write equal bytes, so their relative order is moot).
  *
  * The two must agree byte for byte: `test/spec/protocols/canonical-encode.test.ts` compares
  * them over the reachable states of many configurations.
