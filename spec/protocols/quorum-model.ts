@@ -48,6 +48,7 @@ import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts
 import { clientClasses, clientSymmetry } from './client-symmetry.ts';
 import { canonicalEncoder } from './canonical-encode.ts';
 import { quorumReduction } from './reduction.ts';
+import { quorumOrbit } from './orbit.ts';
 import type { Topology } from './actions.ts';
 
 export type { QuorumAction } from './actions.ts';
@@ -107,6 +108,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
     properties,
     symmetry: symmetry(t, classes, clientClasses(config)),
     encodeCanonical: canonicalEncoder(t, symmetryIsSound(config) ? classes : null, clientClasses(config)),
+    symmetryOrbit: quorumOrbit(t),
     ...(reduction === undefined ? {} : { reduction }),
     // Background mechanisms and recovery are fair; client choices and faults are not.
     fairness: (s, a) =>
