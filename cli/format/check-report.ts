@@ -108,6 +108,7 @@ export function checkJson(report: CheckReport): JsonValue {
       peakMemoryBytes: stats.peakMemoryBytes,
       bytesPerState: round(stats.bytesPerState, 2),
       ...(stats.reducedStates !== undefined ? { reducedStates: stats.reducedStates } : {}),
+      ...(stats.symmetryFactor !== undefined ? { symmetryFactor: { ...stats.symmetryFactor } } : {}),
     },
     counterexample:
       report.counterexample === null
