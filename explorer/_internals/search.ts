@@ -179,13 +179,14 @@ export class Search<S, A> {
 
   /**
    * The symmetry factor estimated from the sample of visited states (computed on first read,
-   * after the search), or undefined when no sample was taken.
+   * after the search), or undefined when no sample was taken. An interrupted search skips
+   * the estimate: its orbit work can take a second, and the user asked to stop.
    */
   get symmetryFactor(): SymmetryFactor | undefined {
     if (this.factor === null) {
       const table = this.table;
       this.factor =
-        this.reservoir === null
+        this.reservoir === null || this.stopCause === 'interrupted'
           ? undefined
           : estimateSymmetryFactor(this.model, this.reservoir, {
               fingerprint: (state, out) => this.fingerprint(state, out),

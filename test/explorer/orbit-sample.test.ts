@@ -98,6 +98,10 @@ describe('when there is no symmetry factor', () => {
     expect((await check(withoutOrbit, { symmetry: true })).stats.symmetryFactor).toBeUndefined();
     expect((await check(symmetricGrid(3), { symmetry: true, symmetrySample: 0 })).stats.symmetryFactor).toBeUndefined();
     expect((await check(symmetricGrid(3), { symmetry: true, strategy: 'random', limits: { maxStates: 50 } })).stats.symmetryFactor).toBeUndefined();
+    // An interrupted search skips the estimate (the counters' BFS yields between batches: stop at the first).
+    const interrupted = await check(countersModel(4, 40), { symmetry: true, shouldStop: () => true });
+    expect(interrupted.exhaustive).toBe(false);
+    expect(interrupted.stats.symmetryFactor).toBeUndefined();
   });
 
   it('an orbit hook that leaves out the state itself is the model’s error', async () => {
