@@ -108,7 +108,16 @@ export function checkJson(report: CheckReport): JsonValue {
       peakMemoryBytes: stats.peakMemoryBytes,
       bytesPerState: round(stats.bytesPerState, 2),
       ...(stats.reducedStates !== undefined ? { reducedStates: stats.reducedStates } : {}),
-      ...(stats.symmetryFactor !== undefined ? { symmetryFactor: { ...stats.symmetryFactor } } : {}),
+      ...(stats.symmetryFactor !== undefined
+        ? {
+            symmetryFactor: {
+              ...stats.symmetryFactor,
+              estimate: round(stats.symmetryFactor.estimate, 4),
+              low: round(stats.symmetryFactor.low, 4),
+              high: round(stats.symmetryFactor.high, 4),
+            },
+          }
+        : {}),
     },
     counterexample:
       report.counterexample === null

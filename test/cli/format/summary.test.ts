@@ -69,6 +69,15 @@ describe('buildCheckReport and checkJson', () => {
     expect('reducedStates' in (checkJson(buildCheckReport(counter, violated, subject)) as { stats: object }).stats).toBe(false);
   });
 
+  it('rounds the symmetry factor estimate and its interval to 4 decimals in the JSON stats', () => {
+    const estimated: CheckResult<number, 1 | 2> = {
+      ...violated,
+      stats: { ...violated.stats, symmetryFactor: { estimate: 5.46451234, low: 5.391211941962253, high: 5.537788058037747, sampled: 1000, exact: false } },
+    };
+    const json = checkJson(buildCheckReport(counter, estimated, subject)) as { stats: { symmetryFactor: unknown } };
+    expect(json.stats.symmetryFactor).toEqual({ estimate: 5.4645, low: 5.3912, high: 5.5378, sampled: 1000, exact: false });
+  });
+
   it('labels actions of a model without describe hooks as JSON', () => {
     const { describe: _omitted, ...bare } = counter;
     const report = buildCheckReport(bare, violated, subject);
