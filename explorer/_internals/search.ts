@@ -166,6 +166,10 @@ export class Search<S, A> {
     this.invariants = setup.invariants;
     this.witnesses = setup.witnesses;
     this.liveness = setup.liveness;
+    // A reduced state records one edge, not its whole fan-out: the liveness graph would be wrong.
+    if (setup.reduction !== null && setup.recordEdges) {
+      throw new ExplorerError('EXP_INTERNAL', 'partial-order reduction cannot run with the edges kept for liveness');
+    }
     this.table = new FingerprintTable({ tags: setup.reduction?.proviso === 'depth' });
     if (setup.recordEdges) this.table.onGrow = (moved) => this.remapSlots(moved);
     this.livenessBits = setup.liveness.map(() => growableU8());
