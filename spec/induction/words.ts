@@ -5,7 +5,7 @@
 import { describeOp } from '../consistency/describe-op.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 import { topology } from '../protocols/actions.ts';
-import { messageText, namer } from '../protocols/describe.ts';
+import { messageText, namer } from '../words/describe.ts';
 import type { QuorumState } from '../protocols/state.ts';
 
 /** The lines describing `s`: replicas, partition, coordinators, messages in flight, history, budgets left. */

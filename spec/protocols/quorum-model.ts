@@ -43,12 +43,12 @@ import type { QuorumAction } from './actions.ts';
 import { applyAction, enabledActions, topology } from './actions.ts';
 import type { QuorumState } from './state.ts';
 import { encodeState, initialState } from './state.ts';
-import { quorumDescription, messageKey } from './describe.ts';
-import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from './symmetry.ts';
-import { clientClasses, clientSymmetry } from './client-symmetry.ts';
-import { canonicalEncoder } from './canonical-encode.ts';
-import { quorumReduction } from './reduction.ts';
-import { quorumOrbit } from './orbit.ts';
+import { quorumDescription, messageKey } from '../words/describe.ts';
+import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from '../reductions/symmetry.ts';
+import { clientClasses, clientSymmetry } from '../reductions/client-symmetry.ts';
+import { canonicalEncoder } from '../reductions/canonical-encode.ts';
+import { quorumReduction } from '../reductions/partial-order.ts';
+import { quorumOrbit } from '../reductions/orbit.ts';
 import type { Topology } from './actions.ts';
 
 export type { QuorumAction } from './actions.ts';

@@ -17,10 +17,10 @@
 import type { Message } from '../cluster/network.ts';
 import { KIND_INDEX, MESSAGE_KINDS } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
-import type { QuorumConfig } from './config.ts';
-import type { Topology } from './actions.ts';
-import type { ClientState, Hint, Pending, QuorumState, Reply } from './state.ts';
-import { normalize } from './state.ts';
+import type { QuorumConfig } from '../protocols/config.ts';
+import type { Topology } from '../protocols/actions.ts';
+import type { ClientState, Hint, Pending, QuorumState, Reply } from '../protocols/state.ts';
+import { normalize } from '../protocols/state.ts';
 
 /** The interchangeability class of each home replica (equal numbers: interchangeable). */
 export function homeClasses(config: QuorumConfig): number[] {

@@ -13,10 +13,10 @@ import type { Message } from '../cluster/network.ts';
 import { connected } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { covers, sameEntries } from '../cluster/versions.ts';
-import type { QuorumAction, Topology } from './actions.ts';
+import type { QuorumAction, Topology } from '../protocols/actions.ts';
 import type { Namer } from './describe.ts';
 import { namer } from './describe.ts';
-import type { QuorumState } from './state.ts';
+import type { QuorumState } from '../protocols/state.ts';
 
 const CHECKERS: Readonly<Record<string, (h: History) => CheckOutcome>> = {
   'stale-read': checkStaleRead,

@@ -9,16 +9,16 @@
  * gives, found by sorting one integer key per message (the entries only break ties; equal
  * messages write equal bytes, so their relative order is moot).
  *
- * The two must agree byte for byte: `test/spec/protocols/canonical-encode.test.ts` compares
+ * The two must agree byte for byte: `test/spec/reductions/canonical-encode.test.ts` compares
  * them over the reachable states of many configurations.
  */
 import type { ByteWriter } from '../../explorer/model.ts';
 import type { Message } from '../cluster/network.ts';
 import { KIND_INDEX, MESSAGE_KINDS, canonicalCut } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
-import type { Topology } from './actions.ts';
-import type { QuorumState, Reply } from './state.ts';
-import { encodeState, historyOpCode, phaseCode } from './state.ts';
+import type { Topology } from '../protocols/actions.ts';
+import type { QuorumState, Reply } from '../protocols/state.ts';
+import { encodeState, historyOpCode, phaseCode } from '../protocols/state.ts';
 
 /** A message kind's weight in a packed count of messages per kind: 8 bits per kind, the first kind highest. */
 const KIND_WEIGHT: readonly number[] = MESSAGE_KINDS.map((_, k) => 256 ** (MESSAGE_KINDS.length - 1 - k));

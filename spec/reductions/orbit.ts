@@ -12,9 +12,9 @@
  * listed once.
  */
 import type { ByteWriter } from '../../explorer/model.ts';
-import type { Topology } from './actions.ts';
-import type { QuorumState } from './state.ts';
-import { encodeState } from './state.ts';
+import type { Topology } from '../protocols/actions.ts';
+import type { QuorumState } from '../protocols/state.ts';
+import { encodeState } from '../protocols/state.ts';
 import { homeClasses, permuteNodes, symmetryIsSound } from './symmetry.ts';
 import { clientClasses, permuteClients } from './client-symmetry.ts';
 

@@ -13,10 +13,10 @@
 import { formatOps } from '../cluster/ops.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { versionWriter } from '../cluster/versions.ts';
-import type { QuorumConfig } from './config.ts';
-import type { Topology } from './actions.ts';
-import type { ClientState, QuorumState, ReplicaState } from './state.ts';
-import { normalize } from './state.ts';
+import type { QuorumConfig } from '../protocols/config.ts';
+import type { Topology } from '../protocols/actions.ts';
+import type { ClientState, QuorumState, ReplicaState } from '../protocols/state.ts';
+import { normalize } from '../protocols/state.ts';
 
 /** The interchangeability class of each client (equal numbers: interchangeable), or null when clients must not be permuted. */
 export function clientClasses(config: QuorumConfig): number[] | null {

@@ -3,10 +3,10 @@ import { check } from '../../../explorer/index.ts';
 import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';
 import { topology } from '../../../spec/protocols/actions.ts';
 import { quorumModel, type QuorumState } from '../../../spec/protocols/quorum-model.ts';
-import { homeClasses, permuteNodes, symmetryIsSound } from '../../../spec/protocols/symmetry.ts';
-import { clientClasses, permuteClients } from '../../../spec/protocols/client-symmetry.ts';
+import { homeClasses, permuteNodes, symmetryIsSound } from '../../../spec/reductions/symmetry.ts';
+import { clientClasses, permuteClients } from '../../../spec/reductions/client-symmetry.ts';
 import { findScenario } from '../../../spec/scenarios/index.ts';
-import { keyOf } from './brute-force.ts';
+import { keyOf } from '../protocols/brute-force.ts';
 
 const w = (value: number) => ({ kind: 'write' as const, value });
 const r = { kind: 'read' as const };

@@ -28,8 +28,8 @@
  * Convergence reads the replicas and is not preserved.
  */
 import type { PartialOrderReduction } from '../../explorer/model.ts';
-import type { QuorumAction, Topology } from './actions.ts';
-import type { QuorumState } from './state.ts';
+import type { QuorumAction, Topology } from '../protocols/actions.ts';
+import type { QuorumState } from '../protocols/state.ts';
 
 /** The properties the quorum reduction preserves: every invariant over the history. */
 export const REDUCTION_PRESERVES = ['stale-read', 'linearizable', 'read-your-writes', 'monotonic-reads', 'availability'] as const;

@@ -13,7 +13,7 @@ import { compareMessages } from '../../../spec/cluster/network.ts';
 import { parseOps } from '../../../spec/cluster/ops.ts';
 import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel, type QuorumAction, type QuorumState } from '../../../spec/protocols/quorum-model.ts';
-import { keyOf } from './brute-force.ts';
+import { keyOf } from '../protocols/brute-force.ts';
 
 type QuorumModel = Model<QuorumState, QuorumAction>;
 

@@ -6,10 +6,10 @@
 import type { FinalRow, LaneFinals } from '../../explorer/describe.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { covers } from '../cluster/versions.ts';
-import type { Topology } from './actions.ts';
+import type { Topology } from '../protocols/actions.ts';
 import type { Namer } from './describe.ts';
 import { namer } from './describe.ts';
-import type { QuorumState } from './state.ts';
+import type { QuorumState } from '../protocols/state.ts';
 
 /** A write that completed (answered ok) and the entry it wrote. */
 export interface CompletedWrite {

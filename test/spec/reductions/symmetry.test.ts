@@ -4,10 +4,10 @@ import { check } from '../../../explorer/index.ts';
 import { defaultConfig } from '../../../spec/protocols/config.ts';
 import type { QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
-import { homeClasses, symmetryIsSound } from '../../../spec/protocols/symmetry.ts';
+import { homeClasses, symmetryIsSound } from '../../../spec/reductions/symmetry.ts';
 import { findScenario } from '../../../spec/scenarios/index.ts';
-import { clientClasses } from '../../../spec/protocols/client-symmetry.ts';
-import { bruteForce } from './brute-force.ts';
+import { clientClasses } from '../../../spec/reductions/client-symmetry.ts';
+import { bruteForce } from '../protocols/brute-force.ts';
 
 describe('home-replica classes', () => {
   it('split by a fixed cut, else single out client sites', () => {

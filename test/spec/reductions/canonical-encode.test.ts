@@ -8,11 +8,11 @@ import { topology } from '../../../spec/protocols/actions.ts';
 import { MESSAGE_KINDS } from '../../../spec/cluster/network.ts';
 import { packVersion } from '../../../spec/cluster/versions.ts';
 import { initialState, normalize } from '../../../spec/protocols/state.ts';
-import { clientClasses, clientSymmetry } from '../../../spec/protocols/client-symmetry.ts';
+import { clientClasses, clientSymmetry } from '../../../spec/reductions/client-symmetry.ts';
 import { quorumModel, type QuorumAction, type QuorumState } from '../../../spec/protocols/quorum-model.ts';
-import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from '../../../spec/protocols/symmetry.ts';
+import { homeClasses, homeReplicaSymmetry, symmetryIsSound } from '../../../spec/reductions/symmetry.ts';
 import { scenarios } from '../../../spec/scenarios/index.ts';
-import { keyOf } from './brute-force.ts';
+import { keyOf } from '../protocols/brute-force.ts';
 
 type QuorumModel = Model<QuorumState, QuorumAction>;
 

@@ -9,9 +9,9 @@ import type { HistoryOp } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { formatVersion, sameEntries } from '../cluster/versions.ts';
-import type { QuorumAction, Topology } from './actions.ts';
-import { enabledActions, giveUpOutcome } from './actions.ts';
-import type { QuorumState } from './state.ts';
+import type { QuorumAction, Topology } from '../protocols/actions.ts';
+import { enabledActions, giveUpOutcome } from '../protocols/actions.ts';
+import type { QuorumState } from '../protocols/state.ts';
 import { explainTrace } from './explain.ts';
 import { quorumFinals } from './finals.ts';
 
