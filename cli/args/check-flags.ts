@@ -5,6 +5,7 @@
  */
 import { parseOps } from '../../spec/cluster/ops.ts';
 import type { QuorumConfig } from '../../spec/protocols/config.ts';
+import { RESOLVE_NAMES } from '../../spec/protocols/resolution.ts';
 import type { Limits, Strategy } from '../../explorer/result.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { parseChoice, parseInteger, parseMemory, parseOnOff, parseSeconds } from './values.ts';
@@ -73,7 +74,7 @@ export interface CheckFlags {
 /** The accepted words of each choice flag, shared by parsing and `--help`. */
 export const choices = {
   quorum: ['strict', 'sloppy'],
-  resolve: ['lww', 'first', 'majority', 'vclock'],
+  resolve: RESOLVE_NAMES,
   clock: ['logical', 'wall', 'vclock'],
   readRepair: ['off', 'async', 'sync'],
   mode: ['quorum', 'cp', 'ap'],

@@ -1,6 +1,6 @@
 /**
  * The network: endpoints (nodes, then clients), messages in flight as a canonically sorted
- * multiset, and partitions as a bitmask of which side each endpoint is on.
+ * multiset, and who is connected under a partition's cut (`../faults/partition.ts` makes cuts).
  */
 import type { Entry } from './versions.ts';
 import { compareEntries } from './versions.ts';
@@ -58,44 +58,6 @@ export function sortMessages(messages: readonly Message[]): readonly Message[] {
 /** Whether endpoints `a` and `b` are on the same side of `cut` (0: no partition). */
 export function connected(cut: number, a: number, b: number): boolean {
   return ((cut >>> a) & 1) === ((cut >>> b) & 1);
-}
-
-/** The cut with endpoint 0 on side 0, so a partition and its mirror image are one value. */
-export function canonicalCut(cut: number, endpoints: number): number {
-  if (cut === 0 || (cut & 1) === 0) return cut;
-  return ~cut & (2 ** endpoints - 1);
-}
-
-/**
- * Every partition worth enumerating, as cut bitmasks over the endpoints (nodes 0..M-1, then
- * clients). Both sides hold at least one node: isolating only clients from every node adds
- * nothing the interleavings (messages waiting) do not already show, except timeouts, which a
- * one-node side shows too. Node 0 is on side 0 so a split and its mirror are counted once.
- * A client with a site follows its node; a client without one takes either side, so every
- * placement is enumerated. With a fixed cut only that node split is used.
- */
-export function enumerateCuts(nodes: number, clients: number, sites?: readonly number[], fixedCut?: readonly number[]): readonly number[] {
-  const nodeMasks: number[] = [];
-  if (fixedCut !== undefined) {
-    let mask = 0;
-    for (const n of fixedCut) mask |= 1 << n;
-    nodeMasks.push(mask);
-  } else {
-    for (let mask = 2; mask < 2 ** nodes; mask += 2) nodeMasks.push(mask);
-  }
-  const cuts: number[] = [];
-  for (const nodeMask of nodeMasks) {
-    if (sites !== undefined) {
-      let cut = nodeMask;
-      for (let c = 0; c < clients; c++) if ((nodeMask >>> sites[c]) & 1) cut |= 1 << (nodes + c);
-      cuts.push(canonicalCut(cut, nodes + clients));
-    } else {
-      for (let placement = 0; placement < 2 ** clients; placement++) {
-        cuts.push(canonicalCut(nodeMask | (placement << nodes), nodes + clients));
-      }
-    }
-  }
-  return [...new Set(cuts)];
 }
 
 /** The number of set bits of a small bitmask. */

@@ -3,6 +3,7 @@
  * resolved, which repair mechanisms run, the availability mode and the fault budgets.
  */
 import type { ClientScript } from '../cluster/ops.ts';
+import { RESOLUTION_RULES, RESOLVE_NAMES, type ResolutionRule, type ResolveName } from './resolution.ts';
 
 /** Everything that defines one quorum model instance. */
 export interface QuorumConfig {
@@ -19,7 +20,7 @@ export interface QuorumConfig {
   /** `strict`: only home replicas count; `sloppy`: spares stand in, holding hints. */
   readonly quorum: 'strict' | 'sloppy';
   /** How a read picks its answer among the replies. */
-  readonly resolve: 'lww' | 'first' | 'majority' | 'vclock';
+  readonly resolve: ResolveName;
   /** How writes are versioned. */
   readonly clock: 'logical' | 'wall' | 'vclock';
   /** Read repair: none, fire-and-forget after answering, or write-back before answering (ABD). */
@@ -104,16 +105,20 @@ export function validateConfig(config: QuorumConfig): string | null {
     if (!isInt(value) || value < 0 || value > MAX_BUDGET) return `${name} must be an integer in 0..${MAX_BUDGET} (got ${value})`;
   }
   if (!['strict', 'sloppy'].includes(config.quorum)) return `quorum must be one of strict, sloppy (got ${String(config.quorum)})`;
-  if (!['lww', 'first', 'majority', 'vclock'].includes(config.resolve)) return `resolve must be one of lww, first, majority, vclock (got ${String(config.resolve)})`;
+  if (!RESOLVE_NAMES.includes(config.resolve)) return `resolve must be one of ${RESOLVE_NAMES.join(', ')} (got ${String(config.resolve)})`;
   if (!['logical', 'wall', 'vclock'].includes(config.clock)) return `clock must be one of logical, wall, vclock (got ${String(config.clock)})`;
   if (!['off', 'async', 'sync'].includes(config.readRepair)) return `readRepair must be one of off, async, sync (got ${String(config.readRepair)})`;
   if (!['quorum', 'cp', 'ap'].includes(config.mode)) return `mode must be one of quorum, cp, ap (got ${String(config.mode)})`;
   if (config.quorum === 'sloppy' && config.spares === 0 && config.mode !== 'ap') {
     return 'a sloppy quorum needs spares > 0 (or mode ap, where the reachable home replicas hold hints)';
   }
-  if (config.resolve === 'vclock' && config.clock !== 'vclock') return 'resolve vclock needs clock vclock (siblings are found by comparing vector clocks)';
-  if (config.clock === 'vclock' && config.resolve !== 'vclock' && config.resolve !== 'first' && config.resolve !== 'majority') {
-    return 'clock vclock has no total order for lww: use resolve vclock (or first, majority)';
+  const rule: ResolutionRule = RESOLUTION_RULES[config.resolve];
+  if (!rule.clocks.includes(config.clock)) {
+    if (config.clock === 'vclock') {
+      const fits = RESOLVE_NAMES.filter((name) => (RESOLUTION_RULES[name] as ResolutionRule).clocks.includes('vclock'));
+      return `clock vclock has no total order for ${config.resolve}: use resolve ${fits.join(', ')}`;
+    }
+    return `resolve ${config.resolve} needs clock ${rule.clocks.join(' or ')} (got clock ${config.clock})`;
   }
   if (config.skew > 0 && config.clock !== 'wall') return 'skew moves wall clocks: it needs clock wall';
   if (config.clientSites !== undefined) {

@@ -30,14 +30,9 @@
  *   state's identity (`encode` leaves them out).
  */
 import { match } from 'ts-pattern';
-import type { Model, Property } from '../../explorer/model.ts';
-import type { CheckOutcome, History } from '../consistency/history.ts';
-import { checkAvailability } from '../consistency/availability.ts';
-import { checkLinearizable } from '../consistency/linearizable.ts';
-import { checkMonotonicReads, checkReadYourWrites } from '../consistency/session.ts';
-import { checkStaleRead } from '../consistency/stale-read.ts';
-import { sameEntries } from '../cluster/versions.ts';
+import type { Model } from '../../explorer/model.ts';
 import type { QuorumConfig } from './config.ts';
+import { quorumProperties } from './properties.ts';
 import { validateConfig } from './config.ts';
 import type { QuorumAction } from './actions.ts';
 import { applyAction, enabledActions, topology } from './actions.ts';
@@ -54,18 +49,7 @@ import type { Topology } from './actions.ts';
 export type { QuorumAction } from './actions.ts';
 export type { QuorumState } from './state.ts';
 
-/** The names of the quorum model's properties, in the order the model lists them. */
-export const QUORUM_PROPERTIES = ['stale-read', 'linearizable', 'read-your-writes', 'monotonic-reads', 'convergence', 'availability'] as const;
-
-function historyProperty(name: string, description: string, checker: (h: History) => CheckOutcome): Property<QuorumState> {
-  return { name, kind: 'always', description, check: (s) => checker(s.history).ok };
-}
-
-/** Whether every home replica holds the same entries (value and version). */
-export function homeReplicasAgree(config: QuorumConfig, s: QuorumState): boolean {
-  for (let h = 1; h < config.n; h++) if (!sameEntries(s.replicas[0].entries, s.replicas[h].entries)) return false;
-  return true;
-}
+export { QUORUM_PROPERTIES, homeReplicasAgree, type QuorumPropertyName } from './properties.ts';
 
 /** The symmetry function: home replicas first, then clients, each where it is sound and can merge states. */
 function symmetry(t: Topology, homes: readonly number[], clients: readonly number[] | null): ((s: QuorumState) => QuorumState) | undefined {
@@ -85,19 +69,7 @@ export function quorumModel(config: QuorumConfig): Model<QuorumState, QuorumActi
   if (problem !== null) throw new Error(problem);
   const t = topology(config);
   const classes = homeClasses(config);
-  const properties: Property<QuorumState>[] = [
-    historyProperty('stale-read', 'no read returns a value never written, or one superseded by a write that completed before the read began', checkStaleRead),
-    historyProperty('linearizable', 'the history is linearizable for a read/write register', checkLinearizable),
-    historyProperty('read-your-writes', 'a client reads its own completed writes (or newer)', checkReadYourWrites),
-    historyProperty('monotonic-reads', "a client's later read never returns an older value than its earlier read", checkMonotonicReads),
-    {
-      name: 'convergence',
-      kind: 'always-eventually',
-      description: 'once operations end, partitions heal and nodes recover, every home replica holds the same value and version',
-      check: (s) => homeReplicasAgree(config, s),
-    },
-    historyProperty('availability', 'no operation is refused or times out', checkAvailability),
-  ];
+  const properties = quorumProperties(config);
   const reduction = quorumReduction(t);
   return {
     name: 'quorum',

@@ -7,10 +7,12 @@
 import type { ByteWriter } from '../../explorer/model.ts';
 import type { History, HistoryOp } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
-import { KIND_INDEX, canonicalCut, compareMessages, sortMessages } from '../cluster/network.ts';
+import { KIND_INDEX, compareMessages, sortMessages } from '../cluster/network.ts';
+import { canonicalCut } from '../faults/partition.ts';
 import type { Entry } from '../cluster/versions.ts';
 import { INITIAL_ENTRIES } from '../cluster/versions.ts';
 import type { QuorumConfig } from './config.ts';
+import { RESOLUTION_RULES } from './resolution.ts';
 
 /** A write a node holds on behalf of an unreachable home replica, to hand off later. */
 export interface Hint {
@@ -118,7 +120,7 @@ export function normalizeStep(state: QuorumState, config: QuorumConfig): QuorumS
 
 function normalizeWith(state: QuorumState, config: QuorumConfig, messages: readonly Message[]): QuorumState {
   const endpoints = config.n + config.spares + config.ops.length;
-  const keep = config.resolve === 'first' ? 1 : 0;
+  const keep = RESOLUTION_RULES[config.resolve].orderedReplies;
   let clients = state.clients;
   for (let c = 0; c < clients.length; c++) {
     const pending = clients[c].pending;
@@ -131,6 +133,27 @@ function normalizeWith(state: QuorumState, config: QuorumConfig, messages: reado
   const cut = canonicalCut(state.cut, endpoints);
   if (clients === state.clients && messages === state.messages && cut === state.cut) return state;
   return { ...state, clients, messages, cut };
+}
+
+/** A copy of `clients` with client `c` replaced. */
+export function withClient(clients: readonly ClientState[], c: number, client: ClientState): readonly ClientState[] {
+  const out = clients.slice();
+  out[c] = client;
+  return out;
+}
+
+/** A copy of `replicas` with `node`'s replaced. */
+export function withReplica(replicas: readonly ReplicaState[], node: number, replica: ReplicaState): readonly ReplicaState[] {
+  const out = replicas.slice();
+  out[node] = replica;
+  return out;
+}
+
+/** A copy of `history` with the operation of `op.id` replaced (`slice` then a store: cheaper than `map` with a closure on this path). */
+export function withHistoryOp(history: readonly HistoryOp[], op: HistoryOp): readonly HistoryOp[] {
+  const out = history.slice();
+  for (let i = 0; i < out.length; i++) if (out[i].id === op.id) out[i] = op;
+  return out;
 }
 
 function repliesSorted(replies: readonly Reply[], from: number): boolean {

@@ -14,7 +14,9 @@
  */
 import type { ByteWriter } from '../../explorer/model.ts';
 import type { Message } from '../cluster/network.ts';
-import { KIND_INDEX, MESSAGE_KINDS, canonicalCut } from '../cluster/network.ts';
+import { KIND_INDEX, MESSAGE_KINDS } from '../cluster/network.ts';
+import { canonicalCut } from '../faults/partition.ts';
+import { RESOLUTION_RULES } from '../protocols/resolution.ts';
 import type { Entry } from '../cluster/versions.ts';
 import type { Topology } from '../protocols/actions.ts';
 import type { QuorumState, Reply } from '../protocols/state.ts';
@@ -99,7 +101,7 @@ class CanonicalEncoder {
     this.n = t.config.n;
     this.nodes = t.nodes;
     this.clientCount = t.clientCount;
-    this.keep = t.config.resolve === 'first' ? 1 : 0;
+    this.keep = RESOLUTION_RULES[t.config.resolve].orderedReplies;
     this.homes = homes;
     this.clients = clients;
     // The i-th position of a class (in index order) goes to the class's i-th member in signature order.

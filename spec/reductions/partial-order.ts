@@ -30,9 +30,10 @@
 import type { PartialOrderReduction } from '../../explorer/model.ts';
 import type { QuorumAction, Topology } from '../protocols/actions.ts';
 import type { QuorumState } from '../protocols/state.ts';
+import { HISTORY_PROPERTIES } from '../protocols/properties.ts';
 
 /** The properties the quorum reduction preserves: every invariant over the history. */
-export const REDUCTION_PRESERVES = ['stale-read', 'linearizable', 'read-your-writes', 'monotonic-reads', 'availability'] as const;
+export const REDUCTION_PRESERVES = HISTORY_PROPERTIES;
 
 /** The quorum model's reduction for `t`'s config, or undefined when the config rules it out everywhere. */
 export function quorumReduction(t: Topology): PartialOrderReduction<QuorumState, QuorumAction> | undefined {

@@ -5,10 +5,6 @@
  */
 import type { CheckOutcome, History, HistoryOp } from '../consistency/history.ts';
 import { precedes } from '../consistency/history.ts';
-import { checkAvailability } from '../consistency/availability.ts';
-import { checkLinearizable } from '../consistency/linearizable.ts';
-import { checkMonotonicReads, checkReadYourWrites } from '../consistency/session.ts';
-import { checkStaleRead } from '../consistency/stale-read.ts';
 import type { Message } from '../cluster/network.ts';
 import { connected } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
@@ -17,14 +13,7 @@ import type { QuorumAction, Topology } from '../protocols/actions.ts';
 import type { Namer } from './describe.ts';
 import { namer } from './describe.ts';
 import type { QuorumState } from '../protocols/state.ts';
-
-const CHECKERS: Readonly<Record<string, (h: History) => CheckOutcome>> = {
-  'stale-read': checkStaleRead,
-  linearizable: checkLinearizable,
-  'read-your-writes': checkReadYourWrites,
-  'monotonic-reads': checkMonotonicReads,
-  availability: checkAvailability,
-};
+import { historyChecker } from '../protocols/properties.ts';
 
 /** What happened to messages along a trace. */
 interface TraceFacts {
@@ -167,7 +156,7 @@ export function explainTrace(t: Topology, trace: readonly QuorumState[], actions
     const agree = final.replicas.slice(1, t.config.n).every((r) => sameEntries(r.entries, final.replicas[0].entries));
     return agree ? 'The home replicas agree in the last state of this trace.' : explainConvergence(t, nm, final);
   }
-  const checker = CHECKERS[property];
+  const checker = historyChecker(property);
   if (checker === undefined) return `No explanation for property '${property}'.`;
   const outcome = checker(final.history);
   if (outcome.ok) return `'${property}' holds in the last state of this trace.`;

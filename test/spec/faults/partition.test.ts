@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCut, connected, enumerateCuts, popcount } from '../../../spec/cluster/network.ts';
+import { connected, popcount } from '../../../spec/cluster/network.ts';
+import { canonicalCut, enumerateCuts } from '../../../spec/faults/partition.ts';
 
 describe('enumerateCuts', () => {
   it('counts node splits once per mirror pair, times each free client placement', () => {
