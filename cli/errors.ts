@@ -22,6 +22,7 @@ export const errorCodes = {
   QL114: 'an option that does not apply to this target (e.g. quorum knobs with a fixed spec module)',
   QL120: 'a file that does not exist or cannot be read',
   QL121: 'a spec module that fails to load or does not export a Model',
+  QL122: 'a spec module that cannot run in a browser, so explore cannot bundle it into its page (it imports a Node module)',
   QL130: 'a DOT source that Graphviz cannot render',
   QL131: 'an output file that cannot be written',
   QL140: 'a trace file that is malformed or truncated',
