@@ -182,6 +182,19 @@ configure(program.command('lesson'))
     return run(async () => (await import('./commands/lesson.ts')).runLesson(name, this.opts(), io))();
   });
 
+configure(inheritCheckOptions(program.command('explore'), program, {
+  omit: ['--out', '--png', '--json'],
+  describe: { '--max-states': 'stop the search for the embedded counterexample after K distinct states; also the page\'s limit for "Find a violation from here" (default: no limit for the first, 200000 for the second)' },
+}))
+  .description('write one self-contained HTML page to step through a model by hand: take enabled actions, step back, load the counterexample, find a violation from any state (works offline)')
+  .argument('[SCENARIO | SPEC-FILE]', 'a scenario name, or a .ts/.js module exporting a Model (default: the default configuration)')
+  .option('-o, --output <FILE.html>', 'the page to write (required)')
+  .addHelpText('after', '\nThe page bundles the model, the chart drawing and Graphviz; it makes no network requests and opens from disk.\n\nExit codes: 0 the page was written, 2 bad input (nothing written), 3 written, but the search for its counterexample was cut short.\n\nExamples:\n  quorumlab explore sloppy-ghost -o sloppy-ghost.html\n  quorumlab explore --n 3 --w 1 --r 2 --partitions 1 -o w1r2.html\n  quorumlab explore examples/two-phase-commit.ts -o 2pc.html')
+  .action(function (this: Command, target: string | undefined) {
+    const interrupts = listenForInterrupts();
+    return run(async () => (await import('./commands/explore.ts')).runExplore(target, this.opts(), io, interrupts))();
+  });
+
 configure(inheritCheckOptions(program.command('induct'), program, {
   omit: ['--property', '--strategy', '--workers', '--por', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
   describe: { '--seed': 'seed for generated states (default: 1, so two runs agree)' },
