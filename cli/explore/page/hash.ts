@@ -17,7 +17,7 @@ export function formatHash(initIndex: number, actionIndices: readonly number[], 
 
 /** The path in `hash` (`location.hash`), or null when it names none or is malformed. */
 export function parseHash(hash: string): HashPath | null {
-  const match = /^#path=(\d+):([\d,]*)@(\d+)$/.exec(hash);
+  const match = /^#path=(\d+):((?:\d+(?:,\d+)*)?)@(\d+)$/.exec(hash);
   if (match === null) return null;
   const actionIndices = match[2] === '' ? [] : match[2].split(',').map(Number);
   if (actionIndices.some((index) => !Number.isSafeInteger(index))) return null;
