@@ -14,7 +14,7 @@ import type { CheckResult, PropertyResult, Verdict } from '../../explorer/result
 import { describeTrace } from '../../reports/index.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { ExitCode, fail, ok, type Result } from '../errors.ts';
-import { buildExplorerPage } from '../explore/build-page.ts';
+import { bundlePage, pageHtml } from '../explore/build-page.ts';
 import type { EmbeddedTrace, PageData } from '../explore/page/page-data.ts';
 import { actionLabel } from '../format/labels.ts';
 import type { CommandIo } from '../io.ts';
@@ -80,6 +80,9 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
   }
   const argument = jsonArgument(source.argument);
   if (!argument.ok) return finish(io, argument);
+  // Before the search: a spec that cannot run in a browser is refused at once.
+  const script = await bundlePage({ modelModule: source.module, ...(target.source.kind === 'spec' ? { userFile: target.source.file } : {}) });
+  if (!script.ok) return finish(io, script);
 
   // The search `check` runs, for the counterexample the page embeds.
   const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, reduction: flags.reduction, properties: properties.value, source });
@@ -124,13 +127,12 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
     },
     counterexample,
   };
-  const html = await buildExplorerPage({ modelModule: source.module, ...(target.source.kind === 'spec' ? { userFile: target.source.file } : {}), data });
-  if (!html.ok) return finish(io, html);
-  const written = await writeFiles(dirname(page.file), new Map([[basename(page.file), html.value]]));
+  const html = await pageHtml(script.value, data);
+  const written = await writeFiles(dirname(page.file), new Map([[basename(page.file), html]]));
   if (!written.ok) return finish(io, written);
 
   if (plan.value.note !== null) io.err(`${plan.value.note}\n`);
-  io.out(summary(page.file, Buffer.byteLength(html.value), data, result));
+  io.out(summary(page.file, Buffer.byteLength(html), data, result));
   return { exitCode: result.verdict === 'inconclusive' ? ExitCode.inconclusive : ExitCode.holds };
 }
 

@@ -12,13 +12,17 @@ import { fail, ok, type Result } from '../errors.ts';
 import { BUNDLE_ID, DATA_ID, LOADING_ID } from './page/ids.ts';
 import type { PageData } from './page/page-data.ts';
 
-/** What goes into a page. */
-export interface PageInput {
-  /** The absolute path of the module that gives the model (`data.model` says which export). */
+/** The module a page bundles its model from. */
+export interface PageModel {
+  /** The absolute path of the module that gives the model (the page's data says which export). */
   readonly modelModule: string;
   /** How to name that module in an error: the spec file as the user gave it, or undefined for the quorum model. */
   readonly userFile?: string;
-  readonly data: PageData;
+}
+
+/** The page's script: the model's module and the page's code, bundled and minified. */
+export interface PageScript {
+  readonly code: string;
 }
 
 const PAGE_ENTRY = fileURLToPath(new URL('./page/main.ts', import.meta.url));
@@ -59,8 +63,11 @@ function nodeOnlyModules(): Plugin {
   };
 }
 
-/** The page's script: the model module and the page's code, for a browser, in one minified script. */
-async function bundle(input: PageInput): Promise<Result<string>> {
+/**
+ * Bundles the page's script for `input`'s model, or fails (QL122) when a user's spec module
+ * cannot run in a browser. Done before the search, so such a spec is refused at once.
+ */
+export async function bundlePage(input: PageModel): Promise<Result<PageScript>> {
   const entry = [`import * as model from ${JSON.stringify(input.modelModule)};`, `import { start } from ${JSON.stringify(PAGE_ENTRY)};`, 'start(model);'].join('\n');
   try {
     const result = await build({
@@ -76,7 +83,7 @@ async function bundle(input: PageInput): Promise<Result<string>> {
       logLevel: 'silent',
       plugins: [nodeOnlyModules()],
     });
-    return ok(result.outputFiles[0].text);
+    return ok({ code: inlineScript(result.outputFiles[0].text) });
   } catch (error) {
     const first = (error as { errors?: readonly Message[] }).errors?.[0];
     if (first === undefined) throw error;
@@ -108,16 +115,11 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/**
- * The whole page, or a failure when a user's spec module cannot run in a browser. The same
- * input gives the same bytes.
- */
-export async function buildExplorerPage(input: PageInput): Promise<Result<string>> {
-  const script = await bundle(input);
-  if (!script.ok) return script;
+/** The whole page: `script` with `data`. The same input gives the same bytes. */
+export async function pageHtml(script: PageScript, data: PageData): Promise<string> {
   const style = await readFile(PAGE_STYLE, 'utf8');
-  const title = `quorumlab explore: ${input.data.source}`;
-  const html = [
+  const title = `quorumlab explore: ${data.source}`;
+  return [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -129,12 +131,12 @@ export async function buildExplorerPage(input: PageInput): Promise<Result<string
     '</head>',
     '<body>',
     `<noscript>This page runs the model in the browser: it needs JavaScript.</noscript>`,
-    `<p id="${LOADING_ID}">Loading ${escapeHtml(input.data.modelName)}\u2026</p>`,
-    `<script type="application/json" id="${DATA_ID}">${inlineJson(input.data)}</script>`,
-    `<script id="${BUNDLE_ID}">${inlineScript(script.value)}</script>`,
+    `<p id="${LOADING_ID}">Loading ${escapeHtml(data.modelName)}\u2026</p>`,
+    `<script type="application/json" id="${DATA_ID}">${inlineJson(data)}</script>`,
+    `<script id="${BUNDLE_ID}">${script.code}</script>`,
     '</body>',
     '</html>',
     '',
   ].join('\n');
-  return ok(html);
 }
+
