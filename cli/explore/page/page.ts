@@ -19,6 +19,9 @@ import type { FindMessage, FromWorker } from './worker-protocol.ts';
 
 type Notice = { readonly text: string; readonly tone: 'info' | 'found' | 'error' };
 
+/** The smallest a fitted chart is drawn, as a share of its own size. */
+const MIN_FIT_SCALE = 0.5;
+
 const KEYS_HELP = 'Keys: \u2190 back, \u2192 forward, Home and End for the start and end of the path, 1\u20139 take the numbered action.';
 
 /** The page's controller. */
@@ -402,20 +405,25 @@ export class ExplorerPage {
     const next = position < session.length ? session.actionIndices[position] : -1;
     byId('actions-title').textContent = enabled.length === 0 ? 'Enabled actions: none (the path ends here)' : `Enabled actions (${enabled.length}) at step ${position}`;
     const hadFocus = document.activeElement?.classList.contains('action') === true;
-    const buttons = enabled.map((action, i) =>
-      el(
+    const buttons = enabled.map((action, i) => {
+      const narration = this.narrationOf(action.action);
+      return el(
         'button',
         {
           class: action.index === next ? 'action next' : 'action',
           'data-index': action.index,
-          title: this.narrationOf(action.action) ?? action.label,
+          title: narration ?? action.label,
           onclick: () => this.act(() => session.take(action.index)),
         },
-        i < 9 ? el('kbd', {}, String(i + 1)) : null,
-        el('span', { class: 'label' }, action.label),
-        action.index === next ? el('span', { class: 'tag' }, 'next on the path') : null,
-      ),
-    );
+        el('kbd', {}, i < 9 ? String(i + 1) : ''),
+        el(
+          'span',
+          { class: 'words' },
+          el('span', {}, el('span', { class: 'label' }, action.label), action.index === next ? el('span', { class: 'tag' }, ' \u2190 next on the path') : null),
+          narration !== undefined ? el('span', { class: 'what' }, narration) : null,
+        ),
+      );
+    });
     replaceChildren(byId('actions'), ...buttons);
     if (hadFocus) buttons[0]?.focus();
   }
@@ -467,9 +475,9 @@ export class ExplorerPage {
     const session = this.session;
     const position = session.position;
     const trace = session.trace();
-    const violation = statuses
-      .filter((s) => s.kind === 'always' && s.state === 'violated' && s.step !== null)
-      .sort((a, b) => (a.step ?? 0) - (b.step ?? 0))[0];
+    // An invariant's first violation; else a liveness property the path's end violates (a dead end, or a loaded lasso).
+    const broken = statuses.filter((s) => s.state === 'violated' && s.step !== null);
+    const violation = broken.filter((s) => s.kind === 'always').sort((a, b) => (a.step ?? 0) - (b.step ?? 0))[0] ?? broken[0];
     const lasso = session.activeLasso();
     const what = position === 0 ? 'the initial state' : `path of ${position} step${position === 1 ? '' : 's'}`;
     const title = `${this.data.source}: ${what}${violation !== undefined ? `; ${violation.name} violated at step ${violation.step}` : ''}`;
@@ -513,13 +521,35 @@ export class ExplorerPage {
     const chart = byId('chart');
     const fit = chart.classList.toggle('fit');
     byId('zoom').textContent = fit ? 'Actual size' : 'Fit to width';
+    this.fitChart(chart);
     this.scrollToRow(chart, this.session.position);
   }
 
-  /** Brings the chart's row of `step` into view (the step column's node is titled `T<step>`). */
+  /**
+   * In fit mode, shrinks a chart wider than the panel to the panel's width, but not below
+   * {@link MIN_FIT_SCALE} of its size (smaller text is not worth reading); else its own size.
+   */
+  private fitChart(chart: HTMLElement): void {
+    const svg = chart.querySelector('svg');
+    if (svg === null) return;
+    const width = svg.width.baseVal.value;
+    const height = svg.height.baseVal.value;
+    const scale = chart.classList.contains('fit') ? Math.min(1, Math.max(MIN_FIT_SCALE, (chart.clientWidth - 2) / width)) : 1;
+    svg.style.width = `${width * scale}px`;
+    svg.style.height = `${height * scale}px`;
+  }
+
+  /**
+   * Scrolls the chart (and nothing around it) so that the row of `step` is in view: the step
+   * column's node is titled `T<step>`.
+   */
   private scrollToRow(chart: HTMLElement, step: number): void {
     const row = [...chart.querySelectorAll('g.node')].find((node) => node.querySelector('title')?.textContent === `T${step}`);
-    row?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (row === undefined) return;
+    const box = row.getBoundingClientRect();
+    const frame = chart.getBoundingClientRect();
+    if (box.top >= frame.top && box.bottom <= frame.bottom) return;
+    chart.scrollTop += box.top - frame.top - chart.clientHeight / 2;
   }
 
   private renderChart(dot: string): void {
@@ -531,6 +561,7 @@ export class ExplorerPage {
         if (request !== this.chartRequest) return;
         // The SVG's own prologue (XML declaration, doctype) has no place inside HTML.
         chart.innerHTML = svg.slice(svg.indexOf('<svg'));
+        this.fitChart(chart);
         chart.classList.remove('drawing');
         chart.dataset.steps = String(this.session.position);
         this.scrollToRow(chart, this.session.position);

@@ -301,13 +301,13 @@ function statusOf<S>(property: Property<S>, states: readonly S[], end: PathEnd):
       const step = firstWhere(true);
       if (step >= 0) return { ...base, state: 'reached', step, text: `reached ${at(step)}` };
       if (loopStart !== null) return { ...base, state: 'violated', step: last, text: `violated: from step ${loopStart} the path loops forever without reaching it` };
-      if (deadEnd) return { ...base, state: 'violated', step: last, text: 'violated: the path ends here (no action is enabled) without reaching it' };
+      if (deadEnd) return { ...base, state: 'violated', step: last, text: 'violated: the run ends here (no action is enabled) without reaching it' };
       return { ...base, state: 'not-yet', step: null, text: 'not reached yet' };
     }
     case 'always-eventually': {
       if (loopStart !== null) return { ...base, state: 'violated', step: last, text: `violated: from step ${loopStart} the path loops forever without it holding` };
       const now = property.check(states[last]);
-      if (deadEnd && !now) return { ...base, state: 'violated', step: last, text: 'violated: the path ends here (no action is enabled) with it false' };
+      if (deadEnd && !now) return { ...base, state: 'violated', step: last, text: 'violated: the run ends here (no action is enabled) with it false' };
       return now
         ? { ...base, state: 'true-now', step: null, text: 'true in this state' }
         : { ...base, state: 'false-now', step: null, text: 'false in this state' };
