@@ -60,6 +60,23 @@ export class GrowableByteWriter implements ByteWriter {
     this.length = at + 4;
   }
 
+  /** Append a 32-bit word (two's complement of an int32 or uint32 value); a whole word store when aligned. */
+  i32(value: number): void {
+    const at = this.length;
+    if (at + 4 > this.bytes.length) this.grow(4);
+    if ((at & 3) === 0) {
+      this.words[at >> 2] = value;
+      this.length = at + 4;
+      return;
+    }
+    const b = this.bytes;
+    b[at] = value;
+    b[at + 1] = value >>> 8;
+    b[at + 2] = value >>> 16;
+    b[at + 3] = value >>> 24;
+    this.length = at + 4;
+  }
+
   /**
    * Append a signed integer in zig-zag LEB128 form (small magnitudes take one byte).
    * Throws on a non-integer or a value beyond the safe-integer range: an encoding that

@@ -19,6 +19,12 @@ export interface ByteWriter {
   u16(value: number): void;
   /** Append an unsigned 32-bit integer. */
   u32(value: number): void;
+  /**
+   * Append a 32-bit word: an integer in the int32 or uint32 range, written as its 32-bit
+   * two's complement (so -1 and 2^32 - 1 write the same word). For models whose states are
+   * already words, such as packed typed arrays.
+   */
+  i32(value: number): void;
   /** Append a signed integer in a variable-length zig-zag form. */
   varint(value: number): void;
 }

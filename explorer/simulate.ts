@@ -636,6 +636,11 @@ class KeyWriter implements ByteWriter {
     this.bytes.push(value & 0xff, (value >>> 8) & 0xff);
   }
 
+  i32(value: number): void {
+    this.u32(value >>> 0);
+  }
+
+
   u32(value: number): void {
     this.bytes.push(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
   }

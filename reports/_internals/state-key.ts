@@ -13,6 +13,10 @@ class KeyWriter implements ByteWriter {
   u16(value: number): void {
     this.parts.push(0x10000 + (value & 0xffff));
   }
+  i32(value: number): void {
+    this.u32(value >>> 0);
+  }
+
   u32(value: number): void {
     this.parts.push(0x100000000 + (value >>> 0));
   }

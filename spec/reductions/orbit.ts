@@ -37,6 +37,10 @@ class KeyWriter implements ByteWriter {
     this.u8(value);
     this.u8(value >>> 8);
   }
+  i32(value: number): void {
+    this.u32(value >>> 0);
+  }
+
   u32(value: number): void {
     this.u16(value);
     this.u16(value >>> 16);

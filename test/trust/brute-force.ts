@@ -21,6 +21,11 @@ export class TaggedWriter implements ByteWriter {
     this.bytes.push(2, value & 0xff, (value >>> 8) & 0xff);
   }
 
+  i32(value: number): void {
+    this.u32(value >>> 0);
+  }
+
+
   u32(value: number): void {
     this.bytes.push(4, value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
   }

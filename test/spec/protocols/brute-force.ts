@@ -20,6 +20,9 @@ class HexWriter implements ByteWriter {
   varint(v: number): void {
     this.parts.push(`d${v.toString(16)}`);
   }
+  i32(v: number): void {
+    this.parts.push(`e${(v >>> 0).toString(16)}`);
+  }
 }
 
 /** The encoding of `state` as a string key. */

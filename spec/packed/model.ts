@@ -1,0 +1,81 @@
+/**
+ * The quorum model on packed states: the same transition system as `quorumModel`
+ * (spec/protocols/quorum-model.ts), step for step and action for action, with states as flat
+ * int32 arrays (spec/packed/layout.ts). The search runs this one; every word and picture a
+ * report shows comes from the readable states it decodes to, through the readable model's
+ * own describe hooks.
+ */
+import type { ByteWriter, Model, ModelDescription } from '../../explorer/model.ts';
+import type { QuorumConfig } from '../protocols/config.ts';
+import { validateConfig } from '../protocols/config.ts';
+import type { QuorumAction } from '../protocols/actions.ts';
+import { quorumModel } from '../protocols/quorum-model.ts';
+import type { QuorumState } from '../protocols/state.ts';
+import { PackedContext } from './context.ts';
+import { applyAction, enabledActions, readableAction, type PackedAction } from './actions.ts';
+import { packedInitialState, readableState } from './convert.ts';
+import { packedProperties } from './properties.ts';
+import { MESSAGE_WORDS, type PackedState } from './layout.ts';
+
+export type { PackedAction } from './actions.ts';
+export type { PackedState } from './layout.ts';
+
+/** Writes a packed state's identity: every word but the messages' serials and the serial counter. */
+function encodeWords(q: PackedContext, s: readonly number[], out: ByteWriter): void {
+  const m0 = q.m0;
+  for (let i = 0; i < m0; i++) out.i32(s[i]);
+  const end = s.length - 1;
+  for (let p = m0; p < end; p += MESSAGE_WORDS) {
+    out.i32(s[p]);
+    out.i32(s[p + 1]);
+  }
+}
+
+/** The readable model's describe hooks, reached through each packed state's readable view. */
+function packedDescription(q: PackedContext, readable: Model<QuorumState, QuorumAction>): ModelDescription<PackedState, PackedAction> {
+  const d = readable.describe as ModelDescription<QuorumState, QuorumAction>;
+  const view = (s: PackedState): QuorumState => readableState(q, s);
+  const act = (a: PackedAction): QuorumAction => readableAction(q, a);
+  return {
+    action: (s, a) => d.action(view(s), act(a)),
+    ...(d.state === undefined ? {} : { state: (s: PackedState) => (d.state as NonNullable<typeof d.state>)(view(s)) }),
+    ...(d.step === undefined ? {} : { step: (before: PackedState, a: PackedAction, after: PackedState) => (d.step as NonNullable<typeof d.step>)(view(before), act(a), view(after)) }),
+    ...(d.lanes === undefined ? {} : { lanes: d.lanes }),
+    ...(d.explain === undefined
+      ? {}
+      : { explain: (trace: readonly PackedState[], actions: readonly PackedAction[], property: string) => (d.explain as NonNullable<typeof d.explain>)(trace.map(view), actions.map(act), property) }),
+    ...(d.finals === undefined
+      ? {}
+      : { finals: (trace: readonly PackedState[], actions: readonly PackedAction[]) => (d.finals as NonNullable<typeof d.finals>)(trace.map(view), actions.map(act)) }),
+    ...(d.parseAction === undefined
+      ? {}
+      : {
+          parseAction: (s: PackedState, label: string) => {
+            const wanted = (d.parseAction as NonNullable<typeof d.parseAction>)(view(s), label);
+            if (wanted === undefined) return undefined;
+            const key = JSON.stringify(wanted);
+            return enabledActions(q, s).find((a) => JSON.stringify(act(a)) === key);
+          },
+        }),
+  };
+}
+
+/**
+ * The packed quorum model for `config`. Throws on an invalid config (call `validateConfig`
+ * first for the one-line reason).
+ */
+export function packedQuorumModel(config: QuorumConfig): Model<PackedState, PackedAction> {
+  const problem = validateConfig(config);
+  if (problem !== null) throw new Error(problem);
+  const q = new PackedContext(config);
+  const readable = quorumModel(config);
+  return {
+    name: 'quorum',
+    init: () => [packedInitialState(q)],
+    actions: (s) => enabledActions(q, s),
+    next: (s, a) => applyAction(q, s, a),
+    encode: (s, out) => encodeWords(q, s, out),
+    properties: packedProperties(q),
+    describe: packedDescription(q, readable),
+  };
+}

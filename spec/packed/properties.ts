@@ -1,0 +1,135 @@
+/**
+ * The quorum properties judged on packed states. The registry's checkers
+ * (spec/protocols/properties.ts) take a `History`; a packed state's history is read into a
+ * reused set of operation records (no allocation per state), and each property remembers its
+ * verdict for the last history it judged: most steps deliver a message and leave the history
+ * as it was, so most states are answered by comparing a few words.
+ */
+import type { Property } from '../../explorer/model.ts';
+import type { CheckOutcome, HistoryOp, OpStatus } from '../consistency/history.ts';
+import { QUORUM_PROPERTIES, QUORUM_PROPERTY_RULES, type QuorumPropertyRule } from '../protocols/properties.ts';
+import type { PackedContext } from './context.ts';
+import { historyLength } from './coordinator.ts';
+import { HAFTER, HEXTRA, HKIND_SHIFT, HSIBLINGS_SHIFT, HSTATUS_SHIFT, HVALUE_SHIFT } from './layout.ts';
+
+const STATUSES: readonly OpStatus[] = ['pending', 'ok', 'refused', 'timeout'];
+
+/** A history operation record the view rewrites in place. */
+interface OpRecord {
+  id: number;
+  client: number;
+  kind: 'write' | 'read';
+  value: number;
+  siblings: number[] | undefined;
+  status: OpStatus;
+  after: number;
+}
+
+/** A packed state's history as the checkers read it, decoded into reused records. */
+export class HistoryView {
+  private readonly q: PackedContext;
+  private readonly records: OpRecord[] = [];
+  /** `prefixes[k]`: the first k records, as the array a checker is handed. */
+  private readonly prefixes: OpRecord[][] = [];
+  private lastState: readonly number[] | null = null;
+  private lastLength = 0;
+
+  constructor(q: PackedContext) {
+    this.q = q;
+    for (let id = 0; id < q.layout.historyCapacity; id++) {
+      this.records.push({ id, client: 0, kind: 'write', value: 0, siblings: undefined, status: 'pending', after: 0 });
+    }
+    for (let k = 0; k <= q.layout.historyCapacity; k++) this.prefixes.push(this.records.slice(0, k));
+  }
+
+  /** The history of `s` (valid until the next call with another state). */
+  of(s: readonly number[]): readonly HistoryOp[] {
+    if (s !== this.lastState) {
+      this.lastState = s;
+      this.lastLength = historyLength(this.q, s);
+      for (let id = 0; id < this.lastLength; id++) this.decode(s, id);
+    }
+    return this.prefixes[this.lastLength];
+  }
+
+  private decode(s: readonly number[], id: number): void {
+    const h = this.q.historyAt(id);
+    const h0 = s[h];
+    const record = this.records[id];
+    record.client = h0 & 0x7;
+    record.kind = ((h0 >>> HKIND_SHIFT) & 1) === 0 ? 'write' : 'read';
+    record.value = (h0 >>> HVALUE_SHIFT) & 0xff;
+    record.status = STATUSES[(h0 >>> HSTATUS_SHIFT) & 0x3];
+    record.after = s[h + HAFTER];
+    const siblings = (h0 >>> HSIBLINGS_SHIFT) & 0xf;
+    if (siblings === 0) {
+      record.siblings = undefined;
+      return;
+    }
+    const values = record.siblings ?? [];
+    values.length = siblings;
+    for (let i = 0; i < siblings; i++) values[i] = (s[h + HEXTRA + (i >> 2)] >>> (8 * (i & 3))) & 0xff;
+    record.siblings = values;
+  }
+}
+
+/** A history property with its verdict for the last history judged. */
+class CachedHistoryCheck {
+  private readonly q: PackedContext;
+  private readonly view: HistoryView;
+  private readonly checker: (history: readonly HistoryOp[]) => CheckOutcome;
+  private readonly start: number;
+  private readonly words: Int32Array;
+  private known = false;
+  private verdict = true;
+
+  constructor(q: PackedContext, view: HistoryView, checker: (history: readonly HistoryOp[]) => CheckOutcome) {
+    this.q = q;
+    this.view = view;
+    this.checker = checker;
+    this.start = q.layout.historyAt;
+    this.words = new Int32Array(q.layout.historyCapacity * q.layout.historyStride);
+  }
+
+  check(s: readonly number[]): boolean {
+    const words = this.words;
+    const start = this.start;
+    let same = this.known;
+    if (same) {
+      for (let i = 0; i < words.length; i++) {
+        if (words[i] !== s[start + i]) {
+          same = false;
+          break;
+        }
+      }
+    }
+    if (same) return this.verdict;
+    for (let i = 0; i < words.length; i++) words[i] = s[start + i];
+    this.known = true;
+    this.verdict = this.checker(this.view.of(s)).ok;
+    return this.verdict;
+  }
+}
+
+/** The explorer's properties for packed states, in the registry's order. */
+export function packedProperties(q: PackedContext): Property<readonly number[]>[] {
+  const view = new HistoryView(q);
+  return QUORUM_PROPERTIES.map((name): Property<readonly number[]> => {
+    const rule: QuorumPropertyRule = QUORUM_PROPERTY_RULES[name];
+    if (rule.over === 'history') {
+      const cached = new CachedHistoryCheck(q, view, rule.checker);
+      return { name, kind: rule.kind, description: rule.description, check: (s) => cached.check(s) };
+    }
+    // Convergence: every home replica holds the same entry word (equal words, equal lists).
+    const at = q.layout.replicas;
+    return {
+      name,
+      kind: rule.kind,
+      description: rule.description,
+      check: (s) => {
+        for (let h = 1; h < q.n; h++) if (s[at + h] !== s[at]) return false;
+        return true;
+      },
+    };
+  });
+}
