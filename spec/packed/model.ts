@@ -13,8 +13,11 @@ import { quorumModel } from '../protocols/quorum-model.ts';
 import type { QuorumState } from '../protocols/state.ts';
 import { PackedContext } from './context.ts';
 import { applyAction, enabledActions, readableAction, type PackedAction } from './actions.ts';
-import { packedInitialState, readableState } from './convert.ts';
+import { packedInitialState, readableEntries, readableState } from './convert.ts';
 import { packedProperties } from './properties.ts';
+import { PackedSymmetry } from './symmetry.ts';
+import { packedReduction } from './partial-order.ts';
+import { A_ANTI_ENTROPY, A_DELIVER, A_HANDOFF, A_HEAL, A_RECOVER, actionFirst, actionKind, actionSecond } from './actions.ts';
 import { MESSAGE_WORDS, type PackedState } from './layout.ts';
 
 export type { PackedAction } from './actions.ts';
@@ -69,6 +72,13 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
   if (problem !== null) throw new Error(problem);
   const q = new PackedContext(config);
   const readable = quorumModel(config);
+  const symmetry = new PackedSymmetry(q);
+  const reduction = packedReduction(q);
+  const key = (s: readonly number[]): string => {
+    const words: number[] = [];
+    encodeWords(q, s, { i32: (v) => void words.push(v), u8: unused, u16: unused, u32: unused, varint: unused });
+    return words.join(',');
+  };
   return {
     name: 'quorum',
     init: () => [packedInitialState(q)],
@@ -76,6 +86,40 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
     next: (s, a) => applyAction(q, s, a),
     encode: (s, out) => encodeWords(q, s, out),
     properties: packedProperties(q),
+    ...(symmetry.active
+      ? {
+          symmetry: (s: PackedState) => symmetry.representative(s),
+          encodeCanonical: (s: PackedState, out: ByteWriter) => symmetry.encodeCanonical(s, out),
+          symmetryOrbit: (s: PackedState) => symmetry.orbit(s, key),
+        }
+      : {}),
+    ...(reduction === undefined ? {} : { reduction }),
+    // Background mechanisms and recovery are fair; client choices and faults are not (the readable model's classes).
+    fairness: (s, a) => {
+      const first = actionFirst(a);
+      switch (actionKind(a)) {
+        case A_DELIVER: {
+          const p = q.m0 + MESSAGE_WORDS * first;
+          // Under vector clocks an entry word names history operations: spell out what they hold.
+          const entries = q.entries.vclock ? readableEntries(q, s, s[p + 1]).map((e) => `${e.value}@${e.version}`).join(',') : String(s[p + 1]);
+          return `deliver ${s[p]}:${entries}`;
+        }
+        case A_HANDOFF:
+          return `handoff ${first}>${actionSecond(a)}`;
+        case A_ANTI_ENTROPY:
+          return `anti-entropy ${first}-${actionSecond(a)}`;
+        case A_HEAL:
+          return 'heal';
+        case A_RECOVER:
+          return `recover ${first}`;
+        default:
+          return null;
+      }
+    },
     describe: packedDescription(q, readable),
   };
+}
+
+function unused(): never {
+  throw new Error('packed states encode as 32-bit words only');
 }
