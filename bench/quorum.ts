@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { checkParallel, defaultWorkers } from '../explorer/parallel/index.ts';
 import type { ClientOp } from '../spec/cluster/ops.ts';
 import { defaultConfig, type QuorumConfig } from '../spec/protocols/config.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../spec/protocols/quorum-model.ts';
+import { packedQuorumModel, type PackedAction, type PackedState } from '../spec/packed/model.ts';
 import { promelaModel } from './peers/promela.ts';
 import { runSpin, spinToolchain, type SpinRun } from './peers/spin.ts';
 import { median, type BenchCell, type BenchSection } from './section.ts';
@@ -27,7 +27,7 @@ export interface QuorumBenchOptions {
   readonly workers?: number;
 }
 
-const QUORUM_MODULE = fileURLToPath(new URL('../spec/protocols/quorum-model.ts', import.meta.url));
+const QUORUM_MODULE = fileURLToPath(new URL('../spec/packed/model.ts', import.meta.url));
 
 /** Two writers and a reader: `w1;w2;r`. */
 export const SCALING_SCRIPT: readonly ClientOp[] = [{ kind: 'write', value: 1 }, { kind: 'write', value: 2 }, { kind: 'read' }];
@@ -45,7 +45,7 @@ const scriptText = (script: readonly ClientOp[]): string => script.map((op) => (
 
 /** One measured search of the quorum model. */
 export interface QuorumMeasurement {
-  readonly verdict: CheckResult<QuorumState, QuorumAction>['verdict'];
+  readonly verdict: CheckResult<PackedState, PackedAction>['verdict'];
   readonly exhaustive: boolean;
   readonly states: number;
   readonly depth: number;
@@ -79,11 +79,11 @@ export async function measureQuorum(
   reduction = false,
 ): Promise<QuorumMeasurement> {
   const config = scalingConfig(n, script);
-  const model = quorumModel(config);
-  const source = { module: QUORUM_MODULE, export: 'quorumModel', argument: config };
+  const model = packedQuorumModel(config);
+  const source = { module: QUORUM_MODULE, export: 'packedQuorumModel', argument: config };
   const walls: number[] = [];
   const cpus: number[] = [];
-  let last: CheckResult<QuorumState, QuorumAction> | null = null;
+  let last: CheckResult<PackedState, PackedAction> | null = null;
   for (let run = 0; run < runs; run++) {
     const before = cpuSeconds();
     // The estimate's orbit work would count in the CPU time of the default (reduced) row; the
@@ -99,7 +99,7 @@ export async function measureQuorum(
     // Only a short, complete search is worth repeating.
     if (!result.exhaustive || result.stats.seconds > rowSeconds / 10) break;
   }
-  const result = last as CheckResult<QuorumState, QuorumAction>;
+  const result = last as CheckResult<PackedState, PackedAction>;
   return {
     verdict: result.verdict,
     exhaustive: result.exhaustive,

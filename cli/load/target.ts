@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { JsonValue } from '../../explorer/model.ts';
 import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
-import { quorumModel } from '../../spec/protocols/quorum-model.ts';
+import { packedQuorumModel } from '../../spec/packed/model.ts';
 import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
 import type { CheckFlags, ConfigOverrides } from '../args/check-flags.ts';
 import { configLine, mergeConfig } from '../args/config.ts';
@@ -37,8 +37,8 @@ export interface CheckTarget {
   readonly modelSource?: ModelSource;
 }
 
-/** The module that builds the quorum model, for search workers. */
-const QUORUM_MODULE = fileURLToPath(new URL('../../spec/protocols/quorum-model.ts', import.meta.url));
+/** The module that builds the quorum model (the packed one the search runs), for search workers. */
+const QUORUM_MODULE = fileURLToPath(new URL('../../spec/packed/model.ts', import.meta.url));
 
 /** The property checked by default when neither `--property` nor a scenario names one. */
 export const DEFAULT_PROPERTY = 'stale-read';
@@ -79,12 +79,12 @@ export function quorumTarget(
 export function quorumTargetFor(source: TargetSource, config: QuorumConfig, defaultProperties: readonly string[]): CheckTarget {
   return {
     source,
-    model: boxModel(quorumModel(config)),
+    model: boxModel(packedQuorumModel(config)),
     config: configJson(config),
     configLine: configLine(config),
     defaultProperties,
     quorumConfig: config,
-    modelSource: { module: QUORUM_MODULE, export: 'quorumModel', argument: config },
+    modelSource: { module: QUORUM_MODULE, export: 'packedQuorumModel', argument: config },
   };
 }
 

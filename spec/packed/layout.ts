@@ -156,7 +156,7 @@ export function packedLayout(config: QuorumConfig): PackedLayout {
 }
 
 /** A packed state: int32 words, never changed once a step has returned it. */
-export type PackedState = number[];
+export type PackedState = readonly number[];
 
 /** Words per message in flight: `w0`, `w1` and the serial. */
 export const MESSAGE_WORDS = 3;
