@@ -71,6 +71,11 @@ export const QUORUM_PROPERTY_RULES = {
 /** The name of a quorum property. */
 export type QuorumPropertyName = keyof typeof QUORUM_PROPERTY_RULES;
 
+/** The properties judged on the replicas' contents rather than the history (each model implements these itself). */
+export type ReplicaPropertyName = {
+  [K in QuorumPropertyName]: (typeof QUORUM_PROPERTY_RULES)[K]['over'] extends 'replicas' ? K : never;
+}[QuorumPropertyName];
+
 /** Every property's name, in the order the model lists them. */
 export const QUORUM_PROPERTIES = Object.keys(QUORUM_PROPERTY_RULES) as QuorumPropertyName[];
 
