@@ -253,8 +253,8 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
   for (const n of sizes) {
     const config = scalingConfig(n, script);
     const source = promelaModel({ n, w: config.w, r: config.r, ops: script, partitions: config.partitions, crashes: config.crashes });
-    const plain = runSpin(source, { reduce: false, timeoutSeconds: rowSeconds });
-    const por = runSpin(source, { reduce: true, timeoutSeconds: rowSeconds });
+    const plain = runSpin(source, { reduce: false, timeoutSeconds: rowSeconds, runs: settings.runs });
+    const por = runSpin(source, { reduce: true, timeoutSeconds: rowSeconds, runs: settings.runs });
     const ours = await measureOnce(n, false, settings);
     const best = await measureOnce(n, true, settings, 1, true);
     const oursRate = ours.states / Math.max(ours.cpuSeconds, 1e-9);
@@ -272,8 +272,10 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
       'time ratio (ql/spin)': bothDone ? fixed(ours.cpuSeconds / Math.max(plain.cpuSeconds, 1e-9), 1) : '-',
       'quorumlab default states': statesCell(best),
       'quorumlab default cpu s': fixed(best.cpuSeconds, 2),
+      'quorumlab default states/s': Math.round(best.states / Math.max(best.cpuSeconds, 1e-9)),
       'default time ratio (ql/spin)': best.exhaustive && plain.verdict !== 'inconclusive' ? fixed(best.cpuSeconds / Math.max(plain.cpuSeconds, 1e-9), 2) : '-',
-      'rate ratio (spin/ql)': fixed(spinRate / Math.max(oursRate, 1e-9), 1),
+      'rate ratio (spin/ql)': fixed(spinRate / Math.max(oursRate, 1e-9), 2),
+      runs: `${ours.runs} ql, ${plain.runs} spin`,
       'same verdict': ours.verdict === 'inconclusive' || plain.verdict === 'inconclusive' ? '-' : ours.verdict === plain.verdict ? 'yes' : 'NO',
       'same states': bothDone ? (ours.states === plain.states ? 'yes' : 'NO') : '-',
     });
@@ -298,13 +300,16 @@ export async function spinBench(options: QuorumBenchOptions = {}): Promise<Bench
       'time ratio (ql/spin)',
       'quorumlab default states',
       'quorumlab default cpu s',
+      'quorumlab default states/s',
       'default time ratio (ql/spin)',
       'rate ratio (spin/ql)',
       'same verdict',
       'same states',
+      'runs',
     ],
     rows,
     notes: [
+      'each search runs up to 3 times when it finishes quickly; times are the medians (SPIN compiled once per setting)',
       'spin: spin -o2 -a; gcc -O2 -DSAFETY -DNOREDUCE -DMEMLIM=8192; ./pan -m10000 -w24 (spin+por: without -DNOREDUCE); compile time not counted',
       'the Promela state space is in bijection with quorumlab\'s (symmetry and reduction off): equal "states" when both finish',
       'quorumlab default: symmetry and partial-order reduction on, as `quorumlab check` runs; its time ratio is to plain SPIN for the same verdict',
