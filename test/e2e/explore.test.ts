@@ -30,7 +30,7 @@ describe('quorumlab explore', () => {
     expect(data.counterexample?.property).toBe('stale-read');
     expect(data.properties).toEqual(['stale-read']);
     expect(data.command).toBe('quorumlab explore sloppy-ghost -o ghost.html');
-    expect(data.model.export).toBe('quorumModel');
+    expect(data.model.export).toBe('packedQuorumModel');
   });
 
   it('takes the check flags: a configuration that holds embeds no counterexample, --max-states sets the page\'s search limit', async () => {
