@@ -3,11 +3,11 @@
  * dashed, where message labels go. Pure computation over the chart vocabulary; the DOT text is
  * written by `reports/sequence.ts`. Coordinates are in points, y grows upwards (rows go down).
  */
-import { match } from 'ts-pattern';
 import type { LaneDescription } from '../../explorer/model.ts';
-import type { ChartEvent, LaneFinals, StepDescription } from '../../explorer/describe.ts';
+import type { LaneFinals, StepDescription } from '../../explorer/describe.ts';
 import { textWidth, wrap } from './text.ts';
 import { attachFinals, placeLegend, type FinalTable, type LegendLayout } from './final-tables.ts';
+import { cellKey, readEvents, type ChartDraft } from './chart-events.ts';
 import { IN_FLIGHT_LABEL_POSITIONS, LABEL_POSITIONS, placeLabel, type Rect } from './label-placement.ts';
 
 /** What the layout needs from a sequence diagram's input (a structural subset of `SequenceInput`). */
@@ -113,219 +113,91 @@ const MIN_GAP = 140;
 const LINE_HEIGHT = 12;
 const STEP_X = 24;
 
-interface MessageRecord {
-  readonly from: string;
-  readonly to: string;
-  readonly label: string;
-  readonly sendStep: number;
-  deliverStep?: number;
-  deliverLane?: string;
-  dropStep?: number;
-  dropReason?: string;
-}
-
-interface OpRecord {
-  readonly lane: string;
-  readonly invokeStep: number;
-  respondStep?: number;
-  outcome?: 'ok' | 'refused' | 'timeout';
-}
-
-interface OpenPartition {
-  readonly cut: readonly string[];
-  readonly rest: readonly string[];
-  readonly label: string;
-  readonly start: number;
-  end?: number;
-}
-
-
-/** Prefix `label` with `verb` unless it already starts with it, so "Write(1)" reads "recv Write(1)". */
-function withVerb(verb: string, label: string): string {
-  return label.toLowerCase().startsWith(verb) ? label : `${verb} ${label}`;
-}
-
-/** A DOT identifier for each lane: its own id when that is a plain identifier, else `laneN`. */
-function laneIds(lanes: readonly LaneDescription[]): string[] {
-  const used = new Set<string>();
-  return lanes.map((lane, index) => {
-    let id = /^[A-Za-z][A-Za-z0-9_]*$/.test(lane.id) ? lane.id : `lane${index}`;
-    if (used.has(id)) id = `lane${index}`;
-    used.add(id);
-    return id;
-  });
-}
-
-/** The lanes to draw: the given ones, plus any lane an event names that is not among them. */
-function resolveLanes(source: ChartSource, steps: readonly StepDescription[]): LaneDescription[] {
-  const lanes = [...source.lanes];
-  const known = new Set(lanes.map((l) => l.id));
-  const add = (id: string): void => {
-    if (!known.has(id)) {
-      known.add(id);
-      lanes.push({ id, label: id, role: 'process' });
-    }
-  };
-  for (const step of steps) {
-    for (const event of step.events) {
-      match(event)
-        .with({ kind: 'send' }, (e) => {
-          add(e.from);
-          add(e.to);
-        })
-        .with({ kind: 'deliver' }, (e) => add(e.at))
-        .with({ kind: 'local' }, { kind: 'invoke' }, { kind: 'respond' }, { kind: 'crash' }, { kind: 'recover' }, { kind: 'skew' }, (e) =>
-          add(e.lane),
-        )
-        .with({ kind: 'drop' }, { kind: 'partition' }, { kind: 'heal' }, () => undefined)
-        .exhaustive();
-    }
-  }
-  return lanes;
+/** The violating operation: the cells marked, the operations whose bars and replies go red, the note's anchor. */
+interface ViolationMarks {
+  readonly step: number | undefined;
+  readonly ops: ReadonlySet<string>;
+  anchor: string | undefined;
 }
 
 /**
  * Lay out a chart. A model without step descriptions gets a one-lane chart of its action labels.
+ * The phases run in order: read the events, mark the violation, size the cells, place the rows,
+ * place the lanes' columns, join each lane's nodes into segments, shade the partitions, then
+ * the messages with their labels, and last what goes around the lanes (legend, note, loop).
  */
 export function layoutChart(source: ChartSource): ChartLayout {
-  const degraded = source.steps.length === 0 && source.actionLabels.length > 0;
-  const steps: readonly StepDescription[] = degraded
-    ? source.actionLabels.map((label) => ({ events: [{ kind: 'local', lane: 'trace', label }], narration: label }))
-    : source.steps;
-  const laneDescriptions = degraded ? [{ id: 'trace', label: 'trace', role: 'process' as const }] : resolveLanes(source, steps);
-  const ids = laneIds(laneDescriptions);
-  const laneIndex = new Map(laneDescriptions.map((l, i) => [l.id, i]));
-  const lanes: LaneLayout[] = laneDescriptions.map((l, i) => ({
-    id: l.id,
-    label: l.label,
-    role: l.role,
-    x: 0,
-    head: `${ids[i]}_h`,
-    foot: `${ids[i]}_f`,
-    cells: [],
-    segments: [],
-  }));
-  const n = steps.length;
-  const rows: RowLayout[] = steps.map((_, i) => ({ step: i + 1, y: 0, height: ROW, marks: [] }));
-  const cellAt = new Map<string, Cell>();
-  const cell = (laneId: string, step: number): Cell => {
-    const key = `${laneId}\u0000${step}`;
-    let found = cellAt.get(key);
-    if (found === undefined) {
-      const index = laneIndex.get(laneId) ?? 0;
-      found = { id: `${ids[index]}_s${step}`, step, y: 0, lines: [], style: 'plain', width: 0, height: 0 };
-      cellAt.set(key, found);
-      lanes[index].cells.push(found);
-    }
-    return found;
+  const draft = readEvents(source, ROW);
+  const violation = markViolation(draft, source.violation?.step);
+  sizeCells(draft.lanes);
+  const footY = placeRows(draft);
+  const loop = loopMark(draft, source.loopStart);
+  const stepColumn = Math.max(30, ...draft.rows.map((r) => textWidth(`${r.step} ${r.marks.join(', ')}`, 10)));
+  attachFinals(draft.lanes, source.finals);
+  const laneWidth = placeColumns(draft, stepColumn, loop !== undefined);
+  joinSegments(draft, violation);
+  const regions = partitionRegions(draft, laneWidth, footY);
+  const placed = placeMessages(draft, violation, regions, footY);
+
+  const { lanes, rows } = draft;
+  const n = draft.steps;
+  const lastLane = lanes[lanes.length - 1];
+  // The violation note goes right of everything, the legend under the final tables included.
+  const legend = placeLegend(lanes, footY, source.finals?.legend);
+  const rightEdge = Math.max(
+    lastLane !== undefined ? lastLane.x + laneWidth[lanes.length - 1] / 2 : 0,
+    ...placed.map((m) => m.labelX + (textWidth(m.label, 9) + 6) / 2),
+    ...regions.map((r) => r.right),
+    legend !== undefined ? legend.x + legend.width / 2 : 0,
+  );
+  const violationStep = violation.step;
+  const violationY = violationStep !== undefined ? rows[violationStep - 1].y : 0;
+  // A violating step that only loses a message: tie the note to the X.
+  if (violation.anchor === undefined && violationStep !== undefined) {
+    const drop = placed.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
+    if (drop !== undefined) violation.anchor = drop.target;
+  }
+  const loopLayout =
+    loop !== undefined && n > 0
+      ? {
+          x: STEP_X + stepColumn / 2 + 14,
+          top: loop < n ? rows[loop].y + rows[loop].height / 2 : rows[n - 1].y,
+          bottom: rows[n - 1].y - rows[n - 1].height / 2,
+          label: loop === 0 ? 'loop: back to the start' : `loop: back to after step ${loop}`,
+        }
+      : undefined;
+  return {
+    lanes,
+    rows,
+    messages: placed,
+    partitions: regions,
+    footY,
+    rightEdge,
+    violationY,
+    violationAnchor: violation.anchor,
+    ...(loopLayout !== undefined ? { loop: loopLayout } : {}),
+    ...(legend !== undefined ? { legend } : {}),
   };
+}
 
-  const messages = new Map<string, MessageRecord>();
-  const ops = new Map<string, OpRecord>();
-  const partitions: OpenPartition[] = [];
-  const downs = new Map<string, { start: number; end: number }[]>();
-  const respondCells = new Map<number, { cell: Cell; op: string }[]>();
-
-  steps.forEach((description, index) => {
-    const step = index + 1;
-    for (const event of description.events) {
-      handleEvent(event, step);
-    }
-  });
-
-  function handleEvent(event: ChartEvent, step: number): void {
-    match(event)
-      .with({ kind: 'send' }, (e) => {
-        cell(e.from, step);
-        if (!messages.has(e.msg)) messages.set(e.msg, { from: e.from, to: e.to, label: e.label, sendStep: step });
-      })
-      .with({ kind: 'deliver' }, (e) => {
-        cell(e.at, step).lines.push(withVerb('recv', e.label));
-        const message = messages.get(e.msg);
-        if (message !== undefined && message.deliverStep === undefined && message.dropStep === undefined) {
-          message.deliverStep = step;
-          message.deliverLane = e.at;
-        }
-      })
-      .with({ kind: 'drop' }, (e) => {
-        const message = messages.get(e.msg);
-        if (message !== undefined && message.deliverStep === undefined && message.dropStep === undefined) {
-          message.dropStep = step;
-          message.dropReason = e.reason;
-        }
-      })
-      .with({ kind: 'local' }, (e) => {
-        cell(e.lane, step).lines.push(e.label);
-      })
-      .with({ kind: 'invoke' }, (e) => {
-        cell(e.lane, step).lines.push(withVerb('invoke', e.label));
-        ops.set(e.op, { lane: e.lane, invokeStep: step });
-      })
-      .with({ kind: 'respond' }, (e) => {
-        const target = cell(e.lane, step);
-        const suffix = e.outcome === 'ok' || e.label.toLowerCase().includes(e.outcome) ? '' : ` (${e.outcome})`;
-        target.lines.push(`${e.label}${suffix}`);
-        if (e.outcome !== 'ok' && target.style === 'plain') target.style = e.outcome;
-        const op = ops.get(e.op);
-        if (op !== undefined) {
-          op.respondStep = step;
-          op.outcome = e.outcome;
-        }
-        const list = respondCells.get(step) ?? [];
-        list.push({ cell: target, op: e.op });
-        respondCells.set(step, list);
-      })
-      .with({ kind: 'partition' }, (e) => {
-        for (const open of partitions) if (open.end === undefined) open.end = step;
-        partitions.push({ cut: e.cut, rest: e.rest, label: e.label, start: step });
-        rows[step - 1].marks.push('partition');
-      })
-      .with({ kind: 'heal' }, () => {
-        for (const open of partitions) if (open.end === undefined) open.end = step;
-        rows[step - 1].marks.push('heal');
-      })
-      .with({ kind: 'crash' }, (e) => {
-        const target = cell(e.lane, step);
-        target.lines.push(e.loseState ? 'CRASH (state lost)' : 'CRASH');
-        target.style = 'crash';
-        const list = downs.get(e.lane) ?? [];
-        list.push({ start: step, end: Number.POSITIVE_INFINITY });
-        downs.set(e.lane, list);
-      })
-      .with({ kind: 'recover' }, (e) => {
-        const target = cell(e.lane, step);
-        target.lines.push(e.restoredFrom !== undefined ? `recover from ${e.restoredFrom}` : 'recover');
-        if (target.style === 'plain') target.style = 'recover';
-        const open = (downs.get(e.lane) ?? []).find((d) => d.end === Number.POSITIVE_INFINITY);
-        if (open !== undefined) open.end = step;
-      })
-      .with({ kind: 'skew' }, (e) => {
-        cell(e.lane, step).lines.push(`clock skew ${e.by >= 0 ? '+' : ''}${e.by}`);
-      })
-      .exhaustive();
+/** The violating operation: the response at the violation's row, its bar, and the replies it read. */
+function markViolation(draft: ChartDraft, step: number | undefined): ViolationMarks {
+  const ops = new Set<string>();
+  if (step === undefined || step < 1 || step > draft.steps) return { step: undefined, ops, anchor: undefined };
+  const responses = draft.respondCells.get(step) ?? [];
+  for (const { cell, op } of responses) {
+    cell.style = 'violating';
+    ops.add(op);
   }
+  if (responses.length > 0) return { step, ops, anchor: responses[0].cell.id };
+  const first = draft.lanes.flatMap((l) => l.cells).find((c) => c.step === step && c.lines.length > 0);
+  if (first === undefined) return { step, ops, anchor: undefined };
+  if (first.style === 'plain') first.style = 'violating';
+  return { step, ops, anchor: first.id };
+}
 
-  // The violating operation: the response at the violation's row, its bar, and the replies it read.
-  const violationStep = source.violation?.step;
-  const violatingOps = new Set<string>();
-  let violationAnchor: string | undefined;
-  if (violationStep !== undefined && violationStep >= 1 && violationStep <= n) {
-    const responses = respondCells.get(violationStep) ?? [];
-    for (const { cell: c, op } of responses) {
-      c.style = 'violating';
-      violatingOps.add(op);
-    }
-    if (responses.length > 0) violationAnchor = responses[0].cell.id;
-    else {
-      const first = lanes.flatMap((l) => l.cells).find((c) => c.step === violationStep && c.lines.length > 0);
-      if (first !== undefined) {
-        if (first.style === 'plain') first.style = 'violating';
-        violationAnchor = first.id;
-      }
-    }
-  }
-
-  // Sizes, then rows: a row is as tall as its tallest node needs.
+/** Each cell's size from its lines; a cell with no lines is a point where an arrow starts. */
+function sizeCells(lanes: readonly LaneLayout[]): void {
   for (const lane of lanes) {
     for (const c of lane.cells) {
       if (c.lines.length === 0) {
@@ -338,6 +210,11 @@ export function layoutChart(source: ChartSource): ChartLayout {
       }
     }
   }
+}
+
+/** Rows top to bottom, each as tall as its tallest cell needs; returns the lanes' foot. */
+function placeRows(draft: ChartDraft): number {
+  const { lanes, rows } = draft;
   let y = 0;
   let previousHalf = 14;
   for (const row of rows) {
@@ -348,23 +225,30 @@ export function layoutChart(source: ChartSource): ChartLayout {
     previousHalf = row.height / 2;
   }
   for (const lane of lanes) for (const c of lane.cells) c.y = rows[c.step - 1].y;
-  const footY = n === 0 ? -60 : rows[n - 1].y - rows[n - 1].height / 2 - 10;
-  const rowTop = (step: number): number => rows[step - 1].y + rows[step - 1].height / 2;
-  const rowBottom = (step: number): number => rows[step - 1].y - rows[step - 1].height / 2;
+  const n = rows.length;
+  return n === 0 ? -60 : rows[n - 1].y - rows[n - 1].height / 2 - 10;
+}
 
-  const loopStart = source.loopStart;
-  const hasLoop = loopStart !== undefined && loopStart >= 0 && loopStart <= n && n > 0;
-  if (hasLoop && loopStart < n) rows[loopStart].marks.push('loop');
+/** Where a lasso's loop starts (marked in the step column), or undefined for a plain trace. */
+function loopMark(draft: ChartDraft, loopStart: number | undefined): number | undefined {
+  const n = draft.steps;
+  if (loopStart === undefined || loopStart < 0 || loopStart > n || n === 0) return undefined;
+  if (loopStart < n) draft.rows[loopStart].marks.push('loop');
+  return loopStart;
+}
 
-  // Columns: the step column, then each lane as far from its neighbour as its widest node needs.
-  const stepColumn = Math.max(30, ...rows.map((r) => textWidth(`${r.step} ${r.marks.join(', ')}`, 10)));
-  attachFinals(lanes, source.finals);
+/**
+ * Columns: the step column, then each lane as far from its neighbour as its widest node needs,
+ * and far enough that every message label fits between the lanes it joins. Returns each
+ * lane's width.
+ */
+function placeColumns(draft: ChartDraft, stepColumn: number, hasLoop: boolean): number[] {
+  const { lanes, laneIndex } = draft;
   const laneWidth = lanes.map((lane) =>
     Math.max(textWidth(lane.label, 12) + 24, lane.final?.width ?? 0, ...lane.cells.map((c) => c.width)),
   );
   const gaps = lanes.slice(1).map((_, i) => Math.max(MIN_GAP, laneWidth[i] / 2 + laneWidth[i + 1] / 2 + 30));
-  const ordered = [...messages.values()];
-  for (const message of ordered) {
+  for (const message of draft.messages.values()) {
     const a = laneIndex.get(message.from) ?? 0;
     const b = laneIndex.get(message.deliverLane ?? message.to) ?? 0;
     const lo = Math.min(a, b);
@@ -381,30 +265,37 @@ export function layoutChart(source: ChartSource): ChartLayout {
     lane.x = x;
     x += gaps[i] ?? 0;
   });
+  return laneWidth;
+}
 
-  // Lane segments: head, each node in row order, foot; a bar while an operation is open, dashed while down.
+/** Lane segments: head, each node in row order, foot; a bar while an operation is open, dashed while down. */
+function joinSegments(draft: ChartDraft, violation: ViolationMarks): void {
+  const n = draft.steps;
   const barOf = new Map<string, { start: number; end: number; kind: BarKind }[]>();
-  for (const [opId, op] of ops) {
-    const kind: BarKind = violatingOps.has(opId) ? 'violating' : op.outcome ?? 'pending';
+  for (const [opId, op] of draft.ops) {
+    const kind: BarKind = violation.ops.has(opId) ? 'violating' : op.outcome ?? 'pending';
     const list = barOf.get(op.lane) ?? [];
     list.push({ start: op.invokeStep, end: op.respondStep ?? Number.POSITIVE_INFINITY, kind });
     barOf.set(op.lane, list);
   }
-  for (const lane of lanes) {
+  for (const lane of draft.lanes) {
     lane.cells.sort((p, q) => p.step - q.step);
     const chain = [{ id: lane.head, step: 0 }, ...lane.cells.map((c) => ({ id: c.id, step: c.step })), { id: lane.foot, step: n + 1 }];
     for (let i = 0; i + 1 < chain.length; i++) {
       const from = chain[i];
       const to = chain[i + 1];
       const bar = (barOf.get(lane.id) ?? []).find((b) => b.start <= from.step && to.step <= b.end);
-      const down = (downs.get(lane.id) ?? []).some((d) => d.start <= from.step && to.step <= d.end);
+      const down = (draft.downs.get(lane.id) ?? []).some((d) => d.start <= from.step && to.step <= d.end);
       lane.segments.push(bar !== undefined ? { from: from.id, to: to.id, bar: bar.kind, down } : { from: from.id, to: to.id, down });
     }
   }
+}
 
-  // Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's.
+/** Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's. */
+function partitionRegions(draft: ChartDraft, laneWidth: readonly number[], footY: number): PartitionRegion[] {
+  const { lanes, laneIndex, rows } = draft;
   const regions: PartitionRegion[] = [];
-  partitions.forEach((partition, p) => {
+  draft.partitions.forEach((partition, p) => {
     // Shade the smaller side: the lanes a reader thinks of as cut off, whichever side the model calls `cut`.
     const shaded = partition.rest.length > 0 && partition.rest.length < partition.cut.length ? partition.rest : partition.cut;
     const cut = shaded.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
@@ -439,8 +330,15 @@ export function layoutChart(source: ChartSource): ChartLayout {
       });
     });
   });
+  return regions;
+}
 
-  // Messages, with each label put where it collides with the fewest nodes and earlier labels.
+/** A message's arrow before its label is placed. */
+type Arrow = Omit<MessageLayout, 'labelX' | 'labelY'> & { fromX: number; fromY: number; positions: readonly number[] };
+
+/** Messages, with each label put where it collides with the fewest nodes and earlier labels. */
+function placeMessages(draft: ChartDraft, violation: ViolationMarks, regions: readonly PartitionRegion[], footY: number): MessageLayout[] {
+  const { lanes } = draft;
   const obstacles: Rect[] = lanes.flatMap((lane) => lane.cells.map((c) => ({ x: lane.x, y: c.y, w: c.width + 4, h: c.height + 4 })));
   for (const lane of lanes) obstacles.push({ x: lane.x, y: 0, w: textWidth(lane.label, 12) + 28, h: 26 });
   const laneLines: Rect[] = lanes.map((lane) => ({ x: lane.x, y: footY / 2, w: 3, h: -footY }));
@@ -452,16 +350,41 @@ export function layoutChart(source: ChartSource): ChartLayout {
     obstacles.push({ x: (region.left + region.right) / 2, y: region.top - 1.5 - height / 2, w: Math.max(...lines.map((l) => textWidth(l, 9))) + 6, h: height });
   }
   // The dotted line from the violating node to the note, which runs right past every lane.
-  const anchorCell = lanes.flatMap((lane) => lane.cells.map((c) => ({ lane, c }))).find(({ c }) => c.id === violationAnchor);
+  const anchorCell = lanes.flatMap((lane) => lane.cells.map((c) => ({ lane, c }))).find(({ c }) => c.id === violation.anchor);
   if (anchorCell !== undefined) {
     obstacles.push({ x: anchorCell.lane.x + anchorCell.c.width / 2 + 5000, y: anchorCell.c.y, w: 10000, h: 4 });
   }
   // First every arrow's ends, then the labels: a label should not sit on any arrow, even a later one.
-  const arrows: (Omit<MessageLayout, 'labelX' | 'labelY'> & { fromX: number; fromY: number; positions: readonly number[] })[] = [];
+  const arrows = messageArrows(draft, violation, footY, obstacles);
+  const arrowPoints = arrows.map((a) => {
+    const length = Math.hypot(a.toX - a.fromX, a.toY - a.fromY);
+    const count = Math.max(1, Math.floor(length / 8));
+    return Array.from({ length: count + 1 }, (_, k) => ({
+      x: a.fromX + ((a.toX - a.fromX) * k) / count,
+      y: a.fromY + ((a.toY - a.fromY) * k) / count,
+      w: 2,
+      h: 2,
+    }));
+  });
+  return arrows.map((arrow, i) => {
+    const soft = [...laneLines, ...arrowPoints.filter((_, j) => j !== i).flat()];
+    const width = textWidth(arrow.label, 9) + 6;
+    const position = placeLabel(arrow.fromX, arrow.fromY, arrow.toX, arrow.toY, width, 13, obstacles, soft, arrow.positions);
+    obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
+    const { fromX: _x, fromY: _y, positions: _p, ...rest } = arrow;
+    return { ...rest, labelX: position.x, labelY: position.y };
+  });
+}
+
+/** Each message's arrow: delivered to its cell, dropped at an X on its destination's lane, or in flight to the foot. */
+function messageArrows(draft: ChartDraft, violation: ViolationMarks, footY: number, obstacles: Rect[]): Arrow[] {
+  const { lanes, laneIndex, cellAt, rows } = draft;
+  const n = draft.steps;
+  const arrows: Arrow[] = [];
   let counter = 0;
-  for (const message of ordered) {
+  for (const message of draft.messages.values()) {
     const fromLane = lanes[laneIndex.get(message.from) ?? 0];
-    const source = cellAt.get(`${message.from}\u0000${message.sendStep}`);
+    const source = cellAt.get(cellKey(message.from, message.sendStep));
     if (source === undefined) continue;
     const id = `m${counter++}`;
     let fate: MessageLayout['fate'];
@@ -472,7 +395,7 @@ export function layoutChart(source: ChartSource): ChartLayout {
     if (message.deliverStep !== undefined && message.deliverLane !== undefined) {
       fate = 'delivered';
       toLane = lanes[laneIndex.get(message.deliverLane) ?? 0];
-      const deliveredCell = cellAt.get(`${message.deliverLane}\u0000${message.deliverStep}`);
+      const deliveredCell = cellAt.get(cellKey(message.deliverLane, message.deliverStep));
       if (deliveredCell === undefined || deliveredCell.id === source.id) continue;
       target = deliveredCell.id;
       toY = deliveredCell.y;
@@ -492,9 +415,9 @@ export function layoutChart(source: ChartSource): ChartLayout {
     }
     const violating =
       fate === 'delivered' &&
-      [...ops.entries()].some(
+      [...draft.ops.entries()].some(
         ([opId, op]) =>
-          violatingOps.has(opId) &&
+          violation.ops.has(opId) &&
           op.lane === message.deliverLane &&
           op.invokeStep < (message.deliverStep ?? 0) &&
           (message.deliverStep ?? 0) <= (op.respondStep ?? n),
@@ -514,49 +437,5 @@ export function layoutChart(source: ChartSource): ChartLayout {
       positions: fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS,
     });
   }
-  const arrowPoints = arrows.map((a) => {
-    const length = Math.hypot(a.toX - a.fromX, a.toY - a.fromY);
-    const count = Math.max(1, Math.floor(length / 8));
-    return Array.from({ length: count + 1 }, (_, k) => ({
-      x: a.fromX + ((a.toX - a.fromX) * k) / count,
-      y: a.fromY + ((a.toY - a.fromY) * k) / count,
-      w: 2,
-      h: 2,
-    }));
-  });
-  const placed: MessageLayout[] = arrows.map((arrow, i) => {
-    const soft = [...laneLines, ...arrowPoints.filter((_, j) => j !== i).flat()];
-    const width = textWidth(arrow.label, 9) + 6;
-    const position = placeLabel(arrow.fromX, arrow.fromY, arrow.toX, arrow.toY, width, 13, obstacles, soft, arrow.positions);
-    obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
-    const { fromX: _x, fromY: _y, positions: _p, ...rest } = arrow;
-    return { ...rest, labelX: position.x, labelY: position.y };
-  });
-
-  const lastLane = lanes[lanes.length - 1];
-  // The violation note goes right of everything, the legend under the final tables included.
-  const legend = placeLegend(lanes, footY, source.finals?.legend);
-  const rightEdge = Math.max(
-    lastLane !== undefined ? lastLane.x + laneWidth[lanes.length - 1] / 2 : 0,
-    ...placed.map((m) => m.labelX + (textWidth(m.label, 9) + 6) / 2),
-    ...regions.map((r) => r.right),
-    legend !== undefined ? legend.x + legend.width / 2 : 0,
-  );
-  const violationY = violationStep !== undefined && violationStep >= 1 && violationStep <= n ? rows[violationStep - 1].y : 0;
-  let loop: ChartLayout['loop'];
-  if (hasLoop) {
-    const top = loopStart < n ? rowTop(loopStart + 1) : rows[n - 1].y;
-    loop = {
-      x: STEP_X + stepColumn / 2 + 14,
-      top,
-      bottom: rowBottom(n),
-      label: loopStart === 0 ? 'loop: back to the start' : `loop: back to after step ${loopStart}`,
-    };
-  }
-  // A violating step that only loses a message: tie the note to the X.
-  if (violationAnchor === undefined && violationStep !== undefined) {
-    const drop = placed.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
-    if (drop !== undefined) violationAnchor = drop.target;
-  }
-  return { lanes, rows, messages: placed, partitions: regions, footY, rightEdge, violationY, violationAnchor, loop, ...(legend !== undefined ? { legend } : {}) };
+  return arrows;
 }
