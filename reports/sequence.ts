@@ -93,7 +93,7 @@ function emitPartitions(chart: ChartLayout, out: string[]): void {
     const width = region.right - region.left;
     const height = region.top - region.bottom;
     out.push(
-      `  ${region.id} [shape=box, style="filled,dashed", color="#f87171", fillcolor="#fecaca2c", fixedsize=true, ` +
+      `  ${region.id} [class="partition", shape=box, style="filled,dashed", color="#f87171", fillcolor="#fecaca2c", fixedsize=true, ` +
         `width=${inches(width)}, height=${inches(height)}, pos="${num((region.left + region.right) / 2)},${num((region.top + region.bottom) / 2)}!", ` +
         `labelloc=t, fontsize=9, fontcolor="${PARTITION_TEXT}", label=${dotLabel(region.label)}];`,
     );
@@ -102,21 +102,21 @@ function emitPartitions(chart: ChartLayout, out: string[]): void {
 
 function emitStepColumn(chart: ChartLayout, input: SequenceInput, out: string[]): void {
   out.push('  node [shape=plaintext, style="", fontcolor=gray45];');
-  out.push(`  T0 [label="step", pos="${num(STEP_X)},0!"];`);
+  out.push(`  T0 [class="step", label="step", pos="${num(STEP_X)},0!"];`);
   for (const row of chart.rows) {
     const marks = row.marks.length > 0 ? ` ${row.marks.join(', ')}` : '';
     const colour = row.marks.length > 0 ? `, fontcolor="${PARTITION_TEXT}"` : '';
     const tooltip = input.actionLabels[row.step - 1];
     const tip = tooltip !== undefined ? `, tooltip=${dotString(tooltip)}` : '';
-    out.push(`  T${row.step} [label=${dotLabel(`${row.step}${marks}`)}, pos="${num(STEP_X)},${num(row.y)}!"${colour}${tip}];`);
+    out.push(`  T${row.step} [class="step", label=${dotLabel(`${row.step}${marks}`)}, pos="${num(STEP_X)},${num(row.y)}!"${colour}${tip}];`);
   }
 }
 
 function cellAttributes(cell: Cell): string {
   if (cell.style === 'anchor') {
-    return 'shape=point, width=0.05, color=gray45, fillcolor=gray45';
+    return 'class="anchor", shape=point, width=0.05, color=gray45, fillcolor=gray45';
   }
-  const parts = [`label=${dotLabel(cell.lines)}`];
+  const parts = ['class="cell"', `label=${dotLabel(cell.lines)}`];
   if (cell.style === 'crash') parts.push('shape=box, style=filled, fillcolor=black, fontcolor=white');
   else if (cell.style === 'recover') parts.push('style="rounded,dashed,filled"');
   else if (cell.style === 'violating') parts.push(`fillcolor="#fecaca", color=${VIOLATION_COLOR}, penwidth=2.5`);
@@ -129,9 +129,9 @@ function emitLanes(chart: ChartLayout, out: string[]): void {
   out.push('  node [shape=box, style="rounded,filled", fillcolor=white, fontcolor=black];');
   for (const lane of chart.lanes) {
     out.push(
-      `  ${lane.head} [label=${dotLabel(lane.label)}, fontsize=12, penwidth=1.5, fillcolor="${ROLE_FILL[lane.role]}", pos="${num(lane.x)},0!"];`,
+      `  ${lane.head} [class="head", label=${dotLabel(lane.label)}, fontsize=12, penwidth=1.5, fillcolor="${ROLE_FILL[lane.role]}", pos="${num(lane.x)},0!"];`,
     );
-    out.push(`  ${lane.foot} [shape=point, width=0.06, color=gray45, fillcolor=gray45, pos="${num(lane.x)},${num(chart.footY)}!"];`);
+    out.push(`  ${lane.foot} [class="foot", shape=point, width=0.06, color=gray45, fillcolor=gray45, pos="${num(lane.x)},${num(chart.footY)}!"];`);
     for (const cell of lane.cells) {
       out.push(`  ${cell.id} [${cellAttributes(cell)}, pos="${num(lane.x)},${num(cell.y)}!"];`);
     }
@@ -145,7 +145,7 @@ function emitLanes(chart: ChartLayout, out: string[]): void {
       } else {
         attrs = 'arrowhead=none, color=gray55, penwidth=1.5';
       }
-      out.push(`  ${segment.from} -> ${segment.to} [${attrs}];`);
+      out.push(`  ${segment.from} -> ${segment.to} [class="lane", ${attrs}];`);
     }
   }
 }
@@ -162,25 +162,26 @@ function emitFinal(lane: LaneLayout, footY: number, out: string[]): void {
   const head = `<TR><TD COLSPAN="2" BGCOLOR="${ROLE_FILL[lane.role]}"><B>${htmlText(lane.label)}</B> final</TD></TR>`;
   const table = `<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="2" BGCOLOR="white">${head}${rows.join('')}</TABLE>`;
   const y = footY - 8 - final.height / 2;
-  out.push(`  ${lane.head.slice(0, -2)}_final [shape=plain, style="", fontsize=9, label=<${table}>, pos="${num(lane.x)},${num(y)}!"];`);
+  out.push(`  ${lane.head.slice(0, -2)}_final [class="final", shape=plain, style="", fontsize=9, label=<${table}>, pos="${num(lane.x)},${num(y)}!"];`);
 }
 
 function emitMessages(chart: ChartLayout, out: string[]): void {
   for (const message of chart.messages) {
+    const cls = `message ${message.labelId.replace(/_lbl$/, '')}`;
     const colour = message.fate === 'dropped' ? VIOLATION_COLOR : message.violating ? VIOLATION_COLOR : message.fate === 'in-flight' ? 'gray50' : MESSAGE_COLOR;
     if (message.fate === 'dropped') {
       out.push(
-        `  ${message.target} [shape=plaintext, style="", label="X", fontcolor=red, fontsize=16, width=0, height=0, margin=0, pos="${num(message.toX)},${num(message.toY)}!"];`,
+        `  ${message.target} [class="drop", shape=plaintext, style="", label="X", fontcolor=red, fontsize=16, width=0, height=0, margin=0, pos="${num(message.toX)},${num(message.toY)}!"];`,
       );
-      out.push(`  ${message.source} -> ${message.target} [color=${VIOLATION_COLOR}, style=dashed, arrowhead=none];`);
+      out.push(`  ${message.source} -> ${message.target} [class="${cls}", color=${VIOLATION_COLOR}, style=dashed, arrowhead=none];`);
     } else if (message.fate === 'in-flight') {
-      out.push(`  ${message.source} -> ${message.target} [color=gray50, style=dashed];`);
+      out.push(`  ${message.source} -> ${message.target} [class="${cls}", color=gray50, style=dashed];`);
     } else {
       const width = message.violating ? ', penwidth=2.5' : '';
-      out.push(`  ${message.source} -> ${message.target} [color="${colour}"${width}];`);
+      out.push(`  ${message.source} -> ${message.target} [class="${cls}", color="${colour}"${width}];`);
     }
     out.push(
-      `  ${message.labelId} [shape=plaintext, style="", fontsize=9, fontcolor="${colour}", label=${dotLabel(message.label)}, pos="${num(message.labelX)},${num(message.labelY)}!"];`,
+      `  ${message.labelId} [class="label", shape=plaintext, style="", fontsize=9, fontcolor="${colour}", label=${dotLabel(message.label)}, pos="${num(message.labelX)},${num(message.labelY)}!"];`,
     );
   }
 }
@@ -196,21 +197,21 @@ function emitViolationNote(chart: ChartLayout, input: SequenceInput, out: string
   // An HTML-like label: the title in bold, the explanation left-aligned like a paragraph.
   const html = [...title.map((l) => `<B>${htmlText(l)}</B>`), ...body.map(htmlText)].map((l) => `${l}<BR ALIGN="LEFT"/>`).join('');
   out.push(
-    `  note [shape=note, style=filled, fillcolor="#fee2e2", color=${VIOLATION_COLOR}, fontcolor="#7f1d1d", margin="0.12,0.08", label=<${html}>, pos="${num(x)},${num(y)}!"];`,
+    `  note [class="note", shape=note, style=filled, fillcolor="#fee2e2", color=${VIOLATION_COLOR}, fontcolor="#7f1d1d", margin="0.12,0.08", label=<${html}>, pos="${num(x)},${num(y)}!"];`,
   );
   if (chart.violationAnchor !== undefined) {
-    out.push(`  ${chart.violationAnchor} -> note [arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
+    out.push(`  ${chart.violationAnchor} -> note [class="tie", arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
   }
 }
 
 function emitLoop(chart: ChartLayout, out: string[]): void {
   const loop = chart.loop;
   if (loop === undefined) return;
-  out.push(`  loop_top [shape=point, width=0.04, color="${LOOP_COLOR}", pos="${num(loop.x)},${num(loop.top)}!"];`);
-  out.push(`  loop_bottom [shape=point, width=0.04, color="${LOOP_COLOR}", pos="${num(loop.x)},${num(loop.bottom)}!"];`);
-  out.push(`  loop_bottom -> loop_top [color="${LOOP_COLOR}", penwidth=1.5];`);
+  out.push(`  loop_top [class="loop", shape=point, width=0.04, color="${LOOP_COLOR}", pos="${num(loop.x)},${num(loop.top)}!"];`);
+  out.push(`  loop_bottom [class="loop", shape=point, width=0.04, color="${LOOP_COLOR}", pos="${num(loop.x)},${num(loop.bottom)}!"];`);
+  out.push(`  loop_bottom -> loop_top [class="loop", color="${LOOP_COLOR}", penwidth=1.5];`);
   out.push(
-    `  loop_label [shape=plaintext, style="", fontsize=9, fontcolor="${LOOP_COLOR}", label=${dotLabel(loop.label)}, pos="${num(loop.x)},${num(loop.bottom - 12)}!"];`,
+    `  loop_label [class="loop", shape=plaintext, style="", fontsize=9, fontcolor="${LOOP_COLOR}", label=${dotLabel(loop.label)}, pos="${num(loop.x)},${num(loop.bottom - 12)}!"];`,
   );
 }
 
@@ -222,5 +223,5 @@ function emitLegend(chart: ChartLayout, out: string[]): void {
     `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>` +
     `<TD BGCOLOR="${HIGHLIGHT_FILL}" WIDTH="14" HEIGHT="10" FIXEDSIZE="TRUE"> </TD>` +
     `<TD WIDTH="6"> </TD><TD ALIGN="LEFT">${htmlText(legend.text)}</TD></TR></TABLE>`;
-  out.push(`  final_legend [shape=plain, style="", fontsize=9, fontcolor=gray25, label=<${html}>, pos="${num(legend.x)},${num(legend.y)}!"];`);
+  out.push(`  final_legend [class="legend", shape=plain, style="", fontsize=9, fontcolor=gray25, label=<${html}>, pos="${num(legend.x)},${num(legend.y)}!"];`);
 }
