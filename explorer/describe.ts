@@ -12,8 +12,12 @@ export type ChartEvent =
   | { readonly kind: 'deliver'; readonly msg: string; readonly at: string; readonly label: string }
   /** A message is lost (the network drops it, or its destination is cut off or down). */
   | { readonly kind: 'drop'; readonly msg: string; readonly reason: string }
-  /** Something a lane does on its own: apply a write, store a hint, hand off, repair. */
-  | { readonly kind: 'local'; readonly lane: string; readonly label: string }
+  /**
+   * Something a lane does on its own: apply a write, store a hint, hand off, repair. `tone`
+   * `stale` marks a step the counterexample turns on (a replica discarding the newer write), drawn
+   * so a reader cannot miss it.
+   */
+  | { readonly kind: 'local'; readonly lane: string; readonly label: string; readonly tone?: MessageTone }
   /** A client begins an operation; `op` is unique within the trace. */
   | { readonly kind: 'invoke'; readonly lane: string; readonly op: string; readonly label: string }
   /** A client's operation ends: `ok` (a successful answer), `refused`, or `timeout`. */
@@ -59,4 +63,45 @@ export interface LaneFinals {
   readonly lanes: Readonly<Record<string, readonly FinalRow[]>>;
   /** One line saying what a highlighted value means, e.g. `misses a write that completed`; drawn under the tables. */
   readonly legend?: string;
+}
+
+/**
+ * How a message matters to the counterexample: `stale`, it carried what the violation turns on
+ * (a stale reply the read went by); `fresh`, it carried what the property wanted (the newer
+ * value the read had in hand and did not return).
+ */
+export type MessageTone = 'stale' | 'fresh';
+
+/** One lane of a `LaneSet`: the lane and the word or two on its badge. */
+export interface LaneSetMember {
+  readonly lane: string;
+  /** The badge under the lane, e.g. `ack`, `ack for R2`, `replied 0`. */
+  readonly badge: string;
+  /** `stale`: this member is what the counterexample turns on (its badge is drawn red); `fresh`: it held what was wanted (green). */
+  readonly tone?: MessageTone;
+}
+
+/** A set of lanes the chart draws as a row of badges under the lanes: a write quorum, a read quorum. */
+export interface LaneSet {
+  /** What the row is, e.g. `write(1) acknowledged by`; printed left of the badges. */
+  readonly caption: string;
+  readonly members: readonly LaneSetMember[];
+}
+
+/**
+ * What a sequence chart points out beyond the events: which messages carried stale or fresh
+ * values, the quorums as sets of lanes, and how those sets met. All optional; a chart without
+ * marks colours every message to the violating operation red.
+ */
+export interface ChartMarks {
+  /** Tones by message id (the `msg` of its `send` event); a message left out is drawn plain. */
+  readonly messages?: Readonly<Record<string, MessageTone>>;
+  /** The legend's words for each tone, e.g. `stale reply the read went by`. */
+  readonly toneLegend?: Readonly<Partial<Record<MessageTone, string>>>;
+  /** Rows of badges under the lanes, in order. */
+  readonly sets?: readonly LaneSet[];
+  /** One sentence on how the sets meet, e.g. `The quorums share no home replica: S1 stood in for R2.` */
+  readonly meeting?: string;
+  /** Whether that meeting is itself what failed (drawn red) rather than a plain fact. */
+  readonly meetingFails?: boolean;
 }

@@ -22,4 +22,4 @@ export type {
   Trace,
   Verdict,
 } from './result.ts';
-export type { ChartEvent, FinalRow, LaneFinals, StepDescription } from './describe.ts';
+export type { ChartEvent, ChartMarks, FinalRow, LaneFinals, LaneSet, LaneSetMember, MessageTone, StepDescription } from './describe.ts';

@@ -6,7 +6,7 @@
  * function is pure, and `init` and `actions` return arrays in a deterministic order, so a
  * trace can be stored as action indices and replayed.
  */
-import type { LaneFinals, StepDescription } from './describe.ts';
+import type { ChartMarks, LaneFinals, StepDescription } from './describe.ts';
 
 /**
  * A growable byte buffer a model writes its canonical encoding into. One writer is reused
@@ -152,6 +152,22 @@ export interface ModelDescription<S, A> {
    * hook the reports print each lane's part of `state`'s view and highlight minority values.
    */
   finals?(trace: readonly S[], actions: readonly A[]): LaneFinals;
+  /**
+   * What the sequence chart of a trace that violates (or witnesses) `property` points out:
+   * which messages carried stale or fresh values, the quorums as rows of badges, how they met.
+   * Without this hook every message to the violating operation is drawn red.
+   */
+  marks?(trace: readonly S[], actions: readonly A[], property: string): ChartMarks;
+  /**
+   * A state in two or three short lines of the model's words, for the nodes of a state graph,
+   * e.g. `1 v(1,C1) at R1, S1; 0 v0 at R2, R3`. Without it the state's view is printed compactly.
+   */
+  brief?(state: S): readonly string[];
+  /**
+   * The configuration in a line of words for chart titles, e.g. `N=3, W=2, R=1, strict quorum,
+   * last-write-wins; faults: one partition`. Without it a chart is titled by its source's name.
+   */
+  summary?(): string;
   /**
    * Inverse of `state`'s view of an action, for replaying ITF traces written by this model:
    * the action whose label is `label` among those enabled in `state`.
