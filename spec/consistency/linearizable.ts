@@ -3,7 +3,7 @@
  * Lowe's memoization on (set of linearized operations, current value).
  */
 import { INITIAL_VALUE, type CheckOutcome, type History } from './history.ts';
-import { describeOp, readReturned } from './describe-op.ts';
+import { describeOp, readReturned, valueName, type OpNames } from './describe-op.ts';
 import { violation } from './outcome.ts';
 
 /** Histories up to this many operations memoize in a reused stamp table instead of a `Set`. */
@@ -111,9 +111,9 @@ function search(mask: number, s: number, depth: number): boolean {
  * others.
  *
  * On failure, `op` is a read that cannot be placed after the longest prefix the search could
- * linearize, and `why` lists that prefix.
+ * linearize, and `why` lists that prefix (clients and values in `names` when given).
  */
-export function checkLinearizable(history: History): CheckOutcome {
+export function checkLinearizable(history: History, names?: OpNames): CheckOutcome {
   const n = history.length;
   if (n > 31) throw new RangeError(`checkLinearizable: at most 31 operations (bitmasks), got ${n}`);
   ops = history;
@@ -154,11 +154,11 @@ export function checkLinearizable(history: History): CheckOutcome {
   if (!useTable) visited.clear();
   ops = [];
   if (holds) return { ok: true };
-  return explain(history);
+  return explain(history, names);
 }
 
 /** The failure outcome, built from the deepest prefix the search reached. */
-function explain(history: History): CheckOutcome {
+function explain(history: History, names: OpNames | undefined): CheckOutcome {
   // At the deepest prefix no must-operation write is enabled (taking it would go deeper), so
   // the enabled remaining ok operations are reads the register's value cannot explain.
   let culprit = -1;
@@ -170,12 +170,12 @@ function explain(history: History): CheckOutcome {
     for (let i = 0; i < history.length && culprit < 0; i++) if (((mustMask & ~bestMask) & (1 << i)) !== 0) culprit = i;
   }
   const prefix: string[] = [];
-  for (let k = 0; k < bestLength; k++) prefix.push(describeOp(history[bestPath[k]]));
+  for (let k = 0; k < bestLength; k++) prefix.push(describeOp(history[bestPath[k]], names));
   const op = history[culprit];
-  const subject = op.kind === 'read' ? readReturned(op) : describeOp(op);
+  const subject = op.kind === 'read' ? readReturned(op, names) : describeOp(op, names);
   const after = prefix.length === 0 ? 'with nothing before it' : `after ${prefix.join(', ')}`;
   return violation(
     culprit,
-    `${subject}, but no order of the operations that respects real time allows it (at best the register holds ${slotValue[bestSlot]} ${after})`,
+    `${subject}, but no order of the operations that respects real time allows it (at best the register holds ${valueName(slotValue[bestSlot], names)} ${after})`,
   );
 }

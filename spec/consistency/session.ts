@@ -2,7 +2,7 @@
  * The per-client session guarantees `read-your-writes` and `monotonic-reads`.
  */
 import { INITIAL_VALUE, type CheckOutcome, type History, type HistoryOp } from './history.ts';
-import { clientName, describeOp, readReturned, readValues, valueAt, valueCount, valueName } from './describe-op.ts';
+import { clientName, describeOp, readReturned, readValues, valueAt, valueCount, valueName, type OpNames } from './describe-op.ts';
 import { lowestId, okWriteMask, sourceWrites } from './writes.ts';
 import { violation } from './outcome.ts';
 
@@ -33,13 +33,13 @@ function ownWriteMissed(history: History, read: HistoryOp, ownWrites: number, va
 }
 
 /** The sentence for a read that violates read-your-writes. */
-function readYourWritesWhy(history: History, read: HistoryOp, ownWrites: number): string {
+function readYourWritesWhy(history: History, read: HistoryOp, ownWrites: number, names?: OpNames): string {
   const values = readValues(read);
   const w = ownWriteMissed(history, read, ownWrites, values[0]);
-  const own = `${clientName(read.client)}'s own write(${valueName(history[w].value)})`;
-  if (values.length > 1) return `${readReturned(read)}, but every sibling is older than ${own}, which completed before the read began`;
-  if (values[0] === INITIAL_VALUE) return `${readReturned(read)}, but ${own} had completed before the read began`;
-  return `${readReturned(read)}, but ${own} completed before the read began and every write of ${values[0]} had completed before it was invoked`;
+  const own = `${clientName(read.client, names)}'s own write(${valueName(history[w].value, names)})`;
+  if (values.length > 1) return `${readReturned(read, names)}, but every sibling is older than ${own}, which completed before the read began`;
+  if (values[0] === INITIAL_VALUE) return `${readReturned(read, names)}, but ${own} had completed before the read began`;
+  return `${readReturned(read, names)}, but ${own} completed before the read began and every write of ${valueName(values[0], names)} had completed before it was invoked`;
 }
 
 /**
@@ -55,7 +55,7 @@ function readYourWritesWhy(history: History, read: HistoryOp, ownWrites: number)
  * A read that returned siblings violates only when every sibling is such a value (each
  * possibly because of a different own write).
  */
-export function checkReadYourWrites(history: History): CheckOutcome {
+export function checkReadYourWrites(history: History, names?: OpNames): CheckOutcome {
   const okWrites = okWriteMask(history);
   for (let i = 0; i < history.length; i++) {
     const read = history[i];
@@ -73,7 +73,7 @@ export function checkReadYourWrites(history: History): CheckOutcome {
       if (ownWriteMissed(history, read, ownWrites, valueAt(read, k)) < 0) violated = false;
     }
     if (!violated) continue;
-    return violation(i, readYourWritesWhy(history, read, ownWrites));
+    return violation(i, readYourWritesWhy(history, read, ownWrites, names));
   }
   return { ok: true };
 }
@@ -115,7 +115,7 @@ function readGoesBack(history: History, r1: HistoryOp, r2: HistoryOp): boolean {
  * source is never older). A value no write wrote is not judged here (that is `stale-read`).
  * With siblings, r2 violates only when every value of r2 is older than every value of r1.
  */
-export function checkMonotonicReads(history: History): CheckOutcome {
+export function checkMonotonicReads(history: History, names?: OpNames): CheckOutcome {
   for (let i = 0; i < history.length; i++) {
     const r2 = history[i];
     if (r2.kind !== 'read' || r2.status !== 'ok') continue;
@@ -126,7 +126,7 @@ export function checkMonotonicReads(history: History): CheckOutcome {
       const r1 = history[31 - Math.clz32(low)];
       if (r1.kind !== 'read' || r1.client !== r2.client || r1.status !== 'ok') continue;
       if (readGoesBack(history, r1, r2)) {
-        return violation(i, `${readReturned(r2)}, but the same client's earlier ${describeOp(r1)} had already seen a newer value`);
+        return violation(i, `${readReturned(r2, names)}, but the same client's earlier ${describeOp(r1, names)} had already seen a newer value`);
       }
     }
   }

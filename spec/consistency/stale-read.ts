@@ -3,7 +3,7 @@
  * "stale read".
  */
 import { INITIAL_VALUE, type CheckOutcome, type History, type HistoryOp } from './history.ts';
-import { describeOp, readReturned, readValues } from './describe-op.ts';
+import { describeOp, readReturned, readValues, valueName, type OpNames } from './describe-op.ts';
 import { okWriteMask, sourceWrites } from './writes.ts';
 import { violation } from './outcome.ts';
 
@@ -61,13 +61,13 @@ function staleness(history: History, read: HistoryOp, okWrites: number, value: n
 }
 
 /** The plain-words reason for a stale code of `value`. */
-function reason(history: History, value: number, code: number): string {
-  if (code === NEVER_WRITTEN) return `no write of ${value} was invoked before the read completed`;
+function reason(history: History, value: number, code: number, names?: OpNames): string {
+  if (code === NEVER_WRITTEN) return `no write of ${valueName(value, names)} was invoked before the read completed`;
   const source = Math.floor(code / 64) - 1;
   const k = code % 64;
-  const by = describeOp(history[k]);
+  const by = describeOp(history[k], names);
   if (source < 0) return `${by} had completed before the read began`;
-  return `${describeOp(history[source])} was superseded by ${by}, which completed before the read began`;
+  return `${describeOp(history[source], names)} was superseded by ${by}, which completed before the read began`;
 }
 
 /**
@@ -88,9 +88,9 @@ function reason(history: History, value: number, code: number): string {
  * A read that returned siblings (vector clocks) violates only when every sibling is stale:
  * the client is handed all of them and may pick a fresh one, so one fresh sibling means the
  * newest completed write is not lost. Pending, timed-out and refused reads returned nothing
- * and are not judged.
+ * and are not judged. `names` only words the reason (clients and values by the scenario's names).
  */
-export function checkStaleRead(history: History): CheckOutcome {
+export function checkStaleRead(history: History, names?: OpNames): CheckOutcome {
   const okWrites = okWriteMask(history);
   for (let i = 0; i < history.length; i++) {
     const read = history[i];
@@ -98,7 +98,7 @@ export function checkStaleRead(history: History): CheckOutcome {
     if (read.siblings === undefined || read.siblings.length === 0) {
       const code = staleness(history, read, okWrites, read.value);
       if (code !== FRESH) {
-        return violation(i, `${readReturned(read)}, but ${reason(history, read.value, code)}`);
+        return violation(i, `${readReturned(read, names)}, but ${reason(history, read.value, code, names)}`);
       }
       continue;
     }
@@ -110,8 +110,8 @@ export function checkStaleRead(history: History): CheckOutcome {
       }
     }
     if (allStale) {
-      const reasons = readValues(read).map((v) => `${v}: ${reason(history, v, staleness(history, read, okWrites, v))}`);
-      return violation(i, `${readReturned(read)}, but every sibling is stale (${reasons.join('; ')})`);
+      const reasons = readValues(read).map((v) => `${valueName(v, names)}: ${reason(history, v, staleness(history, read, okWrites, v), names)}`);
+      return violation(i, `${readReturned(read, names)}, but every sibling is stale (${reasons.join('; ')})`);
     }
   }
   return { ok: true };
