@@ -46,9 +46,11 @@ function dropStaleExtras(config: QuorumConfig, base: QuorumConfig): QuorumConfig
   if (clientSites !== undefined && sameNodes && sameClients) kept.clientSites = clientSites;
   if (partitionCut !== undefined && sameNodes) kept.partitionCut = partitionCut;
   if (names !== undefined) {
-    const keptNames: { nodes?: readonly string[]; clients?: readonly string[]; values?: Readonly<Record<number, string>> } = {};
+    const keptNames: { -readonly [K in keyof NonNullable<QuorumConfig['names']>]: NonNullable<QuorumConfig['names']>[K] } = {};
+    // The scenario's word for a partition fits any shape of its cluster.
+    if (names.partition !== undefined) keptNames.partition = names.partition;
     if (names.nodes !== undefined && sameNodes) keptNames.nodes = names.nodes;
-    // A client's name may say where it sits ("clerk at branch 4"): it goes when its site goes.
+    // A client's lane says where it sits ("Clerk at Branch 4"): its name goes when its site goes.
     const sitesKept = clientSites === undefined || kept.clientSites !== undefined;
     if (names.clients !== undefined && sameClients && sitesKept) keptNames.clients = names.clients;
     if (names.values !== undefined && formatOps(config.ops) === formatOps(base.ops)) keptNames.values = names.values;

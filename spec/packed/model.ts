@@ -50,6 +50,11 @@ function packedDescription(q: PackedContext, readable: Model<QuorumState, Quorum
     ...(d.finals === undefined
       ? {}
       : { finals: (trace: readonly PackedState[], actions: readonly PackedAction[]) => (d.finals as NonNullable<typeof d.finals>)(trace.map(view), actions.map(act)) }),
+    ...(d.marks === undefined
+      ? {}
+      : { marks: (trace: readonly PackedState[], actions: readonly PackedAction[], property: string) => (d.marks as NonNullable<typeof d.marks>)(trace.map(view), actions.map(act), property) }),
+    ...(d.summary === undefined ? {} : { summary: d.summary }),
+    ...(d.brief === undefined ? {} : { brief: (s: PackedState) => (d.brief as NonNullable<typeof d.brief>)(view(s)) }),
     ...(d.parseAction === undefined
       ? {}
       : {

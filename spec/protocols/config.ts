@@ -44,7 +44,13 @@ export interface QuorumConfig {
   /** Scenario extras (optional): the node each client sits beside (partitions put a client on its node's side), a fixed partition cut, display names for nodes, clients and values. */
   readonly clientSites?: readonly number[];
   readonly partitionCut?: readonly number[];
-  readonly names?: { readonly nodes?: readonly string[]; readonly clients?: readonly string[]; readonly values?: Readonly<Record<number, string>> };
+  readonly names?: {
+    readonly nodes?: readonly string[];
+    readonly clients?: readonly string[];
+    readonly values?: Readonly<Record<number, string>>;
+    /** The scenario's word for a partition, e.g. `storm`. */
+    readonly partition?: string;
+  };
 }
 
 /** The default configuration: N=3, W=2, R=2, no spares, ops `w1;r`, strict, lww, logical clocks, no repair, quorum mode, no faults. */

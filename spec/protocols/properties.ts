@@ -10,6 +10,7 @@
  */
 import type { Property } from '../../explorer/model.ts';
 import type { CheckOutcome, History } from '../consistency/history.ts';
+import type { OpNames } from '../consistency/describe-op.ts';
 import { checkAvailability } from '../consistency/availability.ts';
 import { checkLinearizable } from '../consistency/linearizable.ts';
 import { checkMonotonicReads, checkReadYourWrites } from '../consistency/session.ts';
@@ -23,7 +24,8 @@ interface HistoryPropertyRule {
   readonly kind: 'always';
   readonly over: 'history';
   readonly description: string;
-  readonly checker: (history: History) => CheckOutcome;
+  /** `names` only words the reason (the scenario's client and value names). */
+  readonly checker: (history: History, names?: OpNames) => CheckOutcome;
 }
 
 /** A property of the replicas' contents, judged on states (convergence). */
@@ -83,7 +85,7 @@ export const QUORUM_PROPERTIES = Object.keys(QUORUM_PROPERTY_RULES) as QuorumPro
 export const HISTORY_PROPERTIES = QUORUM_PROPERTIES.filter((name) => QUORUM_PROPERTY_RULES[name].over === 'history');
 
 /** The history checker of a history property, or undefined for a property of the replicas. */
-export function historyChecker(name: string): ((history: History) => CheckOutcome) | undefined {
+export function historyChecker(name: string): ((history: History, names?: OpNames) => CheckOutcome) | undefined {
   const rule = (QUORUM_PROPERTY_RULES as Record<string, QuorumPropertyRule | undefined>)[name];
   return rule?.over === 'history' ? rule.checker : undefined;
 }

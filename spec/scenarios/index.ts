@@ -48,8 +48,9 @@ export const scenarios: readonly Scenario[] = [
       partitionCut: [0, 1],
       names: {
         nodes: ['Branch 1', 'Branch 2', 'Branch 3', 'Branch 4', 'Branch 5'],
-        clients: ['Customer at branch 1', 'Clerk at branch 4'],
+        clients: ['Customer', 'Clerk'],
         values: { 0: '$100', 1: '$40' },
+        partition: 'storm',
       },
     },
     properties: ['stale-read', 'availability'],

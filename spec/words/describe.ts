@@ -7,15 +7,23 @@ import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
 import type { JsonValue, LaneDescription, ModelDescription } from '../../explorer/model.ts';
 import type { HistoryOp } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
+import { popcount } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
-import { formatVersion, sameEntries } from '../cluster/versions.ts';
+import { formatVersion, sameEntries, versionWriter } from '../cluster/versions.ts';
+import { precedes } from '../consistency/history.ts';
 import type { QuorumAction, Topology } from '../protocols/actions.ts';
 import { enabledActions, giveUpOutcome } from '../protocols/actions.ts';
 import type { QuorumState } from '../protocols/state.ts';
 import { explainTrace } from './explain.ts';
 import { quorumFinals } from './finals.ts';
+import { quorumMarks } from './marks.ts';
 
-/** Short lane ids and display names for endpoints, entries and values. */
+/**
+ * Short lane ids and display names for endpoints, entries and values. A scenario's names (the
+ * bank's branches, customer and dollar amounts) are used in every word a reader sees: chart
+ * labels, narration, explanation, final tables. Action labels and state views keep the plain
+ * ids (`C1`, `R2`, raw values), since traces are replayed by matching them.
+ */
 export interface Namer {
   /** Lane id of an endpoint (`R1`, `S1`, `C1`). */
   lane(endpoint: number): string;
@@ -31,17 +39,51 @@ export interface Namer {
   versions(entries: readonly Entry[]): string;
   /** A list of names in words: `R1, R2 and R3`. */
   list(endpoints: readonly number[]): string;
+  /** Names for a label, compact: `R2, R3`; numbered names in a run share their word, `Branch 3-5`, `Branch 1, 3` (`R2,R3` in the ids vocabulary). */
+  short(endpoints: readonly number[]): string;
+  /** The word for a partition: the scenario's (`storm`), else `partition`. */
+  readonly partition: string;
 }
 
-/** A namer for `t`. */
-export function namer(t: Topology): Namer {
+/**
+ * Names joined for a label, with each run of numbered names that share a word (`Branch 3`,
+ * `Branch 4`) written once: consecutive numbers as a range, others after commas.
+ */
+export function compactNames(names: readonly string[]): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < names.length) {
+    const head = /^(.* )(\d+)$/.exec(names[i]);
+    if (head === null) {
+      out.push(names[i++]);
+      continue;
+    }
+    const numbers = [Number(head[2])];
+    let j = i + 1;
+    for (; j < names.length; j++) {
+      const next = /^(.* )(\d+)$/.exec(names[j]);
+      if (next === null || next[1] !== head[1]) break;
+      numbers.push(Number(next[2]));
+    }
+    const consecutive = numbers.every((k, n) => n === 0 || k === numbers[n - 1] + 1);
+    out.push(numbers.length > 2 && consecutive ? `${head[1]}${numbers[0]}-${numbers[numbers.length - 1]}` : `${head[1]}${numbers.join(', ')}`);
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/**
+ * A namer for `t`. `ids`: the plain vocabulary (lane ids, raw values) of action labels and
+ * state views, whatever names the scenario gives.
+ */
+export function namer(t: Topology, vocabulary: 'names' | 'ids' = 'names'): Namer {
   const { config } = t;
-  const names = config.names;
+  const names = vocabulary === 'names' ? config.names : undefined;
   const lane = (x: number): string => (x < config.n ? `R${x + 1}` : x < t.nodes ? `S${x - config.n + 1}` : `C${x - t.nodes + 1}`);
-  const clientLanes = Array.from({ length: t.clientCount }, (_, c) => `C${c + 1}`);
+  const clientLanes = Array.from({ length: t.clientCount }, (_, c) => names?.clients?.[c] ?? `C${c + 1}`);
   const name = (x: number): string => (x < t.nodes ? names?.nodes?.[x] : names?.clients?.[x - t.nodes]) ?? lane(x);
   const value = (v: number): string => names?.values?.[v] ?? String(v);
-  const one = (e: Entry): string => `${e.value} ${formatVersion(config.clock, e.version, t.clientCount, clientLanes)}`;
+  const one = (e: Entry): string => `${value(e.value)} ${formatVersion(config.clock, e.version, t.clientCount, clientLanes)}`;
   return {
     lane,
     name,
@@ -53,19 +95,25 @@ export function namer(t: Topology): Namer {
       const words = endpoints.map(name);
       return words.length <= 1 ? (words[0] ?? 'no one') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
     },
+    // Action labels keep their old spelling (`hint R2,R3`): saved traces are replayed by it.
+    short: (endpoints) => (vocabulary === 'ids' ? endpoints.map(name).join(',') : compactNames(endpoints.map(name))),
+    partition: names?.partition ?? 'partition',
   };
 }
 
 function hintText(t: Topology, nm: Namer, hints: number): string {
-  const homes: string[] = [];
-  for (let h = 0; h < t.config.n; h++) if ((hints >>> h) & 1) homes.push(nm.lane(h));
-  return homes.length === 0 ? '' : ` hint ${homes.join(',')}`;
+  const homes: number[] = [];
+  for (let h = 0; h < t.config.n; h++) if ((hints >>> h) & 1) homes.push(h);
+  return homes.length === 0 ? '' : ` hint ${nm.short(homes)}`;
 }
 
-/** A message in label form: `write(1) v(1,C1) hint R2`, `ack`, `read`, `reply 0 v0`. */
+/**
+ * A message in label form: `write(1) v(1,C1) hint R2`, `ack`, `read`, `reply 0 v0`; in the
+ * namer's vocabulary (`write($40) v(1,Customer) hint Branch 3` with the bank's names).
+ */
 export function messageText(t: Topology, nm: Namer, m: Message): string {
   return match(m.kind)
-    .with('write', 'writeback', 'repair', (k) => `${k}(${m.entries.map((e) => e.value).join('|')}) ${nm.versions(m.entries)}${hintText(t, nm, m.hints)}`)
+    .with('write', 'writeback', 'repair', (k) => `${k}(${m.entries.map((e) => nm.value(e.value)).join('|')}) ${nm.versions(m.entries)}${hintText(t, nm, m.hints)}`)
     .with('ack', () => `ack`)
     .with('read', () => `read${hintText(t, nm, m.hints)}`)
     .with('reply', () => `reply ${nm.entries(m.entries)}`)
@@ -86,7 +134,7 @@ function partitionSides(t: Topology, cut: number): [number[], number[]] {
 
 /** The label of `action` in `s`: short ASCII, unique among the actions enabled in `s`. */
 export function actionLabel(t: Topology, s: QuorumState, action: QuorumAction): string {
-  const nm = namer(t);
+  const nm = namer(t, 'ids');
   const { config } = t;
   return match(action)
     .with({ kind: 'invoke' }, (a) => {
@@ -133,7 +181,7 @@ function opView(op: HistoryOp): JsonValue {
 
 /** A JSON view of `s`: replicas, partition, clients, messages in flight, history, budgets. */
 export function stateView(t: Topology, s: QuorumState): Record<string, JsonValue> {
-  const nm = namer(t);
+  const nm = namer(t, 'ids');
   const replicas: Record<string, JsonValue> = {};
   for (let x = 0; x < t.nodes; x++) {
     const r = s.replicas[x];
@@ -163,11 +211,19 @@ export function stateView(t: Topology, s: QuorumState): Record<string, JsonValue
   };
 }
 
-/** The lanes: clients, home replicas, spares, in that order. */
+/**
+ * The lanes: clients, home replicas, spares, in that order. A named client's lane says where it
+ * sits (`Customer` `at Branch 1`) when the scenario names its nodes too.
+ */
 export function lanes(t: Topology): LaneDescription[] {
   const nm = namer(t);
+  const { config } = t;
   const out: LaneDescription[] = [];
-  for (let c = 0; c < t.clientCount; c++) out.push({ id: nm.lane(t.nodes + c), label: nm.name(t.nodes + c), role: 'client' });
+  for (let c = 0; c < t.clientCount; c++) {
+    const site = config.clientSites?.[c];
+    const where = site !== undefined && config.names?.clients?.[c] !== undefined && config.names.nodes?.[site] !== undefined ? `\nat ${nm.name(site)}` : '';
+    out.push({ id: nm.lane(t.nodes + c), label: `${nm.name(t.nodes + c)}${where}`, role: 'client' });
+  }
   for (let x = 0; x < t.nodes; x++) out.push({ id: nm.lane(x), label: nm.name(x), role: x < t.config.n ? 'replica' : 'spare' });
   return out;
 }
@@ -191,10 +247,8 @@ function diffEvents(t: Topology, nm: Namer, before: QuorumState, after: QuorumSt
     const a = after.replicas[x];
     if (!sameEntries(b.entries, a.entries) || b.hints.length !== a.hints.length) {
       const newHints = a.hints.filter((h) => !b.hints.some((o) => o.home === h.home && sameEntries(o.entries, h.entries)));
-      const hintWords = newHints.length === 0 ? '' : ` hint for ${newHints.map((h) => nm.lane(h.home)).join(',')}`;
-      if (!sameEntries(b.entries, a.entries) || newHints.length > 0) {
-        events.push({ kind: 'local', lane: nm.lane(x), label: `store ${nm.entries(a.entries)}${hintWords}` });
-      }
+      if (!sameEntries(b.entries, a.entries)) events.push({ kind: 'local', lane: nm.lane(x), label: `store ${nm.entries(a.entries)}` });
+      if (newHints.length > 0) events.push({ kind: 'local', lane: nm.lane(x), label: `hint for ${nm.short(newHints.map((h) => h.home))}` });
     }
   }
   for (const m of after.messages) {
@@ -224,6 +278,21 @@ function sentence(parts: readonly string[]): string {
   return text === '' ? '' : `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
+/**
+ * Whether a replica keeping `kept` over the write of operation `op` discards the newer write in
+ * real time: the write it kept completed before `op` was invoked (wall clocks with skew can rank
+ * it higher all the same). The kept write is found by its value and its version's writer.
+ */
+function discardsNewer(t: Topology, s: QuorumState, kept: readonly Entry[], op: number): boolean {
+  const incoming = s.history[op];
+  if (incoming === undefined || t.config.clock === 'vclock') return false;
+  return kept.every((entry) => {
+    if (entry.version === 0) return false;
+    const writes = s.history.filter((w) => w.kind === 'write' && w.status === 'ok' && w.value === entry.value && w.client === versionWriter(entry.version));
+    return writes.length === 1 && precedes(writes[0], incoming);
+  });
+}
+
 /** The chart events and narration of one step. */
 export function describeStep(t: Topology, before: QuorumState, action: QuorumAction, after: QuorumState): StepDescription {
   const nm = namer(t);
@@ -245,12 +314,19 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
     })
     .with({ kind: 'deliver' }, (a) => {
       const m = before.messages[a.index];
-      head.push({ kind: 'deliver', msg: `m${m.serial}`, at: nm.lane(m.to), label: messageText(t, nm, m) });
+      // The arrow carries the whole message; the receiving box names it and says what was done with it.
+      const received = m.kind === 'write' || m.kind === 'writeback' || m.kind === 'repair' ? `${m.kind}(${m.entries.map((e) => nm.value(e.value)).join('|')})` : messageText(t, nm, m);
+      head.push({ kind: 'deliver', msg: `m${m.serial}`, at: nm.lane(m.to), label: received });
       const from = nm.name(m.from);
       const to = nm.name(m.to);
       words = match(m.kind)
         .with('write', () => {
           const kept = sameEntries(before.replicas[m.to].entries, after.replicas[m.to].entries) && !sameEntries(before.replicas[m.to].entries, m.entries);
+          if (kept) {
+            // A write discarded for a version that ranks higher is easy to miss and can be the whole story.
+            const inverted = discardsNewer(t, after, after.replicas[m.to].entries, m.op);
+            head.push({ kind: 'local', lane: nm.lane(m.to), label: `keeps ${nm.entries(after.replicas[m.to].entries)}${inverted ? ', an older write' : ''} (ranks higher)`, ...(inverted ? { tone: 'stale' as const } : {}) });
+          }
           const what = kept ? `but keeps its own ${nm.said(after.replicas[m.to].entries)}, whose version ranks higher` : 'and stores it';
           return `${to} receives ${from}'s write of ${nm.value(m.entries[0].value)} ${what}${m.hints !== 0 ? ` (holding a hint to pass it on)` : ''}`;
         })
@@ -290,21 +366,28 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       words = `${nm.name(a.a)} and ${nm.name(a.b)} compare their copies (anti-entropy) and both keep ${nm.said(after.replicas[a.a].entries)}`;
     })
     .with({ kind: 'partition' }, (a) => {
-      const [x, y] = partitionSides(t, a.cut);
-      const label = actionLabel(t, before, action);
+      // The first client's side first, as a chart puts it on the left: clients outermost, as the lanes go.
+      const [p, q] = partitionSides(t, a.cut);
+      const [x, y] = p.includes(t.nodes) ? [p, q] : [q, p];
+      const inOrder = (side: number[], clientsFirst: boolean): number[] => {
+        const clients = side.filter((e) => e >= t.nodes);
+        const nodes = side.filter((e) => e < t.nodes);
+        return clientsFirst ? [...clients, ...nodes] : [...nodes, ...clients];
+      };
+      const label = `${nm.partition} {${nm.short(inOrder(x, true))}} | {${nm.short(inOrder(y, false))}}`;
       head.push({ kind: 'partition', cut: x.map(nm.lane), rest: y.map(nm.lane), label });
-      words = `the network splits: ${nm.list(x)} can no longer reach ${nm.list(y)}`;
+      words = `${nm.partition === 'partition' ? 'the network splits' : `a ${nm.partition} splits the network`}: ${nm.list(x)} can no longer reach ${nm.list(y)}`;
     })
     .with({ kind: 'heal' }, () => {
       head.push({ kind: 'heal', label: 'heal' });
-      words = 'the partition heals and every node can reach every other again';
+      words = `the ${nm.partition} ${nm.partition === 'partition' ? 'heals' : 'passes'} and every node can reach every other again`;
     })
     .with({ kind: 'crash' }, (a) => {
       head.push({ kind: 'crash', lane: nm.lane(a.node), loseState: config.stateLoss });
       words = `${nm.name(a.node)} crashes${config.stateLoss ? ' and loses what it stored' : ''}`;
     })
     .with({ kind: 'recover' }, (a) => {
-      head.push(a.from >= 0 ? { kind: 'recover', lane: nm.lane(a.node), restoredFrom: nm.lane(a.from) } : { kind: 'recover', lane: nm.lane(a.node) });
+      head.push(a.from >= 0 ? { kind: 'recover', lane: nm.lane(a.node), restoredFrom: nm.name(a.from) } : { kind: 'recover', lane: nm.lane(a.node) });
       words = `${nm.name(a.node)} comes back${a.from >= 0 ? `, restored from ${nm.name(a.from)}'s copy: ${nm.said(after.replicas[a.node].entries)}` : config.stateLoss ? ' empty' : ''}`;
     })
     .with({ kind: 'skew' }, (a) => {
@@ -316,6 +399,85 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
   return { events: [...head, ...diff.events], narration: sentence([words!, ...diff.words]) };
 }
 
+function count(k: number, one: string, many: string): string {
+  return k === 1 ? `one ${one}` : `${k} ${many}`;
+}
+
+/**
+ * The configuration in words for a chart's title: sizes, how quorums are counted and reads
+ * resolved, the repairs, what the clients do, and the faults, e.g. `N=3, W=2, R=1; strict
+ * quorum, last-write-wins; C1 writes 1, C2 reads; faults: one partition`.
+ */
+export function configurationSummary(t: Topology): string {
+  const { config } = t;
+  const nm = namer(t);
+  const sizes = `N=${config.n}, W=${config.w}, R=${config.r}${config.spares > 0 ? ` and ${count(config.spares, 'spare', 'spares')}` : ''}`;
+  const quorum = match(config.mode)
+    .with('cp', () => 'cp mode: refuse without a strict quorum')
+    .with('ap', () => 'ap mode: never refuse')
+    .with('quorum', () => `${config.quorum} quorum`)
+    .exhaustive();
+  const sloppy = config.mode !== 'quorum' && config.quorum === 'sloppy' ? ', sloppy quorum' : '';
+  const resolve = match(config.resolve)
+    .with('lww', () => (config.clock === 'wall' ? 'last-write-wins on wall clocks' : 'last-write-wins'))
+    .with('first', () => 'the first reply wins')
+    .with('majority', () => 'the majority of the replies wins')
+    .with('vclock', () => 'vector clocks, siblings kept')
+    .exhaustive();
+  const repairs = [
+    ...(config.handoff ? ['hinted handoff'] : []),
+    ...(config.readRepair === 'sync' ? ['read repair before answering (ABD)'] : config.readRepair === 'async' ? ['read repair after answering'] : []),
+    ...(config.antiEntropy ? ['anti-entropy'] : []),
+  ];
+  const scripts = config.ops.map((script, c) =>
+    `${nm.name(t.nodes + c)} ${script.map((op) => (op.kind === 'write' ? `writes ${nm.value(op.value)}` : 'reads')).join(' then ')}`,
+  );
+  const faults = [
+    ...(config.partitions > 0 ? [count(config.partitions, nm.partition, `${nm.partition}s`)] : []),
+    ...(config.drops > 0 ? [count(config.drops, 'lost message', 'lost messages')] : []),
+    ...(config.crashes > 0 ? [`${count(config.crashes, 'crash', 'crashes')}${config.stateLoss ? ' losing state' : ''}`] : []),
+    ...(config.skew > 0 ? [count(config.skew, 'clock skew', 'clock skews')] : []),
+  ];
+  const parts = [sizes, `${quorum}${sloppy}, ${resolve}${repairs.length > 0 ? `, ${repairs.join(', ')}` : ''}`, scripts.join(', '), faults.length > 0 ? `faults: ${faults.join(', ')}` : 'no faults'];
+  return parts.join('; ');
+}
+
+/**
+ * A state in three short lines for a state graph, in the words of the final tables: what each
+ * node holds (nodes holding the same grouped: `1 v(1,C1) at R1, S1; 0 v0 at R2, R3`, with hints
+ * and crashes), where each client is (`C1 write(1) ok`, `C2 read: 1/2 replies`), and the network
+ * (how many messages are in flight, the partition).
+ */
+export function briefState(t: Topology, s: QuorumState): string[] {
+  const nm = namer(t);
+  const holders = new Map<string, number[]>();
+  for (let x = 0; x < t.nodes; x++) {
+    const text = nm.entries(s.replicas[x].entries);
+    holders.set(text, [...(holders.get(text) ?? []), x]);
+  }
+  const copies = [...holders.entries()].map(([text, nodes]) => `${text} at ${nm.short(nodes)}`);
+  const hinted: number[] = [];
+  for (let x = 0; x < t.nodes; x++) if (s.replicas[x].hints.length > 0) hinted.push(x);
+  const down: number[] = [];
+  for (let x = 0; x < t.nodes; x++) if ((s.down >>> x) & 1) down.push(x);
+  const extras = [...(hinted.length > 0 ? [`hints at ${nm.short(hinted)}`] : []), ...(down.length > 0 ? [`${nm.short(down)} down`] : [])];
+  const clients = s.clients.map((c, i) => {
+    const who = nm.name(t.nodes + i);
+    const p = c.pending;
+    if (p !== null) {
+      const op = s.history[p.op];
+      const got = p.phase === 'read' ? p.replies.length : popcount(p.acked);
+      return `${who} ${op.kind === 'write' ? `write(${nm.value(op.value)})` : 'read'}${p.phase === 'writeback' ? ' write-back' : ''}: ${got}/${p.required}`;
+    }
+    const done = [...s.history].reverse().find((op) => op.client === i);
+    if (done === undefined) return `${who} idle`;
+    return `${who} ${opLabel(nm, done)} ${done.status === 'ok' ? responseLabel(nm, done) : done.status}`;
+  });
+  const [a, b] = partitionSides(t, s.cut);
+  const network = [s.messages.length === 0 ? 'nothing in flight' : `${s.messages.length} in flight`, ...(s.cut !== 0 ? [`${nm.partition} {${nm.short(a)}} | {${nm.short(b)}}`] : [])];
+  return [copies.join('; '), ...(extras.length > 0 ? [extras.join('; ')] : []), clients.join('; '), network.join('; ')];
+}
+
 /** The quorum model's describe hooks. */
 export function quorumDescription(t: Topology): ModelDescription<QuorumState, QuorumAction> {
   return {
@@ -325,6 +487,9 @@ export function quorumDescription(t: Topology): ModelDescription<QuorumState, Qu
     lanes: () => lanes(t),
     explain: (trace, actions, property) => explainTrace(t, trace, actions, property),
     finals: (trace) => quorumFinals(t, trace),
+    marks: (trace, actions, property) => quorumMarks(t, trace, actions, property),
+    summary: () => configurationSummary(t),
+    brief: (s) => briefState(t, s),
     parseAction: (s, label) => enabledActions(t, s).find((a) => actionLabel(t, s, a) === label),
   };
 }

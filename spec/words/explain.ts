@@ -5,6 +5,7 @@
  */
 import type { CheckOutcome, History, HistoryOp } from '../consistency/history.ts';
 import { precedes } from '../consistency/history.ts';
+import type { OpNames } from '../consistency/describe-op.ts';
 import type { Message } from '../cluster/network.ts';
 import { connected } from '../cluster/network.ts';
 import type { Entry } from '../cluster/versions.ts';
@@ -15,13 +16,14 @@ import { namer } from './describe.ts';
 import type { QuorumState } from '../protocols/state.ts';
 import { historyChecker } from '../protocols/properties.ts';
 
-/** What happened to messages along a trace. */
-interface TraceFacts {
+/** What happened to messages along a trace: each delivery and drop with its step (0-based) and the message. */
+export interface TraceFacts {
   readonly delivered: { readonly step: number; readonly m: Message }[];
   readonly dropped: { readonly step: number; readonly m: Message }[];
 }
 
-function collect(trace: readonly QuorumState[], actions: readonly QuorumAction[]): TraceFacts {
+/** The deliveries and drops of a trace, in order. */
+export function collect(trace: readonly QuorumState[], actions: readonly QuorumAction[]): TraceFacts {
   const delivered: TraceFacts['delivered'] = [];
   const dropped: TraceFacts['dropped'] = [];
   actions.forEach((a, step) => {
@@ -37,7 +39,7 @@ function opName(t: Topology, nm: Namer, op: HistoryOp): string {
 }
 
 /** The write the violating read should have seen: the latest completed write before it, else the latest write invoked before it. */
-function missedWrite(history: History, read: HistoryOp): HistoryOp | undefined {
+export function missedWrite(history: History, read: HistoryOp): HistoryOp | undefined {
   const writes = history.filter((op) => op.kind === 'write' && op.status !== 'refused' && op.id < read.id);
   const completed = writes.filter((w) => w.status === 'ok' && precedes(w, read));
   const pool = completed.length > 0 ? completed : writes.filter((w) => w.value !== read.value);
@@ -148,6 +150,13 @@ function explainConvergence(t: Topology, nm: Namer, final: QuorumState): string 
   return `The run ends with the home replicas disagreeing (${groups.size} different copies): ${holdings.join(', ')}. Every client is done and nothing in flight or in the background can still change them${mechanisms.length > 0 ? ` (${mechanisms.join(', ')})` : ''}, so they never converge.`;
 }
 
+/** The scenario's names for clients and values, as the checkers word their reasons. */
+export function opNames(t: Topology): OpNames | undefined {
+  const names = t.config.names;
+  if (names === undefined) return undefined;
+  return { ...(names.clients !== undefined ? { clients: names.clients } : {}), ...(names.values !== undefined ? { values: names.values } : {}) };
+}
+
 /** The explanation paragraph for `property` on a counterexample trace. */
 export function explainTrace(t: Topology, trace: readonly QuorumState[], actions: readonly QuorumAction[], property: string): string {
   const nm = namer(t);
@@ -158,7 +167,7 @@ export function explainTrace(t: Topology, trace: readonly QuorumState[], actions
   }
   const checker = historyChecker(property);
   if (checker === undefined) return `No explanation for property '${property}'.`;
-  const outcome = checker(final.history);
+  const outcome = checker(final.history, opNames(t));
   if (outcome.ok) return `'${property}' holds in the last state of this trace.`;
   const op = final.history[outcome.op];
   if (property === 'availability') return explainAvailability(t, nm, op);

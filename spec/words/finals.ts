@@ -1,11 +1,13 @@
 /**
  * The quorum model's final-state tables for the sequence chart: what each node ends the trace
- * holding (value and version, hints, whether it is down), with each home replica that misses a
- * write that completed highlighted, since that replica is where a read quorum can go stale.
+ * holding (value and version, hints, whether it is down), with each home replica whose copy a
+ * completed write has superseded highlighted, since that replica is where a read quorum can go
+ * stale.
  */
 import type { FinalRow, LaneFinals } from '../../explorer/describe.ts';
 import type { Entry } from '../cluster/versions.ts';
-import { covers } from '../cluster/versions.ts';
+import type { History } from '../consistency/history.ts';
+import { precedes } from '../consistency/history.ts';
 import type { Topology } from '../protocols/actions.ts';
 import type { Namer } from './describe.ts';
 import { namer } from './describe.ts';
@@ -42,12 +44,27 @@ export function completedWrites(trace: readonly QuorumState[]): CompletedWrite[]
 }
 
 /**
- * The completed writes that `entries` does not hold: under a total order, those whose version
- * is above what it holds; under vector clocks, those it does not cover (dominate or equal).
+ * The completed writes that supersede everything `entries` holds, in real time: a write of an
+ * entry is superseded by each completed write invoked after it completed, the initial value by
+ * every completed write. An entry whose write never completed (pending, timed out) is never
+ * superseded, so a replica holding one misses nothing. Version order plays no part: with skewed
+ * wall clocks a replica can hold a higher-ranked version that real time has already superseded.
  */
-export function missedWrites(t: Topology, entries: readonly Entry[], writes: readonly CompletedWrite[]): CompletedWrite[] {
+export function missedWrites(history: History, entries: readonly Entry[], writes: readonly CompletedWrite[]): CompletedWrite[] {
   if (entries.length === 0) return [...writes];
-  return writes.filter((w) => !covers(t.config.clock, entries, [w.entry], t.clientCount));
+  let missed: CompletedWrite[] | undefined;
+  for (const entry of entries) {
+    let superseders: CompletedWrite[];
+    if (entry.version === 0) superseders = [...writes];
+    else {
+      const source = writes.find((w) => w.entry.value === entry.value && w.entry.version === entry.version);
+      if (source === undefined) return [];
+      superseders = writes.filter((w) => precedes(history[source.op], history[w.op]));
+    }
+    missed = missed === undefined ? superseders : missed.filter((w) => superseders.includes(w));
+    if (missed.length === 0) return [];
+  }
+  return missed ?? [];
 }
 
 /** `1 @ v(1,C1)`, siblings `1 @ vc(1,0) | 2 @ vc(0,1)`, with the scenario's value names. */
@@ -59,33 +76,39 @@ function entriesText(nm: Namer, entries: readonly Entry[]): string {
 /**
  * The tables for the last state of `trace`: per node lane, `x` (its value and version), `hints`
  * (for whom, what: always on a spare, on a home replica when it holds any) and `up no` when
- * down. A home replica's `x` is highlighted when it misses a write that completed; a spare's
- * never is (it is not in any read quorum's count of home replicas). The legend names the write
- * when every highlighted replica misses the same one.
+ * down. A home replica's `x` is highlighted when a completed write superseded all it holds (see
+ * `missedWrites`); a spare's never is (it is not in any read quorum's count of home replicas).
+ * The legend names the write when the highlighted replicas all miss the same latest one.
  */
 export function quorumFinals(t: Topology, trace: readonly QuorumState[]): LaneFinals {
   const nm = namer(t);
   const last = trace[trace.length - 1];
   const writes = completedWrites(trace);
   const lanes: Record<string, FinalRow[]> = {};
-  const missedOps = new Set<number>();
+  const missedSets: number[][] = [];
   let highlighted = false;
   for (let x = 0; x < t.nodes; x++) {
     const replica = last.replicas[x];
     const home = x < t.config.n;
-    const missed = home ? missedWrites(t, replica.entries, writes) : [];
-    for (const w of missed) missedOps.add(w.op);
+    const missed = home ? missedWrites(last.history, replica.entries, writes) : [];
+    missedSets.push(missed.map((w) => w.op));
     const rows: FinalRow[] = [missed.length > 0 ? { key: 'x', value: entriesText(nm, replica.entries), highlight: true } : { key: 'x', value: entriesText(nm, replica.entries) }];
     highlighted ||= missed.length > 0;
     if (!home || replica.hints.length > 0) {
-      const hints = replica.hints.map((h) => `for ${nm.name(h.home)}: ${entriesText(nm, h.entries)}`);
+      // Hints holding the same write are one row: `for Branch 3-5: $40 @ v(1,Customer)`.
+      const byWrite = new Map<string, number[]>();
+      for (const h of replica.hints) byWrite.set(entriesText(nm, h.entries), [...(byWrite.get(entriesText(nm, h.entries)) ?? []), h.home]);
+      const hints = [...byWrite.entries()].map(([text, homes]) => `for ${nm.short(homes)}: ${text}`);
       rows.push({ key: 'hints', value: hints.length > 0 ? hints.join('\n') : 'none' });
     }
     if (((last.down >>> x) & 1) !== 0) rows.push({ key: 'up', value: 'no' });
     lanes[nm.lane(x)] = rows;
   }
   if (!highlighted) return { lanes };
-  const only = missedOps.size === 1 ? writes.find((w) => missedOps.has(w.op)) : undefined;
+  // Name the write when one completed write is missed by every highlighted replica and supersedes the others it missed.
+  const common = writes.filter((w) => missedSets.filter((set) => set.length > 0).every((set) => set.includes(w.op)));
+  const latest = common.filter((w) => !common.some((x) => x !== w && precedes(last.history[w.op], last.history[x.op])));
+  const only = latest.length === 1 ? latest[0] : undefined;
   const legend =
     only !== undefined
       ? `misses ${nm.name(t.nodes + only.client)}'s write of ${entriesText(nm, [only.entry])}, which completed`

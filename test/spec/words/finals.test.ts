@@ -1,7 +1,7 @@
 /**
- * The quorum model's final-state tables: which replicas are highlighted as missing a write that
- * completed, what the rows say, and, on random walks, that the highlight agrees with a version
- * computed independently from the history.
+ * The quorum model's final-state tables: which replicas are highlighted as holding a copy a
+ * completed write superseded, what the rows say, and, on random walks, that the highlight agrees
+ * with the stale-read checker asked about a read of each replica's copy at the end.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -12,7 +12,8 @@ import type { QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
 import type { QuorumAction, QuorumState } from '../../../spec/protocols/quorum-model.ts';
 import { findScenario } from '../../../spec/scenarios/index.ts';
-import { packVersion } from '../../../spec/cluster/versions.ts';
+import { checkStaleRead } from '../../../spec/consistency/stale-read.ts';
+import type { HistoryOp } from '../../../spec/consistency/history.ts';
 import type { Model } from '../../../explorer/model.ts';
 
 const w = (value: number) => ({ kind: 'write', value }) as const;
@@ -114,12 +115,12 @@ describe('quorum finals on hand-made traces', () => {
     expect(highlighted(finals)).toEqual(['R3']);
   });
 
-  it('under vector clocks, highlights each replica that does not cover a completed write, siblings covering both', () => {
+  it('under vector clocks, highlights no replica holding a write no completed write superseded, even one missing a concurrent write', () => {
     const vclock = quorumModel({ ...defaultConfig, n: 3, w: 2, r: 1, ops: [[w(1)], [w(2)]], clock: 'vclock', resolve: 'vclock' });
     // Neither writer saw the other's write, so the two are concurrent: R1 gets both and keeps
     // them as siblings, R2 gets only C1's, R3 only C2's. Each write gets its W=2 acks and completes.
-    // R1 covers both; R2 does not cover vc(0,1) and R3 does not cover vc(1,0), though neither
-    // holds a version "below" the other's: both are highlighted.
+    // Neither write was invoked after the other completed, so neither supersedes the other: a read
+    // of R2's 1 or R3's 2 is not stale, and nothing is highlighted.
     const { states, actions } = walk(vclock, [
       'C1 invokes write(1)',
       'C2 invokes write(2)',
@@ -135,14 +136,63 @@ describe('quorum finals on hand-made traces', () => {
     expect(states[states.length - 1].history.map((op) => op.status)).toEqual(['ok', 'ok']);
     const finals = vclock.describe!.finals!(states, actions);
     expect(rows(finals, 'R1').x).toBe('1 @ vc(1,0) | 2 @ vc(0,1)');
-    expect(highlighted(finals)).toEqual(['R2', 'R3']);
-    // Two different writes are missed, so the legend names none.
-    expect(finals.legend).toBe('misses a write that completed');
+    expect(highlighted(finals)).toEqual([]);
+    expect(finals.legend).toBeUndefined();
+  });
+
+  it('with a skewed wall clock, highlights the replicas that kept the older write its version outranks', () => {
+    const skewed = quorumModel({ ...defaultConfig, ops: [[w(1)], [w(2)]], clock: 'wall', skew: 1 });
+    // C2 writes 2 at true time 1 to R1 and R2 and completes. C1's clock falls a tick behind, so
+    // its later write of 1 gets a version that does not beat v(1,C2): R1 and R2 keep 2 and ack
+    // anyway, completing C1's write. Real time says write(1) superseded write(2): R1 and R2 hold
+    // a superseded copy, and R3 (still v0) misses both writes.
+    const { states, actions } = walk(skewed, [
+      'C2 invokes write(2)',
+      'deliver write(2) v(1,C2) C2->R1',
+      'deliver write(2) v(1,C2) C2->R2',
+      'deliver ack R1->C2',
+      'deliver ack R2->C2',
+      'C1 clock back 1 tick',
+      'C1 invokes write(1)',
+      'deliver write(1) v(1,C1) C1->R1',
+      'deliver write(1) v(1,C1) C1->R2',
+      'deliver ack R1->C1',
+      'deliver ack R2->C1',
+    ]);
+    const last = states[states.length - 1];
+    expect(last.history.map((op) => op.status)).toEqual(['ok', 'ok']);
+    expect(last.replicas[0].entries.map((e) => e.value)).toEqual([2]);
+    const finals = skewed.describe!.finals!(states, actions);
+    expect(rows(finals, 'R1').x).toBe('2 @ v(1,C2)');
+    expect(highlighted(finals)).toEqual(['R1', 'R2', 'R3']);
+    expect(finals.legend).toBe("misses C1's write of 1 @ v(1,C1), which completed");
   });
 });
 
-describe('quorum finals on random walks (logical clocks)', () => {
+/**
+ * The history with one more read appended, by a client of its own, invoked once everything
+ * answered so far had completed and returning `values`: the read of a replica's copy at the end.
+ * (Its `after` still names the earlier reads that completed; reads never supersede anything.)
+ */
+function withFinalRead(history: readonly HistoryOp[], values: readonly number[]): HistoryOp[] {
+  let after = 0;
+  for (const op of history) if (op.status === 'ok') after |= 1 << op.id;
+  const read: HistoryOp = {
+    id: history.length,
+    client: 7,
+    kind: 'read',
+    value: values[0],
+    ...(values.length > 1 ? { siblings: [...values] } : {}),
+    status: 'ok',
+    after,
+  };
+  // The other reads are left pending, so the checker judges this read alone.
+  return [...history.map((op) => (op.kind === 'read' ? { ...op, status: 'pending' as const } : op)), read];
+}
+
+describe('quorum finals on random walks', () => {
   const configArb = fc.record({
+    clock: fc.constantFrom('logical' as const, 'wall' as const),
     n: fc.integer({ min: 1, max: 3 }),
     w: fc.integer({ min: 1, max: 3 }),
     spares: fc.integer({ min: 0, max: 1 }),
@@ -152,7 +202,7 @@ describe('quorum finals on random walks (logical clocks)', () => {
     crashes: fc.integer({ min: 0, max: 1 }),
   });
 
-  it('highlights a home replica exactly when its version is below the newest completed write', () => {
+  it('highlights a home replica exactly when a read of its copy at the end would be stale', () => {
     let seenHighlight = 0;
     fc.assert(
       fc.property(configArb, fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (c, choices) => {
@@ -167,6 +217,8 @@ describe('quorum finals on random walks (logical clocks)', () => {
           ops: [[w(1), w(2)], [w(3), r]],
           partitions: c.partitions,
           crashes: c.crashes,
+          clock: c.clock,
+          skew: c.clock === 'wall' ? 1 : 0,
         };
         const model = quorumModel(config);
         const states = [model.init()[0]];
@@ -179,15 +231,13 @@ describe('quorum finals on random walks (logical clocks)', () => {
           states.push(model.next(s, actions[actions.length - 1]));
         }
         const last = states[states.length - 1];
-        // Independently of the trace: a logical version is (writes invoked before it + 1, writer).
-        let newest = 0;
-        last.history.forEach((op, i) => {
-          if (op.kind !== 'write' || op.status !== 'ok') return;
-          const before = last.history.slice(0, i).filter((o) => o.kind === 'write').length;
-          newest = Math.max(newest, packVersion(before + 1, op.client));
-        });
+        // Independently of the finals: the stale-read checker on a read of the replica's copy that
+        // begins once everything has answered (every value in these scripts is written once).
         const expected: string[] = [];
-        for (let h = 0; h < config.n; h++) if (last.replicas[h].entries[0].version < newest) expected.push(`R${h + 1}`);
+        for (let h = 0; h < config.n; h++) {
+          const values = last.replicas[h].entries.map((e) => e.value);
+          if (!checkStaleRead(withFinalRead(last.history, values)).ok) expected.push(`R${h + 1}`);
+        }
         const finals = model.describe!.finals!(states, actions);
         expect(highlighted(finals)).toEqual(expected);
         if (expected.length > 0) seenHighlight++;
