@@ -3,7 +3,7 @@
  * `describe` hooks, with plain fallbacks for a model that has none.
  */
 import type { JsonValue, LaneDescription, Model } from '../explorer/model.ts';
-import type { FinalRow, LaneFinals, StepDescription } from '../explorer/describe.ts';
+import type { ChartMarks, FinalRow, LaneFinals, StepDescription } from '../explorer/describe.ts';
 import type { Trace } from '../explorer/result.ts';
 import { stateKey } from './_internals/state-key.ts';
 import { compactValue } from './_internals/text.ts';
@@ -26,6 +26,10 @@ export interface DescribedTrace {
   readonly initIndex: number;
   /** The tables of each lane's final state: the model's `describe.finals`, else found in the last view (see `genericFinals`). */
   readonly finals: LaneFinals;
+  /** What the chart points out for `property` (`describe.marks`), when the model says. */
+  readonly marks?: ChartMarks;
+  /** The model's configuration in words (`describe.summary`), for the chart's title. */
+  readonly summary?: string;
 }
 
 function isRecord(value: JsonValue | undefined): value is { readonly [key: string]: JsonValue } {
@@ -144,6 +148,8 @@ export function describeTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>, prop
     model.init().findIndex((s) => stateKey(model, s) === first),
   );
   const lanes = describe?.lanes?.() ?? [];
+  const marks = describe?.marks?.(states, actions, property);
+  const summary = describe?.summary?.();
   return {
     lanes,
     steps,
@@ -158,5 +164,7 @@ export function describeTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>, prop
         : describe?.state !== undefined
           ? genericFinals(lanes, views[views.length - 1])
           : { lanes: {} },
+    ...(marks !== undefined ? { marks } : {}),
+    ...(summary !== undefined ? { summary } : {}),
   };
 }

@@ -109,6 +109,14 @@ export function headlineResult<S, A>(result: CheckResult<S, A>): PropertyResult<
 }
 
 /**
+ * A chart's title: what it shows, then the configuration in the model's words (`describe.summary`)
+ * on a second line; a model that gives none is named by its source.
+ */
+export function chartTitle(source: string, summary: string | undefined, shows: string): string {
+  return summary !== undefined && summary.length > 0 ? `${shows}\n${summary}` : `${source}: ${shows}`;
+}
+
+/**
  * Build the files of one check, in memory: `verdict.json` and `report.md` always; with a trace,
  * also `trace.itf.json`, `trace.dot`, `trace.svg` and, when asked, `trace.png`. The same input
  * gives the same bytes (timings only in `verdict.json`, and only when `timing` is on).
@@ -163,7 +171,8 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
       ...(isCounterexample ? { violation: { step: n, title: `${propertyName} violated`, explanation: explanation ?? '' } } : {}),
       ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}),
       finals: described.finals,
-      title: `${source}: ${isCounterexample ? `${propertyName} violated` : `example of ${propertyName}`}`,
+      ...(described.marks !== undefined ? { marks: described.marks } : {}),
+      title: chartTitle(source, described.summary, isCounterexample ? `${propertyName} violated` : `example of ${propertyName}`),
     });
     const svg = await renderSvg(dot);
     files.set('trace.itf.json', toItf({

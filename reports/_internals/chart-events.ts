@@ -176,7 +176,9 @@ export function readEvents(source: ChartSource, rowHeight: number): ChartDraft {
         }
       })
       .with({ kind: 'local' }, (e) => {
-        cell(e.lane, step).lines.push(e.label);
+        const target = cell(e.lane, step);
+        target.lines.push(e.label);
+        if (e.tone === 'stale' && target.style === 'plain') target.style = 'alert';
       })
       .with({ kind: 'invoke' }, (e) => {
         cell(e.lane, step).lines.push(withVerb('invoke', e.label));

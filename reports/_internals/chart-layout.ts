@@ -1,14 +1,18 @@
 /**
  * The geometry of a sequence chart: which node sits where, which lane segments are bars or
- * dashed, where message labels go. Pure computation over the chart vocabulary; the DOT text is
+ * dashed, where each arrow runs and its label goes, the partition bands, the quorum strip, the
+ * final tables and the legend. Pure computation over the chart vocabulary; the DOT text is
  * written by `reports/sequence.ts`. Coordinates are in points, y grows upwards (rows go down).
  */
 import type { LaneDescription } from '../../explorer/model.ts';
-import type { LaneFinals, StepDescription } from '../../explorer/describe.ts';
-import { textWidth, wrap } from './text.ts';
-import { attachFinals, placeLegend, type FinalTable, type LegendLayout } from './final-tables.ts';
-import { cellKey, readEvents, type ChartDraft } from './chart-events.ts';
-import { IN_FLIGHT_LABEL_POSITIONS, LABEL_POSITIONS, placeLabel, type Rect } from './label-placement.ts';
+import type { ChartMarks, LaneFinals, MessageTone, StepDescription } from '../../explorer/describe.ts';
+import { textWidth } from './text.ts';
+import { attachFinals, placeLegend, tablesDepth, type FinalTable, type LegendEntry, type LegendLayout } from './final-tables.ts';
+import { cellKey, readEvents, type ChartDraft, type MessageRecord } from './chart-events.ts';
+import { bandLabelHeight, bandLabelLines, orderLanes, partitionLabelBoxes, placePartitions, type PartitionMarks } from './chart-partitions.ts';
+import { routeArrow, type Obstacle, type Point, type RouteGrid } from './chart-routes.ts';
+import { BADGE_HEIGHT, placeStrip, type StripLayout } from './chart-strip.ts';
+import { IN_FLIGHT_LABEL_POSITIONS, LABEL_POSITIONS, placeLabel, type LabelPlace, type Rect } from './label-placement.ts';
 
 /** What the layout needs from a sequence diagram's input (a structural subset of `SequenceInput`). */
 export interface ChartSource {
@@ -18,10 +22,11 @@ export interface ChartSource {
   readonly violation?: { readonly step: number };
   readonly loopStart?: number;
   readonly finals?: LaneFinals;
+  readonly marks?: ChartMarks;
 }
 
 /** How a lane's node at one step is drawn. */
-export type CellStyle = 'plain' | 'anchor' | 'crash' | 'recover' | 'violating' | 'refused' | 'timeout';
+export type CellStyle = 'plain' | 'anchor' | 'crash' | 'recover' | 'violating' | 'refused' | 'timeout' | 'alert';
 
 /** The node of one lane at one step: all that lane's events in that step, one line each. */
 export interface Cell {
@@ -64,7 +69,10 @@ export interface MessageLayout {
   readonly source: string;
   readonly target: string;
   readonly fate: 'delivered' | 'dropped' | 'in-flight';
-  readonly violating: boolean;
+  /** What the message means to the counterexample (`plain`: nothing in particular). */
+  readonly tone: MessageTone | 'plain';
+  /** Where the arrow turns on its way, in order; empty for a straight arrow. */
+  readonly waypoints: readonly Point[];
   readonly label: string;
   readonly labelId: string;
   readonly labelX: number;
@@ -73,7 +81,21 @@ export interface MessageLayout {
   readonly toY: number;
 }
 
-/** A shaded partition box over a contiguous run of cut-off lanes. */
+/** A partition drawn as a band between its two sides, from its row to the heal's (or the foot), labelled once. */
+export interface PartitionBand {
+  readonly id: string;
+  readonly x: number;
+  readonly top: number;
+  readonly bottom: number;
+  /** The label's lines, `\n` between them. */
+  readonly label: string;
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly labelWidth: number;
+  readonly labelHeight: number;
+}
+
+/** A shaded partition box over a contiguous run of cut-off lanes (a partition whose sides are not contiguous in the lane order). */
 export interface PartitionRegion {
   readonly id: string;
   readonly left: number;
@@ -97,14 +119,19 @@ export interface ChartLayout {
   readonly lanes: readonly LaneLayout[];
   readonly rows: readonly RowLayout[];
   readonly messages: readonly MessageLayout[];
+  readonly bands: readonly PartitionBand[];
   readonly partitions: readonly PartitionRegion[];
   readonly footY: number;
+  /** Where the final tables hang from. */
+  readonly tablesTop: number;
   readonly rightEdge: number;
   readonly violationY: number;
   /** The node the violation note is tied to; undefined when the violating row has nothing drawn on a lane. */
   readonly violationAnchor: string | undefined;
   readonly loop?: { readonly x: number; readonly top: number; readonly bottom: number; readonly label: string };
-  /** What a highlighted final value means, placed under the tables (its centre); absent when there is none to say. */
+  /** The quorum strip under the feet, when the marks name sets of lanes. */
+  readonly strip?: StripLayout;
+  /** What a highlighted final value and each arrow colour mean, placed under the tables; absent when there is none to say. */
   readonly legend?: LegendLayout;
 }
 
@@ -122,12 +149,13 @@ interface ViolationMarks {
 
 /**
  * Lay out a chart. A model without step descriptions gets a one-lane chart of its action labels.
- * The phases run in order: read the events, mark the violation, size the cells, place the rows,
- * place the lanes' columns, join each lane's nodes into segments, shade the partitions, then
- * the messages with their labels, and last what goes around the lanes (legend, note, loop).
+ * The phases run in order: read the events, order the lanes (partition sides together), mark the
+ * violation, size the cells, place the rows and the lanes' columns, join each lane's nodes into
+ * segments, place the partitions, the quorum strip and the tables under the feet, route every
+ * arrow around the boxes and put its label, and last the legend, the note's row and the loop.
  */
 export function layoutChart(source: ChartSource): ChartLayout {
-  const draft = readEvents(source, ROW);
+  const draft = orderLanes(readEvents(source, ROW));
   const violation = markViolation(draft, source.violation?.step);
   sizeCells(draft.lanes);
   const footY = placeRows(draft);
@@ -136,25 +164,30 @@ export function layoutChart(source: ChartSource): ChartLayout {
   attachFinals(draft.lanes, source.finals);
   const laneWidth = placeColumns(draft, stepColumn, loop !== undefined);
   joinSegments(draft, violation);
-  const regions = partitionRegions(draft, laneWidth, footY);
-  const placed = placeMessages(draft, violation, regions, footY);
+  const partitions = placePartitions(draft, laneWidth, footY);
+  const strip = placeStrip(draft.lanes, laneWidth, source.marks, footY - 6);
+  const tablesTop = (strip?.bottom ?? footY) - 8;
+  const tones = messageTones(draft, violation, source.marks);
+  const legend = placeLegend(draft.lanes, tablesTop, legendEntries(source, tones));
+  const footer = footerBoxes(draft.lanes, tablesTop, strip, legend);
+  const messages = placeMessages(draft, { violation, partitions, footY, tones, footer, laneWidth });
 
   const { lanes, rows } = draft;
   const n = draft.steps;
   const lastLane = lanes[lanes.length - 1];
   // The violation note goes right of everything, the legend under the final tables included.
-  const legend = placeLegend(lanes, footY, source.finals?.legend);
   const rightEdge = Math.max(
     lastLane !== undefined ? lastLane.x + laneWidth[lanes.length - 1] / 2 : 0,
-    ...placed.map((m) => m.labelX + (textWidth(m.label, 9) + 6) / 2),
-    ...regions.map((r) => r.right),
-    legend !== undefined ? legend.x + legend.width / 2 : 0,
+    ...messages.map((m) => m.labelX + (textWidth(m.label, 9) + 6) / 2),
+    ...partitions.regions.map((r) => r.right),
+    ...partitions.bands.map((band) => band.labelX + band.labelWidth / 2),
+    ...footer.map((box) => box.x + box.w / 2),
   );
   const violationStep = violation.step;
   const violationY = violationStep !== undefined ? rows[violationStep - 1].y : 0;
   // A violating step that only loses a message: tie the note to the X.
   if (violation.anchor === undefined && violationStep !== undefined) {
-    const drop = placed.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
+    const drop = messages.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
     if (drop !== undefined) violation.anchor = drop.target;
   }
   const loopLayout =
@@ -169,13 +202,16 @@ export function layoutChart(source: ChartSource): ChartLayout {
   return {
     lanes,
     rows,
-    messages: placed,
-    partitions: regions,
+    messages,
+    bands: partitions.bands,
+    partitions: partitions.regions,
     footY,
+    tablesTop,
     rightEdge,
     violationY,
     violationAnchor: violation.anchor,
     ...(loopLayout !== undefined ? { loop: loopLayout } : {}),
+    ...(strip !== undefined ? { strip } : {}),
     ...(legend !== undefined ? { legend } : {}),
   };
 }
@@ -215,11 +251,13 @@ function sizeCells(lanes: readonly LaneLayout[]): void {
 /** Rows top to bottom, each as tall as its tallest cell needs; returns the lanes' foot. */
 function placeRows(draft: ChartDraft): number {
   const { lanes, rows } = draft;
+  // A partition's row holds its band's label.
+  const bandLabelRoom = new Map(draft.partitions.map((p) => [p.start, bandLabelHeight(bandLabelLines(p).length) + 18]));
   let y = 0;
   let previousHalf = 14;
   for (const row of rows) {
     const tallest = Math.max(0, ...lanes.flatMap((l) => l.cells.filter((c) => c.step === row.step).map((c) => c.height)));
-    row.height = Math.max(ROW, tallest + 22);
+    row.height = Math.max(ROW, tallest + 22, bandLabelRoom.get(row.step) ?? 0);
     y -= previousHalf + row.height / 2;
     row.y = y;
     previousHalf = row.height / 2;
@@ -291,95 +329,143 @@ function joinSegments(draft: ChartDraft, violation: ViolationMarks): void {
   }
 }
 
-/** Partition regions: one box per contiguous run of cut-off lanes, from the partition's row to the heal's. */
-function partitionRegions(draft: ChartDraft, laneWidth: readonly number[], footY: number): PartitionRegion[] {
-  const { lanes, laneIndex, rows } = draft;
-  const regions: PartitionRegion[] = [];
-  draft.partitions.forEach((partition, p) => {
-    // Shade the smaller side: the lanes a reader thinks of as cut off, whichever side the model calls `cut`.
-    const shaded = partition.rest.length > 0 && partition.rest.length < partition.cut.length ? partition.rest : partition.cut;
-    const cut = shaded.map((id) => laneIndex.get(id)).filter((i): i is number => i !== undefined);
-    const sorted = [...new Set(cut)].sort((a, b) => a - b);
-    const runs: number[][] = [];
-    for (const index of sorted) {
-      const last = runs[runs.length - 1];
-      if (last !== undefined && last[last.length - 1] === index - 1) last.push(index);
-      else runs.push([index]);
+/** Each message's tone: the model's marks when it gives them, else red for what reached the violating operation. */
+function messageTones(draft: ChartDraft, violation: ViolationMarks, marks: ChartMarks | undefined): ReadonlyMap<string, MessageTone | 'plain'> {
+  const tones = new Map<string, MessageTone | 'plain'>();
+  for (const message of draft.messages.values()) {
+    if (marks?.messages !== undefined) {
+      tones.set(message.id, marks.messages[message.id] ?? 'plain');
+      continue;
     }
-    const label =
-      partition.label.length > 0
-        ? partition.label
-        : `partition: {${shaded.join(',')}} cut off from {${(shaded === partition.cut ? partition.rest : partition.cut).join(',')}}`;
-    const boxes = runs.map((run) => {
-      const first = run[0];
-      const last = run[run.length - 1];
-      const leftHalf = first > 0 ? (lanes[first].x - lanes[first - 1].x) / 2 : laneWidth[first] / 2 + 16;
-      const rightHalf = last + 1 < lanes.length ? (lanes[last + 1].x - lanes[last].x) / 2 : laneWidth[last] / 2 + 16;
-      return { left: lanes[first].x - leftHalf + 8, right: lanes[last].x + rightHalf - 8 };
-    });
-    // The label goes on the widest box, where it has the most room, wrapped to stay inside it.
-    const widest = boxes.reduce((best, box, r) => (box.right - box.left > boxes[best].right - boxes[best].left ? r : best), 0);
-    boxes.forEach((box, r) => {
-      const columns = Math.max(12, Math.floor((box.right - box.left - 10) / textWidth('m', 9)));
-      regions.push({
-        id: runs.length === 1 ? `part${p}` : `part${p}_${r}`,
-        ...box,
-        top: rows[partition.start - 1].y,
-        bottom: partition.end !== undefined ? rows[partition.end - 1].y : footY,
-        label: r === widest ? wrap(label, columns).join('\n') : '',
-      });
-    });
-  });
-  return regions;
+    const at = message.deliverStep;
+    const toViolation =
+      at !== undefined &&
+      [...draft.ops.entries()].some(
+        ([opId, op]) => violation.ops.has(opId) && op.lane === message.deliverLane && op.invokeStep < at && at <= (op.respondStep ?? draft.steps),
+      );
+    tones.set(message.id, toViolation ? 'stale' : 'plain');
+  }
+  return tones;
+}
+
+/** The legend's lines: the highlight of the final tables, then each tone some delivered arrow is drawn in. */
+function legendEntries(source: ChartSource, tones: ReadonlyMap<string, MessageTone | 'plain'>): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  const highlight = source.finals?.legend;
+  if (highlight !== undefined && highlight.length > 0) entries.push({ swatch: 'highlight', text: highlight });
+  const used = new Set(tones.values());
+  const words = source.marks?.toneLegend;
+  if (used.has('stale')) entries.push({ swatch: 'stale', text: words?.stale ?? (source.marks?.messages !== undefined ? 'what the violation turns on' : 'message to the violating operation') });
+  if (used.has('fresh')) entries.push({ swatch: 'fresh', text: words?.fresh ?? 'the value the property wanted' });
+  return entries;
+}
+
+/** The boxes under the lanes' feet: the quorum strip, the final tables, the legend. */
+function footerBoxes(lanes: readonly LaneLayout[], tablesTop: number, strip: StripLayout | undefined, legend: LegendLayout | undefined): Rect[] {
+  const boxes: Rect[] = [];
+  for (const lane of lanes) {
+    if (lane.final !== undefined) boxes.push({ x: lane.x, y: tablesTop - lane.final.height / 2, w: lane.final.width, h: lane.final.height });
+  }
+  for (const badge of strip?.badges ?? []) boxes.push({ x: badge.x, y: badge.y, w: badge.width, h: BADGE_HEIGHT });
+  for (const caption of strip?.captions ?? []) boxes.push({ x: caption.x, y: caption.y, w: caption.width, h: BADGE_HEIGHT });
+  if (strip?.meeting !== undefined) boxes.push({ x: strip.meeting.x, y: strip.meeting.y, w: strip.meeting.width, h: strip.meeting.height });
+  if (legend !== undefined) boxes.push({ x: legend.x, y: legend.y, w: legend.width, h: legend.height });
+  return boxes;
+}
+
+/** What placing the messages needs besides the draft. */
+interface MessageContext {
+  readonly violation: ViolationMarks;
+  readonly partitions: PartitionMarks;
+  readonly footY: number;
+  readonly tones: ReadonlyMap<string, MessageTone | 'plain'>;
+  /** The boxes under the feet, which labels must keep off. */
+  readonly footer: readonly Rect[];
+  /** Each lane's widest node. */
+  readonly laneWidth: readonly number[];
 }
 
 /** A message's arrow before its label is placed. */
-type Arrow = Omit<MessageLayout, 'labelX' | 'labelY'> & { fromX: number; fromY: number; positions: readonly number[] };
+type Arrow = Omit<MessageLayout, 'labelX' | 'labelY'> & { readonly from: Point; readonly positions: readonly number[] };
 
-/** Messages, with each label put where it collides with the fewest nodes and earlier labels. */
-function placeMessages(draft: ChartDraft, violation: ViolationMarks, regions: readonly PartitionRegion[], footY: number): MessageLayout[] {
+/**
+ * Messages: every arrow's ends, then its route around the boxes, then its label where it
+ * touches the fewest boxes, labels and other arrows.
+ */
+function placeMessages(draft: ChartDraft, context: MessageContext): MessageLayout[] {
   const { lanes } = draft;
-  const obstacles: Rect[] = lanes.flatMap((lane) => lane.cells.map((c) => ({ x: lane.x, y: c.y, w: c.width + 4, h: c.height + 4 })));
+  const arrows = messageArrows(draft, context);
+  const cells: Obstacle[] = lanes.flatMap((lane) =>
+    lane.cells.map((c) => (c.style === 'anchor' ? { id: c.id, x: lane.x, y: c.y, w: 8, h: 8 } : { id: c.id, x: lane.x, y: c.y, w: c.width, h: c.height })),
+  );
+  const drops: Obstacle[] = arrows.filter((a) => a.fate === 'dropped').map((a) => ({ id: a.target, x: a.toX, y: a.toY, w: 14, h: 18 }));
+  const partitionLabels = partitionLabelBoxes(context.partitions);
+  const blocking: Obstacle[] = [...cells, ...drops, ...partitionLabels.map((box, i) => ({ id: `partition_label${i}`, ...box }))];
+  const grid = routeGrid(draft, context.laneWidth, context.footY);
+  const routed = arrows.map((arrow) => ({ ...arrow, waypoints: routeArrow(arrow.from, { x: arrow.toX, y: arrow.toY }, grid, blocking, new Set([arrow.source, arrow.target])) }));
+
+  const obstacles: Rect[] = [...lanes.flatMap((lane) => lane.cells.map((c) => ({ x: lane.x, y: c.y, w: c.width + 4, h: c.height + 4 }))), ...drops, ...partitionLabels, ...context.footer];
   for (const lane of lanes) obstacles.push({ x: lane.x, y: 0, w: textWidth(lane.label, 12) + 28, h: 26 });
-  const laneLines: Rect[] = lanes.map((lane) => ({ x: lane.x, y: footY / 2, w: 3, h: -footY }));
-  // A region's label sits inside its top edge, centred.
-  for (const region of regions) {
-    if (region.label.length === 0) continue;
-    const lines = region.label.split('\n');
-    const height = 13 * lines.length;
-    obstacles.push({ x: (region.left + region.right) / 2, y: region.top - 1.5 - height / 2, w: Math.max(...lines.map((l) => textWidth(l, 9))) + 6, h: height });
-  }
   // The dotted line from the violating node to the note, which runs right past every lane.
-  const anchorCell = lanes.flatMap((lane) => lane.cells.map((c) => ({ lane, c }))).find(({ c }) => c.id === violation.anchor);
-  if (anchorCell !== undefined) {
-    obstacles.push({ x: anchorCell.lane.x + anchorCell.c.width / 2 + 5000, y: anchorCell.c.y, w: 10000, h: 4 });
-  }
-  // First every arrow's ends, then the labels: a label should not sit on any arrow, even a later one.
-  const arrows = messageArrows(draft, violation, footY, obstacles);
-  const arrowPoints = arrows.map((a) => {
-    const length = Math.hypot(a.toX - a.fromX, a.toY - a.fromY);
-    const count = Math.max(1, Math.floor(length / 8));
-    return Array.from({ length: count + 1 }, (_, k) => ({
-      x: a.fromX + ((a.toX - a.fromX) * k) / count,
-      y: a.fromY + ((a.toY - a.fromY) * k) / count,
-      w: 2,
-      h: 2,
-    }));
-  });
-  return arrows.map((arrow, i) => {
-    const soft = [...laneLines, ...arrowPoints.filter((_, j) => j !== i).flat()];
+  const anchorCell = lanes.flatMap((lane) => lane.cells.map((c) => ({ lane, c }))).find(({ c }) => c.id === context.violation.anchor);
+  if (anchorCell !== undefined) obstacles.push({ x: anchorCell.lane.x + anchorCell.c.width / 2 + 5000, y: anchorCell.c.y, w: 10000, h: 4 });
+  // Lane lines (as wide as an operation's bar), and above the first row and below the feet, where a label would float away from its arrow.
+  const laneLines: Rect[] = lanes.map((lane) => ({ x: lane.x, y: context.footY / 2, w: 9, h: -context.footY }));
+  const firstRowTop = draft.rows.length > 0 ? draft.rows[0].y + draft.rows[0].height / 2 : 0;
+  obstacles.push({ x: 0, y: firstRowTop + 5000, w: 1e6, h: 10000 }, { x: 0, y: context.footY - 4 - 5000, w: 1e6, h: 10000 });
+  // First every arrow's route, then the labels: a label should not sit on any arrow, even a later one.
+  const pointsOf = routed.map((arrow) => sample([arrow.from, ...arrow.waypoints, { x: arrow.toX, y: arrow.toY }]));
+  return routed.map((arrow, i) => {
+    const soft = [...laneLines, ...pointsOf.filter((_, j) => j !== i).flat()];
     const width = textWidth(arrow.label, 9) + 6;
-    const position = placeLabel(arrow.fromX, arrow.fromY, arrow.toX, arrow.toY, width, 13, obstacles, soft, arrow.positions);
+    const position = labelOnRoute([arrow.from, ...arrow.waypoints, { x: arrow.toX, y: arrow.toY }], width, obstacles, soft, arrow.positions);
     obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
-    const { fromX: _x, fromY: _y, positions: _p, ...rest } = arrow;
+    const { from: _from, positions: _positions, ...rest } = arrow;
     return { ...rest, labelX: position.x, labelY: position.y };
   });
 }
 
+/** Points every 8 pt along a polyline, for keeping labels off it. */
+function sample(points: readonly Point[]): Rect[] {
+  const out: Rect[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    const count = Math.max(1, Math.floor(Math.hypot(b.x - a.x, b.y - a.y) / 8));
+    for (let k = i === 1 ? 0 : 1; k <= count; k++) out.push({ x: a.x + ((b.x - a.x) * k) / count, y: a.y + ((b.y - a.y) * k) / count, w: 2, h: 2 });
+  }
+  return out;
+}
+
+/** The label's place along a route: on its longest piece if that is clean, else on whichever piece touches least. */
+function labelOnRoute(points: readonly Point[], width: number, obstacles: readonly Rect[], soft: readonly Rect[], positions: readonly number[]): LabelPlace {
+  const pieces = points.slice(1).map((b, i) => ({ a: points[i], b, length: Math.hypot(b.x - points[i].x, b.y - points[i].y) }));
+  pieces.sort((p, q) => q.length - p.length);
+  let best: LabelPlace | undefined;
+  for (const [k, piece] of pieces.entries()) {
+    const place = placeLabel(piece.a.x, piece.a.y, piece.b.x, piece.b.y, width, 13, obstacles, soft, positions);
+    const score = place.score + k * 0.25;
+    if (best === undefined || score < best.score) best = { ...place, score };
+    if (best.score < 1) break;
+  }
+  return best ?? { x: points[0].x, y: points[0].y, w: width, score: 0 };
+}
+
+/**
+ * The gaps between lanes (each half way between the two lanes' widest nodes, so a route can run
+ * down it clear of both) and the heights where a route may turn: row boundaries and middles, and
+ * the foot.
+ */
+function routeGrid(draft: ChartDraft, laneWidth: readonly number[], footY: number): RouteGrid {
+  const lanes = draft.lanes;
+  const gaps = lanes.slice(1).map((lane, i) => (lanes[i].x + laneWidth[i] / 2 + lane.x - laneWidth[i + 1] / 2) / 2);
+  const guides = [...draft.rows.flatMap((row) => [row.y, row.y - row.height / 2]), footY];
+  return { gaps, guides };
+}
+
 /** Each message's arrow: delivered to its cell, dropped at an X on its destination's lane, or in flight to the foot. */
-function messageArrows(draft: ChartDraft, violation: ViolationMarks, footY: number, obstacles: Rect[]): Arrow[] {
+function messageArrows(draft: ChartDraft, context: MessageContext): Arrow[] {
   const { lanes, laneIndex, cellAt, rows } = draft;
-  const n = draft.steps;
   const arrows: Arrow[] = [];
   let counter = 0;
   for (const message of draft.messages.values()) {
@@ -387,55 +473,41 @@ function messageArrows(draft: ChartDraft, violation: ViolationMarks, footY: numb
     const source = cellAt.get(cellKey(message.from, message.sendStep));
     if (source === undefined) continue;
     const id = `m${counter++}`;
-    let fate: MessageLayout['fate'];
-    let target: string;
-    let toLane: LaneLayout;
-    let toY: number;
-    let label = message.label;
-    if (message.deliverStep !== undefined && message.deliverLane !== undefined) {
-      fate = 'delivered';
-      toLane = lanes[laneIndex.get(message.deliverLane) ?? 0];
-      const deliveredCell = cellAt.get(cellKey(message.deliverLane, message.deliverStep));
-      if (deliveredCell === undefined || deliveredCell.id === source.id) continue;
-      target = deliveredCell.id;
-      toY = deliveredCell.y;
-    } else if (message.dropStep !== undefined) {
-      fate = 'dropped';
-      toLane = lanes[laneIndex.get(message.to) ?? 0];
-      target = `${id}_x`;
-      toY = rows[message.dropStep - 1].y;
-      label = `${label} (dropped${message.dropReason ? `: ${message.dropReason}` : ''})`;
-      obstacles.push({ x: toLane.x, y: toY, w: 14, h: 18 });
-    } else {
-      fate = 'in-flight';
-      toLane = lanes[laneIndex.get(message.to) ?? 0];
-      target = toLane.foot;
-      toY = footY;
-      label = `${label} (in flight)`;
-    }
-    const violating =
-      fate === 'delivered' &&
-      [...draft.ops.entries()].some(
-        ([opId, op]) =>
-          violation.ops.has(opId) &&
-          op.lane === message.deliverLane &&
-          op.invokeStep < (message.deliverStep ?? 0) &&
-          (message.deliverStep ?? 0) <= (op.respondStep ?? n),
-      );
+    const end = arrowEnd(draft, message, id, context.footY);
+    if (end === undefined) continue;
     arrows.push({
       source: source.id,
-      target,
-      fate,
-      violating,
-      label,
+      ...end,
+      tone: context.tones.get(message.id) ?? 'plain',
+      waypoints: [],
       labelId: `${id}_lbl`,
-      toX: toLane.x,
-      toY,
-      fromX: fromLane.x,
-      fromY: source.y,
+      from: { x: fromLane.x, y: source.y },
       // An in-flight arrow runs to the chart's foot: its label goes near the far end, out of the busy rows.
-      positions: fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS,
+      positions: end.fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS,
     });
   }
+  void rows;
   return arrows;
+}
+
+/** Where a message's arrow ends and what its label says, by its fate; undefined when it is delivered where it was sent. */
+function arrowEnd(
+  draft: ChartDraft,
+  message: MessageRecord,
+  id: string,
+  footY: number,
+): Pick<MessageLayout, 'target' | 'fate' | 'label' | 'toX' | 'toY'> | undefined {
+  const { lanes, laneIndex, cellAt, rows } = draft;
+  const sourceCell = cellAt.get(cellKey(message.from, message.sendStep));
+  if (message.deliverStep !== undefined && message.deliverLane !== undefined) {
+    const delivered = cellAt.get(cellKey(message.deliverLane, message.deliverStep));
+    if (delivered === undefined || delivered.id === sourceCell?.id) return undefined;
+    return { target: delivered.id, fate: 'delivered', label: message.label, toX: lanes[laneIndex.get(message.deliverLane) ?? 0].x, toY: delivered.y };
+  }
+  const toX = lanes[laneIndex.get(message.to) ?? 0].x;
+  if (message.dropStep !== undefined) {
+    const reason = message.dropReason ? `: ${message.dropReason}` : '';
+    return { target: `${id}_x`, fate: 'dropped', label: `${message.label} (dropped${reason})`, toX, toY: rows[message.dropStep - 1].y };
+  }
+  return { target: lanes[laneIndex.get(message.to) ?? 0].foot, fate: 'in-flight', label: `${message.label} (in flight)`, toX, toY: footY };
 }

@@ -1,8 +1,9 @@
 /**
  * The tables of each lane's final state under its foot on a sequence chart, and the legend that
- * says what a highlighted value means: measured and placed here, drawn by `reports/sequence.ts`.
+ * says what a highlighted value and each arrow colour mean: measured and placed here, drawn by
+ * `reports/sequence.ts`.
  */
-import type { LaneFinals } from '../../explorer/describe.ts';
+import type { LaneFinals, MessageTone } from '../../explorer/describe.ts';
 import type { LaneLayout } from './chart-layout.ts';
 import { textWidth, wrap } from './text.ts';
 
@@ -11,14 +12,6 @@ export interface FinalTable {
   readonly rows: readonly { readonly key: string; readonly lines: readonly string[]; readonly highlight: boolean }[];
   readonly width: number;
   readonly height: number;
-}
-
-/** The legend under the final tables: its centre, its text and its width in points. */
-export interface LegendLayout {
-  readonly x: number;
-  readonly y: number;
-  readonly text: string;
-  readonly width: number;
 }
 
 /** The widest a final table's value column gets, in characters, before a value wraps. */
@@ -40,13 +33,43 @@ export function attachFinals(lanes: LaneLayout[], finals: LaneFinals | undefined
   }
 }
 
-/** The legend's place: left-aligned with the leftmost table, under the tallest one. */
-export function placeLegend(lanes: readonly LaneLayout[], footY: number, text: string | undefined): LegendLayout | undefined {
+/**
+ * One line of the legend: a swatch and its words. `highlight` is the fill of a highlighted
+ * final value; `stale` and `fresh` are arrows in those tones.
+ */
+export interface LegendEntry {
+  readonly swatch: 'highlight' | MessageTone;
+  readonly text: string;
+}
+
+/** The legend under the final tables: its centre, its lines and its size in points. */
+export interface LegendLayout {
+  readonly x: number;
+  readonly y: number;
+  readonly entries: readonly LegendEntry[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The height of one legend line. */
+const LEGEND_LINE = 14;
+
+/** How far the tables reach below `tablesTop`: the tallest one's height (0 without tables). */
+export function tablesDepth(lanes: readonly LaneLayout[]): number {
+  return Math.max(0, ...lanes.map((lane) => lane.final?.height ?? 0));
+}
+
+/**
+ * The legend's place: left-aligned with the leftmost table (or the first lane), under the
+ * tallest table, one line per entry. Undefined without entries.
+ */
+export function placeLegend(lanes: readonly LaneLayout[], tablesTop: number, entries: readonly LegendEntry[]): LegendLayout | undefined {
+  if (entries.length === 0 || lanes.length === 0) return undefined;
   const tables = lanes.filter((lane) => lane.final !== undefined);
-  if (text === undefined || text.length === 0 || tables.length === 0) return undefined;
-  const left = Math.min(...tables.map((lane) => lane.x - lane.final!.width / 2));
-  const bottom = footY - 8 - Math.max(...tables.map((lane) => lane.final!.height));
-  // A swatch of the highlight colour, a gap, then the text.
-  const width = 22 + textWidth(text, 9) + 8;
-  return { x: left + width / 2, y: bottom - 16, text, width };
+  const left = tables.length > 0 ? Math.min(...tables.map((lane) => lane.x - lane.final!.width / 2)) : lanes[0].x - 40;
+  const bottom = tablesTop - tablesDepth(lanes);
+  // A swatch, a gap, then the text.
+  const width = 22 + Math.max(...entries.map((entry) => textWidth(entry.text, 9))) + 8;
+  const height = entries.length * LEGEND_LINE + 2;
+  return { x: left + width / 2, y: bottom - 9 - height / 2, entries, width, height };
 }

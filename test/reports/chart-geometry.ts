@@ -56,7 +56,7 @@ export interface ChartGeometry {
 /** Roles drawn as solid boxes, which arrows must pass by and labels must not cover. */
 const BOX_ROLES = new Set(['head', 'cell', 'final', 'note', 'legend', 'badge', 'drop', 'strip']);
 /** Roles whose text is a free-standing label. */
-const LABEL_ROLES = new Set(['label', 'step', 'band', 'partition', 'loop', 'title']);
+const LABEL_ROLES = new Set(['label', 'step', 'band', 'partition', 'loop', 'caption', 'meeting']);
 
 interface XdotOp {
   readonly op: string;

@@ -131,3 +131,33 @@ export function posOf(attrs: Record<string, string> | undefined): { x: number; y
   if (m === null) throw new Error(`no pinned pos in ${JSON.stringify(attrs)}`);
   return { x: Number(m[1]), y: Number(m[2]) };
 }
+
+/** One message as drawn: the chain of edges classed `message mN`, from its first tail to its last head. */
+export interface DrawnMessage {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  /** The waypoint nodes it turns at, in order. */
+  readonly waypoints: readonly string[];
+  /** The attributes of its last piece (the one with the arrowhead). */
+  readonly attrs: Record<string, string>;
+}
+
+/** The messages of a sequence chart, in the order their first pieces appear. */
+export function drawnMessages(dot: ParsedDot): DrawnMessage[] {
+  const byId = new Map<string, ParsedDot['edges']>();
+  for (const edge of dot.edges) {
+    const [role, id] = (edge.attrs.class ?? '').split(' ');
+    if (role !== 'message' || id === undefined) continue;
+    const list = byId.get(id) ?? [];
+    list.push(edge);
+    byId.set(id, list);
+  }
+  return [...byId.entries()].map(([id, pieces]) => ({
+    id,
+    from: pieces[0].from,
+    to: pieces[pieces.length - 1].to,
+    waypoints: pieces.slice(1).map((piece) => piece.from),
+    attrs: pieces[pieces.length - 1].attrs,
+  }));
+}

@@ -15,7 +15,8 @@ import { sequenceDiagram } from '../../reports/sequence.ts';
 import { quorumModel } from '../../spec/protocols/quorum-model.ts';
 import type { QuorumConfig } from '../../spec/protocols/config.ts';
 import { findScenario } from '../../spec/scenarios/index.ts';
-import { parseDot, posOf } from './dot-parse.ts';
+import { drawnMessages, parseDot, posOf } from './dot-parse.ts';
+import { chartGeometry, geometryProblems } from './chart-geometry.ts';
 
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -36,9 +37,8 @@ for (const c of cases) {
     const trace = replay(model, meta.init, meta.actionIndices);
     const described = describeTrace(model, trace, 'stale-read');
     const n = trace.actions.length;
-    const dot = parseDot(
-      sequenceDiagram({ ...described, violation: { step: n, title: 'stale-read violated', explanation: described.explanation ?? '' } }),
-    );
+    const text = sequenceDiagram({ ...described, violation: { step: n, title: 'stale-read violated', explanation: described.explanation ?? '' } });
+    const dot = parseDot(text);
     const x = (lane: string): number => posOf(dot.nodes.get(`${lane}_h`)).x;
     const y = (step: number): number => posOf(dot.nodes.get(`T${step}`)).y;
     const events = described.steps.flatMap((s, i) => s.events.map((e) => ({ step: i + 1, e })));
@@ -48,10 +48,28 @@ for (const c of cases) {
       expect(property?.check(trace.states[n])).toBe(false);
     });
 
-    it('has one lane per process of the model, in its order', () => {
+    it('has one lane per process of the model, each side of the partition together, clients outermost', () => {
       const lanes = model.describe?.lanes?.() ?? [];
       expect(lanes.length).toBeGreaterThan(0);
-      expect([...dot.nodes.keys()].filter((id) => id.endsWith('_h'))).toEqual(lanes.map((l) => `${l.id}_h`));
+      expect([...dot.nodes.keys()].filter((id) => id.endsWith('_h')).sort()).toEqual(lanes.map((l) => `${l.id}_h`).sort());
+      const roleOf = new Map(lanes.map((l) => [l.id, l.role]));
+      const inModelOrder = (side: readonly string[]): string[] => lanes.map((l) => l.id).filter((id) => side.includes(id));
+      const clients = (side: readonly string[]): string[] => inModelOrder(side).filter((id) => roleOf.get(id) === 'client');
+      const others = (side: readonly string[]): string[] => inModelOrder(side).filter((id) => roleOf.get(id) !== 'client');
+      // With a partition, the side of the model's first lane left; without, half the clients each side.
+      const partition = events.find(({ e }) => e.kind === 'partition');
+      let expected: string[];
+      if (partition !== undefined && partition.e.kind === 'partition') {
+        const { cut, rest } = partition.e;
+        const [left, right] = cut.includes(lanes[0].id) ? [cut, rest] : [rest, cut];
+        expected = [...clients(left), ...others(left), ...others(right), ...clients(right)];
+      } else {
+        const all = lanes.map((l) => l.id);
+        const half = Math.ceil(clients(all).length / 2);
+        expected = [...clients(all).slice(0, half), ...others(all), ...clients(all).slice(half)];
+      }
+      const xs = expected.map((id) => x(id));
+      for (let i = 1; i < xs.length; i++) expect(xs[i], expected[i]).toBeGreaterThan(xs[i - 1]);
     });
 
     it('draws each delivered message from its send row to its delivery row, between existing lanes', () => {
@@ -63,7 +81,7 @@ for (const c of cases) {
           const send = sends.get(e.msg);
           if (send === undefined) continue;
           delivered++;
-          const edge = dot.edges.find((edge) => {
+          const edge = drawnMessages(dot).find((edge) => {
             const a = dot.nodes.get(edge.from);
             const b = dot.nodes.get(edge.to);
             if (a === undefined || b === undefined || edge.attrs.arrowhead !== undefined) return false;
@@ -84,7 +102,7 @@ for (const c of cases) {
       const respond = described.steps[n - 1].events.find((e) => e.kind === 'respond');
       expect(respond?.kind).toBe('respond');
       const lane = respond?.kind === 'respond' ? respond.lane : '';
-      const marked = [...dot.nodes.entries()].filter(([, a]) => a.fillcolor === '#fecaca');
+      const marked = [...dot.nodes.entries()].filter(([, a]) => a.class === 'cell' && a.fillcolor === '#fecaca');
       expect(marked.map(([, a]) => posOf(a))).toEqual([{ x: x(lane), y: y(n) }]);
     });
 
@@ -110,30 +128,52 @@ for (const c of cases) {
       expect(dot.nodes.get('final_legend')?.label).toContain(version);
     });
 
-    it('shades the partitioned side from the partition row to the heal row or the foot', () => {
+    it('draws the partition as a band between its sides, from the partition row to the heal row or the foot', () => {
       const partition = events.find(({ e }) => e.kind === 'partition');
-      const regions = [...dot.nodes.entries()].filter(([id]) => id.startsWith('part'));
       if (partition === undefined || partition.e.kind !== 'partition') {
-        expect(regions).toEqual([]);
+        expect([...dot.nodes.keys()].filter((id) => id.startsWith('band') || id.startsWith('part'))).toEqual([]);
         return;
       }
       const { cut, rest } = partition.e;
-      const shaded = rest.length < cut.length ? rest : cut;
       const heal = events.find(({ e, step }) => e.kind === 'heal' && step > partition.step);
-      const footY = posOf(dot.nodes.get(`${shaded[0]}_f`)).y;
-      const boxes = regions.map(([, a]) => {
-        const p = posOf(a);
-        const halfW = (Number(a.width) * 72) / 2;
-        const halfH = (Number(a.height) * 72) / 2;
-        return { left: p.x - halfW, right: p.x + halfW, top: p.y + halfH, bottom: p.y - halfH };
-      });
-      for (const box of boxes) {
-        expect(box.top).toBeCloseTo(y(partition.step), 0);
-        expect(box.bottom).toBeCloseTo(heal !== undefined ? y(heal.step) : footY, 0);
+      const band = dot.nodes.get('band0');
+      const { x: bandX, y: middle } = posOf(band);
+      const half = (Number(band?.height) * 72) / 2;
+      expect(middle + half).toBeCloseTo(y(partition.step), 0);
+      const footY = posOf(dot.nodes.get(`${cut[0]}_f`)).y;
+      expect(middle - half).toBeCloseTo(heal !== undefined ? y(heal.step) : footY, 0);
+      const sides = [cut, rest].map((side) => side.map((lane) => x(lane) < bandX));
+      // One side wholly left of the band, the other wholly right.
+      expect(new Set(sides[0]).size).toBe(1);
+      expect(new Set(sides[1]).size).toBe(1);
+      expect(sides[0][0]).not.toBe(sides[1][0]);
+      expect([...dot.nodes.keys()].filter((id) => id.startsWith('part'))).toEqual([]);
+    });
+
+    it('routes every arrow clear of every box but its ends, and puts no label on a box, a table or another label', async () => {
+      expect(geometryProblems(await chartGeometry(text))).toEqual([]);
+    });
+
+    it('draws the replies the read went by red, a reply with the missed write green, and the quorums as badges', () => {
+      const marks = described.marks;
+      expect(marks?.sets?.length).toBe(2);
+      // Independently of the marks: each reply to the stale read, by the value it carries.
+      const read = trace.states[n].history.find((op) => op.kind === 'read' && op.status === 'ok');
+      const sends = new Map(events.flatMap(({ e }) => (e.kind === 'send' ? [[e.msg, e] as const] : [])));
+      const colours = drawnMessages(dot).map((m) => m.attrs.color);
+      let stale = 0;
+      for (const { e } of events) {
+        if (e.kind !== 'deliver' || e.at !== `C${(read?.client ?? 0) + 1}` || !e.label.startsWith('reply')) continue;
+        const carried = sends.get(e.msg)?.label.split(' ')[1];
+        const fresh = carried !== undefined && carried !== String(read?.value) && carried !== scenario.config.names?.values?.[read?.value ?? 0];
+        expect(marks?.messages?.[e.msg], e.msg).toBe(fresh ? 'fresh' : 'stale');
+        if (!fresh) stale++;
       }
-      const inside = (lane: string): boolean => boxes.some((b) => x(lane) > b.left && x(lane) < b.right);
-      for (const lane of shaded) expect(inside(lane), lane).toBe(true);
-      for (const lane of shaded === cut ? rest : cut) expect(inside(lane), lane).toBe(false);
+      expect(stale).toBeGreaterThan(0);
+      expect(colours.filter((c) => c === '#dc2626')).toHaveLength(stale);
+      const badges = [...dot.nodes.entries()].filter(([, a]) => a.class === 'badge');
+      expect(badges.length).toBe((marks?.sets ?? []).reduce((sum, set) => sum + set.members.length, 0));
+      expect(dot.nodes.get('strip_meeting')?.label).toContain(marks?.meeting?.split(' ')[0] ?? '?');
     });
   });
 }

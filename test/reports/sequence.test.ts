@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sequenceDiagram, type SequenceInput } from '../../reports/sequence.ts';
 import { renderSvg } from '../../reports/render.ts';
-import { parseDot, posOf, type ParsedDot } from './dot-parse.ts';
+import { drawnMessages, parseDot, posOf, type ParsedDot } from './dot-parse.ts';
 import { ghostActionLabels, ghostLanes, ghostSteps, ghostViolation } from './fixtures/sloppy-ghost.ts';
 import { crashLasso } from './fixtures/crash-lasso.ts';
 
@@ -29,10 +29,6 @@ function boxExtent(attrs: Record<string, string> | undefined): { left: number; r
   return { left: x - halfW, right: x + halfW, top: y + halfH, bottom: y - halfH };
 }
 
-/** Message edges: arrows (no `arrowhead=none`) between chart nodes, plus drop lines ending in an X. */
-function messageEdges(dot: ParsedDot): ParsedDot['edges'] {
-  return dot.edges.filter((e) => !e.from.startsWith('loop_') && (e.attrs.arrowhead === undefined || e.to.endsWith('_x')));
-}
 
 describe('sequenceDiagram on the sloppy-quorum ghost', () => {
   const text = sequenceDiagram(ghost);
@@ -45,10 +41,13 @@ describe('sequenceDiagram on the sloppy-quorum ghost', () => {
     for (const [id, attrs] of dot.nodes) expect(attrs.pos, id).toMatch(/!$/);
   });
 
-  it('draws one lane per process, in the given order, left to right', () => {
+  it('draws one lane per process, each side of the partition together, clients at the outer edge', () => {
+    // The fixture's partition cuts {R2,R3} off from {C1,R1,S1,C2}; C1, the first lane, is on the
+    // second side, which goes left: its clients C1 and C2 first, then R1 and S1; then R2, R3.
+    const order = ['C1', 'C2', 'R1', 'S1', 'R2', 'R3'];
     const heads = [...dot.nodes.keys()].filter((id) => id.endsWith('_h'));
-    expect(heads).toEqual(ghostLanes.map((l) => `${l.id}_h`));
-    const xs = ghostLanes.map((l) => laneX(dot, l.id));
+    expect(heads.sort()).toEqual(order.map((id) => `${id}_h`).sort());
+    const xs = order.map((id) => laneX(dot, id));
     for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1]);
     expect(dot.nodes.get('S1_h')?.fillcolor).not.toBe(dot.nodes.get('R1_h')?.fillcolor);
     expect(dot.nodes.get('C1_h')?.fillcolor).toBe(dot.nodes.get('C2_h')?.fillcolor);
@@ -76,9 +75,11 @@ describe('sequenceDiagram on the sloppy-quorum ghost', () => {
       ['R2', 'C2', 10, 12],
       ['R3', 'C2', 11, 13],
     ];
-    const messages = messageEdges(dot);
+    const messages = drawnMessages(dot);
     // 10 sends: 8 delivered, m3 dropped, m8 (C2's read to R1) still in flight.
     expect(messages).toHaveLength(10);
+    // A message's pieces chain through waypoints: each joins the previous piece's end.
+    for (const message of messages) for (const point of message.waypoints) expect(dot.nodes.get(point)?.class).toBe('waypoint');
     for (const [from, to, sent, arrived] of delivered) {
       const match = messages.filter((e) => {
         const a = posOf(dot.nodes.get(e.from));
@@ -105,7 +106,8 @@ describe('sequenceDiagram on the sloppy-quorum ghost', () => {
     expect(dot.edges.some((e) => e.from === id && e.to === 'note')).toBe(true);
     expect(dot.nodes.get('note')?.label).toContain('stale-read violated');
     // The replies from R2 and R3 (steps 12 and 13) are the red arrows.
-    const red = messageEdges(dot).filter((e) => e.attrs.color === 'red' && e.attrs.penwidth === '2.5');
+    // Without the model's marks, every message into the violating read is what the chart can point at.
+    const red = drawnMessages(dot).filter((e) => e.attrs.color === '#dc2626' && e.attrs.penwidth === '2.5');
     expect(red.map((e) => posOf(dot.nodes.get(e.from)).x).sort()).toEqual([laneX(dot, 'R2'), laneX(dot, 'R3')].sort());
     // C2's cells are at steps 9, 12, 13: two bar segments, both red; C1's (2, 6, 7): two, blue.
     const bars = dot.edges.filter((e) => e.attrs.penwidth === '7');
@@ -113,20 +115,17 @@ describe('sequenceDiagram on the sloppy-quorum ghost', () => {
     expect(bars.filter((e) => e.from.startsWith('C1_')).map((e) => e.attrs.color)).toEqual(['#93c5fd', '#93c5fd']);
   });
 
-  it('shades the partition over exactly the cut-off lanes, from the partition row to the heal row', () => {
-    const regions = [...dot.nodes.keys()].filter((id) => id.startsWith('part'));
-    expect(regions).toEqual(['part0']);
-    const box = boxExtent(dot.nodes.get('part0'));
-    expect(box.top).toBeCloseTo(rowY(dot, 1), 0);
-    expect(box.bottom).toBeCloseTo(rowY(dot, 8), 0);
-    for (const lane of ['R2', 'R3']) {
-      expect(laneX(dot, lane)).toBeGreaterThan(box.left);
-      expect(laneX(dot, lane)).toBeLessThan(box.right);
-    }
-    for (const lane of ['C1', 'R1', 'S1', 'C2']) {
-      const x = laneX(dot, lane);
-      expect(x < box.left || x > box.right, lane).toBe(true);
-    }
+  it('draws the partition as one band between the sides, from the partition row to the heal row, labelled once', () => {
+    expect([...dot.nodes.keys()].filter((id) => id.startsWith('part'))).toEqual([]);
+    expect([...dot.nodes.keys()].filter((id) => id.startsWith('band'))).toEqual(['band0', 'band0_lbl']);
+    const band = boxExtent(dot.nodes.get('band0'));
+    expect(band.top).toBeCloseTo(rowY(dot, 1), 0);
+    expect(band.bottom).toBeCloseTo(rowY(dot, 8), 0);
+    // Every lane of one side left of it, every lane of the other right of it.
+    for (const lane of ['C1', 'R1', 'S1', 'C2']) expect(laneX(dot, lane), lane).toBeLessThan(band.left);
+    for (const lane of ['R2', 'R3']) expect(laneX(dot, lane), lane).toBeGreaterThan(band.right);
+    expect(dot.nodes.get('band0_lbl')?.label).toBe('partition: {R2,R3} cut off from {C1,R1,S1,C2}');
+    expect(posOf(dot.nodes.get('band0_lbl')).y).toBeCloseTo(rowY(dot, 1), 0);
   });
 
   it('is the same text on every run and renders', async () => {
@@ -155,33 +154,11 @@ describe('sequenceDiagram on crashes, refusals and a lasso', () => {
     expect(chart).not.toMatch(/label="\\n/);
   });
 
-  it('cuts a partition over lanes that are not adjacent into one box per run', () => {
-    const regions = [...dot.nodes.keys()].filter((id) => id.startsWith('part'));
-    expect(regions).toEqual(['part0_0', 'part0_1']);
-    const first = boxExtent(dot.nodes.get('part0_0'));
-    const second = boxExtent(dot.nodes.get('part0_1'));
-    expect(laneX(dot, 'R1')).toBeGreaterThan(first.left);
-    expect(laneX(dot, 'R1')).toBeLessThan(first.right);
-    expect(laneX(dot, 'R2')).toBeGreaterThan(first.right);
-    expect(laneX(dot, 'R2')).toBeLessThan(second.left);
-    expect(laneX(dot, 'R3')).toBeLessThan(second.right);
-    for (const box of [first, second]) {
-      expect(box.top).toBeCloseTo(rowY(dot, 1), 0);
-      expect(box.bottom).toBeCloseTo(rowY(dot, 6), 0);
-    }
-  });
-
-  it('puts the partition label on the widest box only, wrapped so each line fits inside it', () => {
-    const labels = ['part0_0', 'part0_1'].map((id) => dot.nodes.get(id)?.label ?? '');
-    const widths = ['part0_0', 'part0_1'].map((id) => boxExtent(dot.nodes.get(id))).map((b) => b.right - b.left);
-    const wide = widths[0] > widths[1] ? 0 : 1;
-    expect(labels[1 - wide]).toBe('');
-    // The fixture's label: nothing given, so the chart's own wording of the cut.
-    const lines = labels[wide].split('\\n');
-    expect(lines.join(' ')).toBe('partition: {R1,R3} cut off from {C1,R2,C2}');
-    expect(lines.length).toBeGreaterThan(1);
-    // DejaVu Sans at 9 pt averages under 0.62 em a character: each line narrower than the box.
-    for (const line of lines) expect(line.length * 9 * 0.62).toBeLessThan(widths[wide]);
+  it('puts each side of the partition together and labels the band in the chart\'s own words when the model gives none', () => {
+    // {R1,R3} | {C1,R2,C2}: C1's side goes left, clients first.
+    const xs = ['C1', 'C2', 'R2', 'R1', 'R3'].map((lane) => laneX(dot, lane));
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1]);
+    expect(dot.nodes.get('band0_lbl')?.label).toBe('partition: {R1,R3} cut off from {C1,R2,C2}');
   });
 
   it('draws the crash as a black box and the lane dashed until the recovery', () => {
@@ -217,6 +194,59 @@ describe('sequenceDiagram on crashes, refusals and a lasso', () => {
   });
 });
 
+describe('sequenceDiagram with a second partition that splits the lanes differently', () => {
+  const lanes = [
+    { id: 'C1', label: 'C1', role: 'client' as const },
+    { id: 'R1', label: 'R1', role: 'replica' as const },
+    { id: 'R2', label: 'R2', role: 'replica' as const },
+    { id: 'R3', label: 'R3', role: 'replica' as const },
+  ];
+  // The first cut orders the lanes C1, R2, R3 | R1. The second, {C1,R3} | {R1,R2}, has no side
+  // contiguous in that order, so it is shaded over its side {C1,R3} (the cut, the sides being
+  // equal), one box per run of adjacent lanes: C1, then R3.
+  const dot = parseDot(
+    sequenceDiagram({
+      lanes,
+      steps: [
+        { events: [{ kind: 'partition', cut: ['R1'], rest: ['C1', 'R2', 'R3'], label: 'first cut' }], narration: '' },
+        { events: [{ kind: 'heal', label: 'heal' }], narration: '' },
+        { events: [{ kind: 'partition', cut: ['C1', 'R3'], rest: ['R1', 'R2'], label: 'second cut, which no band can show between two sides' }], narration: '' },
+        { events: [{ kind: 'local', lane: 'R2', label: 'alone' }], narration: '' },
+      ],
+      actionLabels: ['p', 'h', 'p', 'l'],
+    }),
+  );
+
+  it('draws the first as a band and shades the second over its side, one box per run, the label on the widest', () => {
+    const xs = ['C1', 'R2', 'R3', 'R1'].map((lane) => laneX(dot, lane));
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1]);
+    const band = boxExtent(dot.nodes.get('band0'));
+    expect(laneX(dot, 'R3')).toBeLessThan(band.left);
+    expect(laneX(dot, 'R1')).toBeGreaterThan(band.right);
+    expect(band.bottom).toBeCloseTo(rowY(dot, 2), 0);
+    const regions = [...dot.nodes.keys()].filter((id) => id.startsWith('part'));
+    expect(regions).toEqual(['part1_0', 'part1_1']);
+    const [first, second] = regions.map((id) => boxExtent(dot.nodes.get(id)));
+    expect(laneX(dot, 'C1')).toBeGreaterThan(first.left);
+    expect(laneX(dot, 'C1')).toBeLessThan(first.right);
+    expect(laneX(dot, 'R2')).toBeGreaterThan(first.right);
+    expect(laneX(dot, 'R2')).toBeLessThan(second.left);
+    expect(laneX(dot, 'R3')).toBeLessThan(second.right);
+    for (const box of [first, second]) {
+      expect(box.top).toBeCloseTo(rowY(dot, 3), 0);
+      expect(box.bottom).toBeLessThan(rowY(dot, 4));
+    }
+    const labels = regions.map((id) => dot.nodes.get(id)?.label ?? '');
+    const widths = [first, second].map((b) => b.right - b.left);
+    const wide = widths[0] > widths[1] ? 0 : 1;
+    expect(labels[1 - wide]).toBe('');
+    const lines = labels[wide].split('\\n');
+    expect(lines.join(' ')).toBe('second cut, which no band can show between two sides');
+    // DejaVu Sans at 9 pt averages under 0.62 em a character: each line narrower than the box.
+    for (const line of lines) expect(line.length * 9 * 0.62).toBeLessThan(widths[wide]);
+  });
+});
+
 describe('sequenceDiagram without step descriptions', () => {
   it('draws a one-lane chart of the action labels', () => {
     const dot = parseDot(sequenceDiagram({ lanes: [], steps: [], actionLabels: ['a', 'b', 'c'] }));
@@ -224,10 +254,13 @@ describe('sequenceDiagram without step descriptions', () => {
     expect(['trace_s1', 'trace_s2', 'trace_s3'].map((id) => dot.nodes.get(id)?.label)).toEqual(['a', 'b', 'c']);
   });
 
-  it('infers the lanes from the events, in order of first appearance, when none are given', () => {
+  it('infers the lanes from the events, in order of first appearance, when none are given, then groups the partition\'s sides', () => {
     const dot = parseDot(sequenceDiagram({ lanes: [], steps: ghostSteps, actionLabels: ghostActionLabels }));
-    // Step 2 names C1, then R1, S1, R3 as destinations; step 9 names C2, then R2.
-    expect([...dot.nodes.keys()].filter((id) => id.endsWith('_h'))).toEqual(['C1_h', 'R1_h', 'S1_h', 'R3_h', 'C2_h', 'R2_h']);
+    // Step 2 names C1, then R1, S1, R3 as destinations; step 9 names C2, then R2. The partition
+    // puts {C1,R1,S1,C2} left (C1's side; no lane has the client role) and {R3,R2} right.
+    const order = ['C1', 'R1', 'S1', 'C2', 'R3', 'R2'];
+    const xs = order.map((id) => posOf(dot.nodes.get(`${id}_h`)).x);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThan(xs[i - 1]);
   });
 
   it('draws an empty trace as lane heads and feet', () => {
@@ -312,10 +345,14 @@ describe('sequenceDiagram final states', () => {
     expect(posOf(dot.nodes.get('note')).x).toBeGreaterThan(legendRight);
   });
 
-  it('draws no legend when the input gives none', () => {
+  it('explains the highlight only when the finals give words for it, and draws no legend with nothing to explain', () => {
     const dot = parseDot(sequenceDiagram({ ...ghost, finals: { lanes: { R1: [{ key: 'x', value: '1' }] } } }));
     expect(dot.nodes.has('R1_final')).toBe(true);
-    expect(dot.nodes.has('final_legend')).toBe(false);
+    // The red replies still need their line; the highlight swatch does not appear.
+    expect(dot.nodes.get('final_legend')?.label).not.toContain('BGCOLOR="#fecaca"');
+    expect(dot.nodes.get('final_legend')?.label).toContain('message to the violating operation');
+    const plain = parseDot(sequenceDiagram({ ...ghost, violation: undefined, finals: { lanes: { R1: [{ key: 'x', value: '1' }] } } }));
+    expect(plain.nodes.has('final_legend')).toBe(false);
   });
 
   it('breaks a value at its newlines, one line each', () => {
