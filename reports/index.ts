@@ -4,12 +4,17 @@
 export { sequenceDiagram, type SequenceInput } from './sequence.ts';
 export {
   stateGraph,
+  stateGraphOf,
+  wholeStateGraph,
   traceNeighbourhood,
+  stateBrief,
+  actionKind,
   formatValue,
+  WHOLE_GRAPH_LIMIT,
   type StateGraphInput,
   type StateGraphNode,
   type StateGraphEdge,
-  type NeighbourhoodOptions,
+  type StateGraphOptions,
 } from './state-graph.ts';
 export { renderSvg, renderPng, RenderError, type PngOptions } from './render.ts';
 export { toItf, parseItf, ACTION_TAKEN, type ItfTrace, type ItfReplay, type ItfInput, type ParseItfResult } from './itf.ts';

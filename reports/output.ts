@@ -11,6 +11,7 @@ import { toItf } from './itf.ts';
 import { reportMarkdown, type NarratedTrace } from './markdown.ts';
 import { renderPng, renderSvg } from './render.ts';
 import { sequenceDiagram } from './sequence.ts';
+import { stateGraph, stateGraphOf } from './state-graph.ts';
 
 /**
  * Write every file of `files` into `dir` (created when missing). Each file goes to a temporary
@@ -118,7 +119,8 @@ export function chartTitle(source: string, summary: string | undefined, shows: s
 
 /**
  * Build the files of one check, in memory: `verdict.json` and `report.md` always; with a trace,
- * also `trace.itf.json`, `trace.dot`, `trace.svg` and, when asked, `trace.png`. The same input
+ * also `trace.itf.json`, `trace.dot`, `trace.svg`, the state graph around it (`state-graph.dot`,
+ * `state-graph.svg`) and, when asked, `trace.png` and `state-graph.png`. The same input
  * gives the same bytes (timings only in `verdict.json`, and only when `timing` is on).
  */
 export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Promise<Map<string, string | Uint8Array>> {
@@ -190,6 +192,11 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
     files.set('trace.dot', dot);
     files.set('trace.svg', svg);
     if (options.png) files.set('trace.png', await renderPng(svg));
+    const graphDot = stateGraph(stateGraphOf(model, trace, { violating: isCounterexample, title: chartTitle(source, described.summary, isCounterexample ? `${propertyName} violated: the state graph` : `example of ${propertyName}: the state graph`) }));
+    const graphSvg = await renderSvg(graphDot);
+    files.set('state-graph.dot', graphDot);
+    files.set('state-graph.svg', graphSvg);
+    if (options.png) files.set('state-graph.png', await renderPng(graphSvg));
     narrated = {
       kind: isCounterexample ? 'counterexample' : 'example',
       narrations: described.narrations,

@@ -23,7 +23,7 @@ import { planWorkers } from '../search/workers.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
 /** Every file `check --out` may write; those a run does not write are removed from DIR. */
-export const CHECK_OUTPUT_NAMES = ['verdict.json', 'report.md', 'trace.itf.json', 'trace.dot', 'trace.svg', 'trace.png'] as const;
+export const CHECK_OUTPUT_NAMES = ['verdict.json', 'report.md', 'trace.itf.json', 'trace.dot', 'trace.svg', 'trace.png', 'state-graph.dot', 'state-graph.svg', 'state-graph.png'] as const;
 
 /** The exit code of a verdict (the CLI contract). */
 export function verdictExitCode(verdict: CheckResult<unknown, unknown>['verdict']): ExitCodeValue {

@@ -21,7 +21,19 @@ describe('check --out and replay', () => {
   });
 
   it('writes the verdict, the report and the counterexample in every format', () => {
-    expect(readdirSync(out).sort()).toEqual(['report.md', 'trace.dot', 'trace.itf.json', 'trace.png', 'trace.svg', 'verdict.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'report.md',
+      'state-graph.dot',
+      'state-graph.png',
+      'state-graph.svg',
+      'trace.dot',
+      'trace.itf.json',
+      'trace.png',
+      'trace.svg',
+      'verdict.json',
+    ]);
+    expect(readFileSync(join(out, 'state-graph.svg'), 'utf8')).toMatch(/<svg[\s>]/);
+    expect([...readFileSync(join(out, 'state-graph.png')).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     const verdict = JSON.parse(readFileSync(join(out, 'verdict.json'), 'utf8')) as { verdict: string; property: string };
     expect(verdict).toMatchObject({ verdict: 'violated', property: 'stale-read' });
     expect(readFileSync(join(out, 'trace.svg'), 'utf8')).toMatch(/<svg[\s>]/);

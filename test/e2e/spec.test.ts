@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quorumlab } from './run-cli.ts';
+import { quorumlab, scratch } from './run-cli.ts';
 
 interface CheckJson {
   verdict: string;
@@ -23,6 +25,18 @@ describe('user specs from examples/', () => {
       { name: 'atomicity', kind: 'always', verdict: 'violated', counterexampleLength: 4 },
       { name: 'can-commit', kind: 'sometimes', verdict: 'holds', counterexampleLength: 5 },
     ]);
+  });
+
+  it('two-phase-commit --out --png: the state graph too, drawn whole, in the spec\'s own words', async () => {
+    const out = join(scratch(), 'out');
+    const run = await quorumlab(['check', 'examples/two-phase-commit.ts', '--out', out, '--png']);
+    expect(run.code, run.stderr).toBe(1);
+    for (const name of ['state-graph.dot', 'state-graph.svg', 'state-graph.png']) expect(existsSync(join(out, name)), name).toBe(true);
+    const dot = readFileSync(join(out, 'state-graph.dot'), 'utf8');
+    expect(dot).toContain('the whole state graph');
+    // The spec has no brief: its view is printed field by field (`coordinator deciding`), not as JSON.
+    expect(dot).toContain('coordinator deciding');
+    expect(dot).not.toContain('"coordinator"');
   });
 
   it('read-your-writes on N=4 W=2 R=2: violated in 10 steps', async () => {

@@ -30,11 +30,24 @@ function text(files: Map<string, string | Uint8Array>, name: string): string {
 describe('buildCheckOutputs on a violation', () => {
   it('builds verdict.json, the trace in ITF, DOT and SVG, the report, and a PNG on request', async () => {
     const files = await outputsOf(ghostModel, true);
-    expect([...files.keys()].sort()).toEqual(['report.md', 'trace.dot', 'trace.itf.json', 'trace.png', 'trace.svg', 'verdict.json']);
+    expect([...files.keys()].sort()).toEqual([
+      'report.md',
+      'state-graph.dot',
+      'state-graph.png',
+      'state-graph.svg',
+      'trace.dot',
+      'trace.itf.json',
+      'trace.png',
+      'trace.svg',
+      'verdict.json',
+    ]);
     const png = files.get('trace.png');
     expect(png instanceof Uint8Array && [...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect(text(files, 'trace.svg')).toContain('<svg');
     expect((await outputsOf(ghostModel)).has('trace.png')).toBe(false);
+    expect((await outputsOf(ghostModel)).has('state-graph.png')).toBe(false);
+    // The ghost script has 20 states: small enough to be drawn whole.
+    expect(text(files, 'state-graph.dot')).toContain('the whole state graph, 20 states');
   });
 
   it('writes the verdict in the CLI contract, without timings when asked', async () => {
