@@ -41,7 +41,16 @@ export function parseRenderRequest(input: string, raw: RawRenderFlags, cwd: stri
   return ok({ input: source, output, format: extension === '.png' ? 'png' : 'svg', scale });
 }
 
-/** Runs `render`. A DOT source Graphviz rejects is one line, exit 2, and nothing is written. */
+/**
+ * Whether `text` is an SVG (or other XML) document rather than DOT: it starts, after a byte-order
+ * mark and blank space, with an XML declaration, a doctype or an `<svg` element. DOT never
+ * starts with `<`.
+ */
+export function looksLikeSvg(text: string): boolean {
+  return /^\uFEFF?\s*<(\?xml|!DOCTYPE|svg[\s>]|!--)/i.test(text);
+}
+
+/** Runs `render`. A DOT source Graphviz rejects (or an SVG given in its place) is one line, exit 2, and nothing is written. */
 export async function runRender(input: string, raw: RawRenderFlags, io: CommandIo): Promise<CommandOutcome> {
   const request = parseRenderRequest(input, raw, io.cwd);
   if (!request.ok) return finish(io, request);
@@ -50,6 +59,9 @@ export async function runRender(input: string, raw: RawRenderFlags, io: CommandI
     dot = await readFile(request.value.input, 'utf8');
   } catch {
     return finish(io, fail('QL120', `file '${input}' not found (or not readable)`));
+  }
+  if (looksLikeSvg(dot)) {
+    return finish(io, fail('QL130', `cannot render '${input}': it is an SVG picture, and render takes a DOT source (render the .dot written beside it, e.g. trace.dot)`));
   }
   let contents: string | Uint8Array;
   try {

@@ -118,6 +118,17 @@ describe('quorumlab render', () => {
     expect(existsSync(join(dir, 'bad.svg'))).toBe(false);
   });
 
+  it('refuses an SVG in one line saying it takes DOT, exit 2, and writes nothing', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'small.dot'), dot);
+    const made = await quorumlab(['render', join(dir, 'small.dot')]);
+    expect(made.code).toBe(0);
+    const run = await quorumlab(['render', join(dir, 'small.svg'), '-o', join(dir, 'slide.png')]);
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^error: cannot render '.*small\.svg': it is an SVG picture, and render takes a DOT source/)]);
+    expect(existsSync(join(dir, 'slide.png'))).toBe(false);
+  });
+
   it('rejects an output that is neither .svg nor .png', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'small.dot'), dot);
