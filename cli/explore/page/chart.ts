@@ -44,6 +44,8 @@ export function pathChart<S, A>(model: Model<S, A>, trace: Trace<S, A>, options:
     ...(violation !== undefined ? { violation: { step: violation.step, title: `${violation.property} violated`, explanation: explanation ?? '' } } : {}),
     ...(options.loopStart !== undefined ? { loopStart: options.loopStart } : {}),
     finals: described.finals,
+    // The stale and fresh replies and the quorum strip, as check draws them for the violated property.
+    ...(violation !== undefined && described.marks !== undefined ? { marks: described.marks } : {}),
     title: options.title,
   });
   return { dot, described, ...(explanation !== undefined ? { explanation } : {}) };

@@ -3,6 +3,7 @@ import { pathChart } from '../../../cli/explore/page/chart.ts';
 import { ExplorerSession } from '../../../cli/explore/page/session.ts';
 import { check } from '../../../explorer/check.ts';
 import { buildCheckOutputs } from '../../../reports/index.ts';
+import { chartTitle } from '../../../reports/output.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
 import { findScenario } from '../../../spec/scenarios/index.ts';
 
@@ -15,7 +16,8 @@ describe('the page\'s chart of the path so far', () => {
     const session = new ExplorerSession(model, ['stale-read']);
     expect(session.load(0, result.results[0].trace!.actionIndices)).toBeNull();
     const violation = session.firstViolation()!;
-    const chart = pathChart(model, session.trace(), { title: 'sloppy-ghost: stale-read violated', violation });
+    const title = chartTitle('sloppy-ghost', model.describe?.summary?.(), 'stale-read violated');
+    const chart = pathChart(model, session.trace(), { title, violation });
     expect(chart.dot).toBe(files.get('trace.dot'));
   });
 
