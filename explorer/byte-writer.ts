@@ -6,6 +6,14 @@ import type { ByteWriter } from './model.ts';
 const INITIAL_BYTES = 256;
 
 /**
+ * The error of a fixed-width write given a value it cannot hold: a writer that truncated it
+ * would give two different states the same bytes, and the search would merge them unseen.
+ */
+function outOfRange(method: string, value: number, max: number): RangeError {
+  return new RangeError(`${method}(${value}): ${method} takes an integer in 0..${max}; use ${method === 'u32' ? 'varint' : 'a wider writer or varint'} for this value`);
+}
+
+/**
  * A growable byte buffer implementing {@link ByteWriter}: `reset()` and write again, so
  * encoding a state allocates nothing once the buffer is large enough.
  *
@@ -32,14 +40,16 @@ export class GrowableByteWriter implements ByteWriter {
     this.length = 0;
   }
 
-  /** Append one byte (0..255). */
+  /** Append one byte: an integer in 0..255 (anything else throws a RangeError). */
   u8(value: number): void {
+    if ((value & 0xff) !== value) throw outOfRange('u8', value, 0xff);
     if (this.length + 1 > this.bytes.length) this.grow(1);
     this.bytes[this.length++] = value;
   }
 
-  /** Append an unsigned 16-bit integer, little-endian. */
+  /** Append an unsigned 16-bit integer (0..65535; anything else throws a RangeError), little-endian. */
   u16(value: number): void {
+    if ((value & 0xffff) !== value) throw outOfRange('u16', value, 0xffff);
     if (this.length + 2 > this.bytes.length) this.grow(2);
     const b = this.bytes;
     const at = this.length;
@@ -48,8 +58,9 @@ export class GrowableByteWriter implements ByteWriter {
     this.length = at + 2;
   }
 
-  /** Append an unsigned 32-bit integer, little-endian. */
+  /** Append an unsigned 32-bit integer (0..4294967295; anything else throws a RangeError), little-endian. */
   u32(value: number): void {
+    if (value >>> 0 !== value) throw outOfRange('u32', value, 0xffffffff);
     if (this.length + 4 > this.bytes.length) this.grow(4);
     const b = this.bytes;
     const at = this.length;
@@ -93,7 +104,7 @@ export class GrowableByteWriter implements ByteWriter {
       return;
     }
     if (!Number.isSafeInteger(value)) {
-      throw new RangeError(`varint: ${value} is not a safe integer`);
+      throw new RangeError(`varint(${value}): not a safe integer; an encoding that rounded would merge distinct states`);
     }
     // The zig-zag value 2|v| - (v < 0) can pass 2^53 and round, so split |v| = 64q + r first:
     // the low 7 bits are 2r - (v < 0) (borrowing from q when r = 0), the rest is q.
@@ -114,6 +125,11 @@ export class GrowableByteWriter implements ByteWriter {
       q = Math.floor(q / 0x80);
       this.u8(q > 0 ? digit | 0x80 : digit);
     }
+  }
+
+  /** The bytes written so far, as a string key (one character per byte): exact, for maps of states. */
+  key(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).toString('latin1');
   }
 
   private grow(extra: number): void {

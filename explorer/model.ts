@@ -10,14 +10,17 @@ import type { ChartMarks, LaneFinals, StepDescription } from './describe.ts';
 
 /**
  * A growable byte buffer a model writes its canonical encoding into. One writer is reused
- * for every state the explorer visits, so `encode` allocates nothing.
+ * for every state the explorer visits, so `encode` allocates nothing. Every method refuses
+ * (throws a RangeError naming the method and the value) what it cannot write exactly: a
+ * value out of its range, a fraction, NaN. An encoding that silently truncated would give two
+ * states the same bytes, and the search would merge them without a word.
  */
 export interface ByteWriter {
-  /** Append one byte (0..255). */
+  /** Append one byte: an integer in 0..255. */
   u8(value: number): void;
-  /** Append an unsigned 16-bit integer. */
+  /** Append an unsigned 16-bit integer: 0..65535. */
   u16(value: number): void;
-  /** Append an unsigned 32-bit integer. */
+  /** Append an unsigned 32-bit integer: 0..4294967295. */
   u32(value: number): void;
   /**
    * Append a 32-bit word: an integer in the int32 or uint32 range, written as its 32-bit
@@ -25,7 +28,7 @@ export interface ByteWriter {
    * already words, such as packed typed arrays.
    */
   i32(value: number): void;
-  /** Append a signed integer in a variable-length zig-zag form. */
+  /** Append a safe integer (any sign) in a variable-length zig-zag form; small magnitudes take one byte. */
   varint(value: number): void;
 }
 

@@ -50,6 +50,40 @@ describe('GrowableByteWriter', () => {
     expect(() => w.varint(2 ** 60)).toThrow(RangeError);
   });
 
+  it('refuses every fixed-width value it cannot write exactly, naming the method and the value', () => {
+    const w = new GrowableByteWriter();
+    const cases: [keyof Pick<GrowableByteWriter, 'u8' | 'u16' | 'u32'>, number][] = [
+      ['u8', 256], ['u8', -1], ['u8', 1.5], ['u8', Number.NaN],
+      ['u16', 65536], ['u16', -1], ['u16', 0.5],
+      ['u32', 2 ** 32], ['u32', -1], ['u32', 3.25], ['u32', Number.POSITIVE_INFINITY],
+    ];
+    for (const [method, value] of cases) {
+      expect(() => w[method](value), `${method}(${value})`).toThrow(RangeError);
+      expect(() => w[method](value), `${method}(${value})`).toThrow(new RegExp(`^${method}\\(${String(value).replace('.', '\\.')}\\)`));
+    }
+    // Nothing was written by a refused value.
+    expect(w.length).toBe(0);
+    // The edges of each range are accepted.
+    w.u8(0);
+    w.u8(255);
+    w.u16(65535);
+    w.u32(2 ** 32 - 1);
+    expect(written(w)).toEqual([0, 255, 255, 255, 255, 255, 255, 255]);
+  });
+
+  it('accepts exactly the integers of each range (checked against a plain range test)', () => {
+    const w = new GrowableByteWriter();
+    const widths = { u8: 2 ** 8, u16: 2 ** 16, u32: 2 ** 32 } as const;
+    fc.assert(
+      fc.property(fc.constantFrom('u8', 'u16', 'u32'), fc.oneof(fc.integer({ min: -5, max: 70_000 }), fc.double(), fc.constantFrom(2 ** 32, 2 ** 32 - 1)), (method, value) => {
+        const fits = Number.isInteger(value) && value >= 0 && value < widths[method];
+        w.reset();
+        if (fits) w[method](value);
+        else expect(() => w[method](value)).toThrow(RangeError);
+      }),
+    );
+  });
+
   it('grows past its initial size, keeps what was written, and reuses the buffer after reset', () => {
     const w = new GrowableByteWriter(4);
     for (let i = 0; i < 1000; i++) w.u8(i & 0xff);
