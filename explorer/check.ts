@@ -2,7 +2,7 @@
  * The search entry point: explore a model's reachable states and judge its properties.
  */
 import type { Model, Property } from './model.ts';
-import type { CheckOptions, CheckResult, Limits, PropertyResult, Strategy, Trace } from './result.ts';
+import type { CheckOptions, CheckResult, Limits, Progress, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
 import { simulate } from './simulate.ts';
 import {
@@ -13,11 +13,12 @@ import {
   safetyResults,
   selectProperties,
   verifyTrace,
+  type SearchRecord,
 } from './_internals/assemble.ts';
 import { createFrontier } from './_internals/frontier.ts';
 import { findLasso, type LassoPath } from './_internals/liveness.ts';
-import { Search } from './_internals/search.ts';
-import { DEFAULT_ORBIT_SAMPLE, DEFAULT_ORBIT_SEED } from './_internals/orbit-sample.ts';
+import { Search, type SearchReduction } from './_internals/search.ts';
+import { DEFAULT_ORBIT_SEED } from './_internals/orbit-sample.ts';
 
 /**
  * Explore the states of `model` reachable from its initial states and judge its properties.
@@ -35,8 +36,56 @@ import { DEFAULT_ORBIT_SAMPLE, DEFAULT_ORBIT_SEED } from './_internals/orbit-sam
  * ```
  */
 export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
-  const strategy: Strategy = options.strategy ?? 'bfs';
-  if (strategy === 'random') return simulate(model, options);
+  if ((options.strategy ?? 'bfs') === 'random') {
+    if (options.reduction === true) throw new ExplorerError('EXP_BAD_OPTION', 'partial-order reduction does not apply: random simulation keeps no visited set');
+    return simulate(model, options);
+  }
+  return checkWith(model, options, searchOneThread);
+}
+
+/** What a search engine is asked to run: one search of `model`, its properties split by kind. */
+export interface SearchPlan<S, A> {
+  readonly model: Model<S, A>;
+  readonly strategy: Exclude<Strategy, 'random'>;
+  readonly symmetry: boolean;
+  readonly limits: Limits;
+  readonly invariants: readonly Property<S>[];
+  readonly witnesses: readonly Property<S>[];
+  readonly liveness: readonly Property<S>[];
+  /** Record the explored graph's edges for the liveness analysis. */
+  readonly recordEdges: boolean;
+  readonly reduction: SearchReduction<S, A> | null;
+  readonly onProgress?: (progress: Progress) => void;
+  readonly shouldStop?: () => boolean;
+  readonly orbitSample?: { readonly size: number; readonly seed: number };
+}
+
+/**
+ * Runs one planned search: the one-thread {@link Search}, or the parallel level search. A
+ * finished search is a {@link SearchRecord}; liveness needs the one-thread search's graph.
+ */
+export type SearchEngine = <S, A>(plan: SearchPlan<S, A>) => Promise<SearchRecord<S>>;
+
+/** The one-thread engine. */
+export const searchOneThread: SearchEngine = async <S, A>(plan: SearchPlan<S, A>) => {
+  const search = new Search<S, A>({
+    ...plan,
+    frontier: createFrontier<S>(plan.strategy),
+    canonicalize: plan.symmetry ? (plan.model.symmetry ?? null) : null,
+  });
+  await search.run();
+  return search;
+};
+
+/**
+ * A check on `engine`: the properties chosen and split by kind, symmetry and partial-order
+ * reduction decided, the search run, its findings judged and their traces rebuilt, liveness
+ * judged on the graph, and counterexamples of a reduced BFS made shortest again. Written once
+ * for every exhaustive search; {@link check} and the parallel check differ in the engine only.
+ */
+export async function checkWith<S, A>(model: Model<S, A>, options: CheckOptions, engine: SearchEngine): Promise<CheckResult<S, A>> {
+  const strategy = options.strategy ?? 'bfs';
+  if (strategy === 'random') throw new ExplorerError('EXP_INTERNAL', 'random simulation has no search engine');
   const symmetry = options.symmetry ?? model.symmetry !== undefined;
   if (symmetry && model.symmetry === undefined) {
     throw new ExplorerError('EXP_BAD_MODEL', `symmetry was requested but model '${model.name}' has no symmetry function`);
@@ -47,11 +96,12 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
   const liveness = properties.filter((p) => p.kind === 'eventually' || p.kind === 'always-eventually');
   const limits = options.limits ?? {};
   const reduction = useReduction(model, strategy, properties, limits, options.reduction);
+  const sample = options.symmetrySample ?? 0;
 
-  const search = new Search<S, A>({
+  const search = await engine<S, A>({
     model,
-    frontier: createFrontier<S>(strategy),
-    canonicalize: symmetry ? (model.symmetry ?? null) : null,
+    strategy,
+    symmetry,
     limits,
     invariants,
     witnesses,
@@ -59,11 +109,10 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
     // With symmetry the explored graph is a quotient whose lassos need not be real ones.
     recordEdges: liveness.length > 0 && !symmetry,
     reduction: reduction && model.reduction !== undefined ? { reduction: model.reduction, proviso: strategy === 'bfs' ? 'depth' : 'visited' } : null,
-    onProgress: options.onProgress,
-    shouldStop: options.shouldStop,
-    orbitSample: { size: options.symmetrySample ?? DEFAULT_ORBIT_SAMPLE, seed: options.seed ?? DEFAULT_ORBIT_SEED },
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.shouldStop !== undefined ? { shouldStop: options.shouldStop } : {}),
+    ...(sample > 0 ? { orbitSample: { size: sample, seed: options.seed ?? DEFAULT_ORBIT_SEED } } : {}),
   });
-  await search.run();
 
   const exhaustive = search.exhaustive;
   const byName = safetyResults(model, search, invariants, witnesses, limits);
@@ -73,6 +122,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
     } else if (!exhaustive) {
       byName.set(property.name, propertyResult(property, 'inconclusive', null, `liveness needs the whole graph: ${notExhaustiveReason(search, limits)}`));
     } else {
+      if (!(search instanceof Search)) throw new ExplorerError('EXP_INTERNAL', 'liveness is judged on the one-thread search graph');
       search.resolveEdges();
       const lasso = findLasso(search, p, property.kind === 'eventually' ? 'eventually' : 'always-eventually');
       byName.set(
@@ -81,7 +131,7 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
       );
     }
   });
-  if (reduction && strategy === 'bfs') await shortenReducedCounterexamples(model, options, search, byName);
+  if (reduction && strategy === 'bfs') await shortenReducedCounterexamples(model, options, search, byName, engine);
   const results = properties.map((p) => byName.get(p.name) as PropertyResult<S, A>);
   return assembleResult(search, results, { strategy, symmetry, reduction, limits });
 }
@@ -126,22 +176,23 @@ function reductionObstacle<S, A>(model: Model<S, A>, strategy: Strategy, propert
 async function shortenReducedCounterexamples<S, A>(
   model: Model<S, A>,
   options: CheckOptions,
-  search: Search<S, A>,
+  search: SearchRecord<S>,
   byName: Map<string, PropertyResult<S, A>>,
+  engine: SearchEngine,
 ): Promise<void> {
   const violated = [...byName.values()].filter((r) => r.kind === 'always' && r.verdict === 'violated' && r.trace !== null);
   if (violated.length === 0) return;
   const deepest = Math.max(...violated.map((r) => (r.trace as Trace<S, A>).actions.length));
   const limits = options.limits ?? {};
   const timeLeft = limits.timeoutSeconds === undefined ? undefined : Math.max(limits.timeoutSeconds - search.seconds, 0.001);
-  const again = await check(model, {
+  const again = await checkWith(model, {
     ...options,
     properties: violated.map((r) => r.property),
     reduction: false,
     symmetrySample: 0,
     limits: { ...limits, maxDepth: deepest, ...(timeLeft === undefined ? {} : { timeoutSeconds: timeLeft }) },
     onProgress: undefined,
-  });
+  }, engine);
   for (const r of again.results) {
     if (r.verdict === 'violated' && r.trace !== null) byName.set(r.property, r);
   }

@@ -3,10 +3,11 @@
  * the contract types.
  */
 export { check } from './check.ts';
+export { DEFAULT_ORBIT_SAMPLE as DEFAULT_SYMMETRY_SAMPLE } from './_internals/orbit-sample.ts';
 export { replay } from './replay.ts';
 export { simulate, type SimulateOptions } from './simulate.ts';
 export { checkParallel, defaultWorkers, loadModel, type ModelSource, type ParallelCheckOptions } from './parallel/index.ts';
-export { ExplorerError, type ExplorerErrorCode } from './errors.ts';
+export { ExplorerError, ModelFault, type ExplorerErrorCode, type FaultSite, type ModelCall } from './errors.ts';
 export { GrowableByteWriter } from './byte-writer.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
 export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, Property } from './model.ts';

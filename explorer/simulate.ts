@@ -39,9 +39,14 @@
  */
 import fc from 'fast-check';
 import { ExplorerError } from './errors.ts';
+import { GrowableByteWriter } from './byte-writer.ts';
 import type { ByteWriter, Model, Property } from './model.ts';
 import { replay } from './replay.ts';
-import type { CheckOptions, CheckResult, Progress, PropertyResult, Stats, Trace, Verdict } from './result.ts';
+import type { CheckOptions, CheckResult, PropertyResult, Stats, Trace, Verdict } from './result.ts';
+import { selectProperties } from './_internals/assemble.ts';
+import { ModelCalls } from './_internals/model-calls.ts';
+import { PropertyChecks } from './_internals/property-checks.ts';
+import { progressOf, StopGuard } from './_internals/stop-guard.ts';
 
 /** Random walks per simulation when `runs` is not given. */
 export const DEFAULT_RUNS = 1000;
@@ -101,92 +106,103 @@ export interface SimulateOptions extends CheckOptions {
  *   model lacks; `EXP_INTERNAL` when a shrunk trace does not replay (a bug, never an output).
  */
 export async function simulate<S, A>(model: Model<S, A>, options: SimulateOptions = {}): Promise<CheckResult<S, A>> {
-  const started = performance.now();
   const limits = options.limits ?? {};
   const runs = Math.max(0, Math.floor(options.runs ?? DEFAULT_RUNS));
   const maxSteps = Math.max(0, Math.floor(Math.min(options.maxSteps ?? limits.maxDepth ?? DEFAULT_MAX_STEPS, limits.maxDepth ?? Infinity)));
   const seed = options.seed ?? DEFAULT_SEED;
-  const deadline = limits.timeoutSeconds === undefined ? Infinity : started + limits.timeoutSeconds * 1000;
   const checked = selectProperties(model, options.properties);
-  const targets = checked.filter((p) => p.kind === 'always' || p.kind === 'sometimes');
+  const calls = new ModelCalls(model, (state: S, out: ByteWriter) => model.encode(state, out));
+  // The same per-state checks as an exhaustive search; a finding is a walk here, not a state id.
+  const checks = new PropertyChecks(calls as ModelCalls<S, unknown>, {
+    invariants: checked.filter((p) => p.kind === 'always'),
+    witnesses: checked.filter((p) => p.kind === 'sometimes'),
+  });
+  const targets = [...checks.invariants, ...checks.witnesses];
+  // The state limit counts the states visited along the walks (repeats included), checked between walks.
+  const guard = new StopGuard(limits, options.shouldStop);
+  guard.start();
 
   const rng = xoshiro128ss(seed);
   const uniformRuns = Math.ceil(runs * UNIFORM_SHARE);
   const found = new Map<string, Walk>();
-  const inits = model.init();
   let states = 0;
   let steps = 0;
   let depth = 0;
   let runsDone = 0;
-  let peakMemory = memoryInUse();
-  let stopReason: string | undefined;
-  let lastReport = started;
-  let lastYield = started;
+  let lastYield = performance.now();
 
   const poll = async (): Promise<boolean> => {
+    if (guard.poll()) return true;
     const now = performance.now();
-    if (now - lastReport >= 100) {
-      lastReport = now;
-      peakMemory = Math.max(peakMemory, memoryInUse());
-      options.onProgress?.(progressOf(states, steps, depth, runs - runsDone, now - started));
-      if (limits.maxMemoryBytes !== undefined && peakMemory > limits.maxMemoryBytes) {
-        stopReason = `memory limit of ${formatCount(limits.maxMemoryBytes)} bytes reached`;
-      }
-    }
-    if (now >= deadline) stopReason = `time limit of ${limits.timeoutSeconds} s reached`;
-    else if (options.shouldStop?.() === true) stopReason = 'stopped on request';
-    if (stopReason === undefined && now - lastYield >= 50) {
+    if (options.onProgress !== undefined && guard.progressDue()) options.onProgress(progressOf(states, steps, depth, runs - runsDone, guard.seconds));
+    if (now - lastYield >= 50) {
       // A macrotask turn lets signal handlers and timers run during a long simulation.
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = performance.now();
     }
-    return stopReason !== undefined;
+    return guard.stopped;
   };
 
-  const visit = (state: S, walk: () => Walk): void => {
+  // Where a walk is: its initial state and choices so far, for the fault a model throw becomes.
+  let initIndex = -1;
+  let choice = -1;
+  const choices: number[] = [];
+  const visit = (state: S): void => {
     states++;
-    for (const property of targets) {
-      if (!found.has(property.name) && reachesTarget(property, state)) found.set(property.name, walk());
+    const bits = checks.newFindings(state);
+    if (bits === 0) return;
+    for (let p = 0; p < targets.length; p++) {
+      if (((bits >>> p) & 1) !== 0) found.set(targets[p].name, { initIndex, choices: choices.slice() });
     }
+    checks.recordFlags(bits, -1, 0, 0);
   };
 
-  if (inits.length > 0 && targets.length > 0) {
-    runLoop: for (; runsDone < runs; runsDone++) {
-      if (await poll()) break;
-      if (limits.maxStates !== undefined && states >= limits.maxStates) {
-        stopReason = `state limit ${formatCount(limits.maxStates)} reached`;
-        break;
-      }
-      const initIndex = rng.below(inits.length);
-      const choices: number[] = [];
-      // The first share of the runs walks uniformly (and draws exactly what it always did from
-      // the generator, so shallow violations are found as before); the rest are swarm runs.
-      const swarm = runsDone >= uniformRuns ? new Swarm(rng) : undefined;
-      let state = inits[initIndex];
-      visit(state, () => ({ initIndex, choices: [] }));
-      for (let step = 0; step < maxSteps; step++) {
-        if (found.size === targets.length) break;
-        const actions = model.actions(state);
-        if (actions.length === 0) break;
-        const choice = swarm === undefined ? rng.below(actions.length) : swarm.choose(actions.map((action) => actionKind(model, state, action)));
-        state = model.next(state, actions[choice]);
-        choices.push(choice);
-        steps++;
-        depth = Math.max(depth, choices.length);
-        visit(state, () => ({ initIndex, choices: choices.slice() }));
-        if ((steps & 1023) === 0 && (await poll())) {
+  try {
+    const inits = calls.initialStates();
+    if (targets.length > 0) {
+      runLoop: for (; runsDone < runs; runsDone++) {
+        if (await poll()) break;
+        if (guard.stateLimitReached(states)) break;
+        initIndex = rng.below(inits.length);
+        choices.length = 0;
+        choice = -1;
+        // The first share of the runs walks uniformly (and draws exactly what it always did from
+        // the generator, so shallow violations are found as before); the rest are swarm runs.
+        const swarm = runsDone >= uniformRuns ? new Swarm(rng) : undefined;
+        let state = inits[initIndex];
+        visit(state);
+        for (let step = 0; step < maxSteps; step++) {
+          if (checks.undecided === 0) break;
+          const actions = calls.actions(state);
+          if (actions.length === 0) break;
+          choice = swarm === undefined ? rng.below(actions.length) : swarm.choose(actions.map((action) => actionKind(model, state, action)));
+          state = calls.next(state, actions[choice]);
+          choices.push(choice);
+          choice = -1;
+          steps++;
+          depth = Math.max(depth, choices.length);
+          visit(state);
+          if ((steps & 1023) === 0 && (await poll())) {
+            runsDone++;
+            break runLoop;
+          }
+        }
+        if (checks.undecided === 0) {
           runsDone++;
-          break runLoop;
+          break;
         }
       }
-      if (found.size === targets.length) {
-        runsDone++;
-        break;
-      }
     }
+  } catch (error) {
+    // The state the failing call was made on: the walk so far (its last choice taken, unless `next` or `actions` failed on it).
+    const path = initIndex < 0 || calls.call === 'init' ? null : { initIndex, actionIndices: choices.slice() };
+    const property = calls.call === 'property' ? checks.nameAt(calls.property) : undefined;
+    throw calls.fault(error, path, { ...(calls.call === 'next' && choice >= 0 ? { actionIndex: choice } : {}), ...(property === undefined ? {} : { property }) });
   }
 
+  guard.tick();
   const searchEnded = performance.now();
+  const deadline = limits.timeoutSeconds === undefined ? Infinity : searchEnded + (limits.timeoutSeconds - guard.seconds) * 1000;
   // Shrinking gets what the timeout leaves, but at least a second: a long walk would be a
   // poor counterexample, and the violation it shows is already certain.
   const shrinkSeconds = options.shrinkSeconds ?? Math.min(DEFAULT_SHRINK_SECONDS, Math.max(1, (deadline - searchEnded) / 1000));
@@ -195,9 +211,20 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   const coverage =
     `${formatCount(runsDone)} random run${runsDone === 1 ? '' : 's'} of up to ${formatCount(maxSteps)} steps ` +
     `(${formatCount(steps)} steps, ${formatCount(states)} states visited, repeats included)` +
-    (stopReason === undefined ? '' : `, cut short: ${stopReason}`);
+    (guard.stopped ? `, cut short: ${guard.stopText()}` : '');
 
-  const results: PropertyResult<S, A>[] = checked.map((property): PropertyResult<S, A> => {
+  // Shrinking calls the model again (and encodes states, to erase loops): a fault there has no one state to name.
+  let results: PropertyResult<S, A>[];
+  try {
+    results = judgeWalks();
+  } catch (error) {
+    if (!(error instanceof EncodeFailure)) throw calls.fault(error, null);
+    calls.call = 'encode';
+    throw calls.fault(error.error, null);
+  }
+
+  function judgeWalks(): PropertyResult<S, A>[] {
+    return checked.map((property): PropertyResult<S, A> => {
     const base = { property: property.name, kind: property.kind };
     if (property.kind === 'eventually' || property.kind === 'always-eventually') {
       return { ...base, verdict: 'inconclusive', trace: null, reason: 'liveness needs an exhaustive search' };
@@ -211,16 +238,18 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
     const trace = replayWalk(model, property, shrunk.walk);
     const verdict: Verdict = property.kind === 'always' ? 'violated' : 'holds';
     return shrunk.complete ? { ...base, verdict, trace } : { ...base, verdict, trace, reason: 'shrinking was cut short (its time budget, or a stop request); the trace may not be minimal' };
-  });
+    });
+  }
 
-  const seconds = (performance.now() - started) / 1000;
+  guard.tick();
+  const seconds = guard.seconds;
   const stats: Stats = {
     states,
     transitions: steps,
     depth,
     seconds,
     statesPerSecond: seconds > 0 ? states / seconds : 0,
-    peakMemoryBytes: Math.max(peakMemory, memoryInUse()),
+    peakMemoryBytes: guard.peakMemoryBytes,
     bytesPerState: 0,
   };
   return {
@@ -307,18 +336,6 @@ type Reach = number;
 
 function reachesTarget<S>(property: Property<S>, state: S): boolean {
   return property.kind === 'always' ? !property.check(state) : property.check(state);
-}
-
-function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
-  if (names === undefined) return model.properties;
-  return names.map((name) => {
-    const property = model.properties.find((p) => p.name === name);
-    if (property === undefined) {
-      const known = model.properties.map((p) => p.name).join(', ');
-      throw new ExplorerError('EXP_UNKNOWN_PROPERTY', `unknown property "${name}"; the model has: ${known || '(none)'}`);
-    }
-    return property;
-  });
 }
 
 function overallVerdict<S, A>(results: readonly PropertyResult<S, A>[]): Verdict {
@@ -616,45 +633,25 @@ function replayWalk<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk)
   return trace;
 }
 
-/** A {@link ByteWriter} that turns a state's canonical encoding into a string key (exact: no hashing). */
-class KeyWriter implements ByteWriter {
-  private bytes: number[] = [];
+/** Turns a state's canonical encoding into a string key (exact: no hashing), with the search's own writer and its range checks. */
+class KeyWriter {
+  private readonly writer = new GrowableByteWriter();
 
   keyOf<S, A>(model: Model<S, A>, state: S): string {
-    this.bytes.length = 0;
-    model.encode(state, this);
-    let key = '';
-    for (let i = 0; i < this.bytes.length; i += 4096) key += String.fromCharCode(...this.bytes.slice(i, i + 4096));
-    return key;
-  }
-
-  u8(value: number): void {
-    this.bytes.push(value & 0xff);
-  }
-
-  u16(value: number): void {
-    this.bytes.push(value & 0xff, (value >>> 8) & 0xff);
-  }
-
-  i32(value: number): void {
-    this.u32(value >>> 0);
-  }
-
-
-  u32(value: number): void {
-    this.bytes.push(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
-  }
-
-  varint(value: number): void {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`varint: ${value} is not a safe integer`);
-    // Zig-zag then LEB128, as the explorer's own writer does, in float arithmetic so that
-    // magnitudes beyond 32 bits stay exact.
-    let z = value >= 0 ? value * 2 : -value * 2 - 1;
-    while (z >= 0x80) {
-      this.bytes.push((z % 0x80) | 0x80);
-      z = Math.floor(z / 0x80);
+    this.writer.reset();
+    try {
+      model.encode(state, this.writer);
+    } catch (error) {
+      throw new EncodeFailure(error);
     }
-    this.bytes.push(z);
+    return this.writer.key();
+  }
+}
+
+/** The model's `encode` failed while shrinking (the walks themselves never encode). */
+class EncodeFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('encode failed');
   }
 }
 
@@ -695,16 +692,6 @@ function xoshiro128ss(seed: number): Rng {
 
 function rotl(v: number, k: number): number {
   return (v << k) | (v >>> (32 - k));
-}
-
-function memoryInUse(): number {
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
-function progressOf(states: number, transitions: number, depth: number, queue: number, ms: number): Progress {
-  const seconds = ms / 1000;
-  return { states, transitions, depth, queue, seconds, statesPerSecond: seconds > 0 ? states / seconds : 0 };
 }
 
 function formatCount(n: number): string {

@@ -9,7 +9,9 @@ import type { CheckResult, Limits, PropertyResult, Stats, Strategy, SymmetryFact
 import { ExplorerError } from '../errors.ts';
 import { replay } from '../replay.ts';
 import type { Growable } from './growable.ts';
-import { NO_PARENT, stopText, type Finding, type StopCause } from './search.ts';
+import type { Finding } from './property-checks.ts';
+import { pathByParents } from './state-records.ts';
+import type { StopCause } from './stop-guard.ts';
 
 /**
  * What a finished search recorded, as the assembly reads it. Per state id, in discovery
@@ -25,6 +27,8 @@ export interface SearchRecord<S> {
   /** The visited set; its size gives the bytes per state. */
   readonly table: { readonly byteLength: number };
   readonly stopCause: StopCause | null;
+  /** Why the search stopped, in words (see `StopGuard.stopText`), or null when it did not. */
+  readonly stopReason: string | null;
   /** Whether every reachable state within the bounds was visited. */
   readonly exhaustive: boolean;
   /** Per `always` property, in the order checked: the first violating state, or null. */
@@ -79,7 +83,7 @@ export function propertyResult<S, A>(property: Property<S>, verdict: Verdict, tr
 
 /** Why a search that is not exhaustive stopped, in the words a property's reason uses. */
 export function notExhaustiveReason<S>(record: SearchRecord<S>, limits: Limits): string {
-  if (record.stopCause !== null) return stopText(record.stopCause, limits);
+  if (record.stopReason !== null) return record.stopReason;
   return `the depth bound ${limits.maxDepth} cut the search short`;
 }
 
@@ -161,7 +165,7 @@ function coverageText<S>(record: SearchRecord<S>, settings: SearchSettings): str
   const { states, maxDepth } = record;
   const bound = settings.limits.maxDepth;
   const explored = `explored ${states} states to depth ${maxDepth}`;
-  if (record.stopCause !== null) return `${explored}; ${stopText(record.stopCause, settings.limits)}`;
+  if (record.stopReason !== null) return `${explored}; ${record.stopReason}`;
   if (settings.strategy === 'bfs') return `exhaustive to depth ${bound} (${states} states); states at depth ${bound} were not expanded`;
   return `${explored} along paths of at most ${bound} steps; depth-first, so not exhaustive to depth ${bound}`;
 }
@@ -175,23 +179,10 @@ export function collisionProbability(states: number): number {
   return (states * (states - 1)) / 2 ** 65;
 }
 
-/** The path of ids from an initial state to `id` by parent links, and the replay input. */
-function pathTo<S>(record: SearchRecord<S>, id: number): { initIndex: number; ids: number[]; indices: number[] } {
-  const parents = record.parents.data;
-  const via = record.via.data;
-  const ids: number[] = [];
-  for (let at = id; ; at = parents[at]) {
-    ids.push(at);
-    if (parents[at] === NO_PARENT) break;
-  }
-  ids.reverse();
-  return { initIndex: via[ids[0]], ids, indices: ids.slice(1).map((i) => via[i]) };
-}
-
 /** The trace to a finding by parent links, replayed through the model and checked against the search's records. */
 export function rebuildTrace<S, A>(model: Model<S, A>, record: SearchRecord<S>, finding: Finding): Trace<S, A> {
-  const { initIndex, ids, indices } = pathTo(record, finding.id);
-  const trace = replayOrFail(model, initIndex, indices);
+  const { initIndex, ids, actionIndices } = pathByParents(record.parents.data, record.via.data, finding.id);
+  const trace = replayOrFail(model, initIndex, actionIndices);
   verifyTrace(record, trace, ids);
   const fp = new Int32Array(2);
   record.fingerprint(trace.states[trace.states.length - 1], fp);

@@ -3,7 +3,7 @@
  * indices, edges): amortized O(1) push, no per-element objects.
  */
 
-type TypedArray = Uint8Array | Uint16Array | Uint32Array;
+type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array;
 type TypedArrayConstructor<T extends TypedArray> = new (length: number) => T;
 
 /** A typed array with a length that grows by 1.5x when full. */
@@ -53,4 +53,9 @@ export function growableU16(initialCapacity?: number): Growable<Uint16Array> {
 /** A growable `Uint8Array`. */
 export function growableU8(initialCapacity?: number): Growable<Uint8Array> {
   return new Growable(Uint8Array, initialCapacity);
+}
+
+/** A growable `Int32Array`. */
+export function growableI32(initialCapacity?: number): Growable<Int32Array> {
+  return new Growable(Int32Array, initialCapacity);
 }

@@ -1,52 +1,32 @@
 /**
- * The one search loop: expand a state, fingerprint its successors, record parent links,
+ * The one-thread search loop: expand a state, fingerprint its successors, record parent links,
  * evaluate properties, push new states onto the frontier. BFS and DFS differ only in the
- * frontier they pass in.
+ * frontier they pass in. The bookkeeping it shares with the parallel search and random
+ * simulation lives beside it: the model calls and their checks (`model-calls.ts`), the limits
+ * (`stop-guard.ts`), the property checks (`property-checks.ts`) and the records
+ * (`state-records.ts`).
  */
 import type { Model, PartialOrderReduction, Property } from '../model.ts';
 import type { Limits, Progress, SymmetryFactor } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
-import { FingerprintTable } from '../fingerprint-table.ts';
+import type { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from './fingerprint.ts';
-import { stateEncoder, type StateEncoder } from './encoder.ts';
+import { stateEncoder } from './encoder.ts';
 import type { Frontier } from './frontier.ts';
-import { Growable, growableU16, growableU32, growableU8 } from './growable.ts';
+import { growableU16, growableU32, type Growable } from './growable.ts';
+import { ModelCalls, type FaultPath } from './model-calls.ts';
 import { estimateSymmetryFactor, OrbitReservoir } from './orbit-sample.ts';
+import { PropertyChecks, type Finding } from './property-checks.ts';
+import { NO_PARENT, StateRecords } from './state-records.ts';
+import { progressOf, StopGuard, type StopCause } from './stop-guard.ts';
 
-/** Parent link of an initial state. */
-export const NO_PARENT = 0xffffffff;
-/** Most actions one state may enable: action indices are stored as 16-bit integers. */
-const MAX_ACTIONS = 0xffff;
+export { NO_PARENT } from './state-records.ts';
+export { stopText, type StopCause } from './stop-guard.ts';
+export type { Finding } from './property-checks.ts';
+
 /** A batch of work lasts about this long before the loop yields to the event loop. */
 const BATCH_MS = 50;
-const PROGRESS_MS = 100;
-
-/** Why a search ended before its frontier was empty. */
-export type StopCause = 'state-limit' | 'time-limit' | 'memory-limit' | 'interrupted' | 'decided';
-
-/** Why a search stopped, in the words coverage sentences and reasons use. */
-export function stopText(cause: StopCause, limits: Limits = {}): string {
-  switch (cause) {
-    case 'state-limit':
-      return `stopped by the state limit (${limits.maxStates})`;
-    case 'time-limit':
-      return `stopped by the time limit (${limits.timeoutSeconds} s)`;
-    case 'memory-limit':
-      return `stopped by the memory limit (${limits.maxMemoryBytes} bytes)`;
-    case 'interrupted':
-      return 'interrupted';
-    case 'decided':
-      return 'stopped early: every property was decided';
-  }
-}
-
-/**
- * Depth tags are one byte (so the table grows by 1 byte per slot, not 2 or 4): depths from
- * this one on share the tag, and a reduced state that deep whose ample successor is known is
- * expanded fully.
- */
-const MAX_DEPTH_TAG = 0xff;
 
 /**
  * Partial-order reduction in a search: the model's ample sets, and the cycle proviso the
@@ -86,13 +66,6 @@ export interface SearchSetup<S, A> {
   readonly orbitSample?: { readonly size: number; readonly seed: number };
 }
 
-/** A state found by a property during the search (a violation or a witness). */
-export interface Finding {
-  readonly id: number;
-  readonly hi: number;
-  readonly lo: number;
-}
-
 /**
  * One search's state and bookkeeping. `run()` explores; afterwards the fields describe what
  * was found. Per discovered state, in discovery order (its id): `parents`, `via` (the index
@@ -103,13 +76,15 @@ export interface Finding {
  * by the target's table slot (and each state's slot is kept in `slotById`); when the table
  * grows, both are remapped. Once the search is exhaustive, `resolveEdges()` turns the slots
  * into state ids, with one temporary slot-to-id array.
+ *
+ * A model function that throws (or returns the wrong shape) stops the search with a
+ * `ModelFault` naming the function, the steps to the state it happened in, and the action or
+ * property involved.
  */
 export class Search<S, A> {
-  readonly table: FingerprintTable;
-  readonly parents = growableU32();
-  readonly via = growableU16();
-  /** Per liveness property, per state id: 1 when the property's predicate holds. */
-  readonly livenessBits: Growable<Uint8Array>[];
+  readonly records: StateRecords;
+  readonly guard: StopGuard;
+  readonly checks: PropertyChecks<S>;
   /** With `recordEdges`: each state's slot in the table (kept current across growths). */
   readonly slotById = growableU32();
   readonly edgeStart = growableU32();
@@ -119,37 +94,21 @@ export class Search<S, A> {
   /** Per edge: 0 when its action is not fair, else 1 + the index of its key in `fairnessKeys`. */
   readonly edgeFairness = growableU16();
   readonly fairnessKeys: string[] = [];
-  /** Per invariant: the first violating state, or null. */
-  readonly violations: (Finding | null)[];
-  /** Per `sometimes` property: the first witness, or null. */
-  readonly examples: (Finding | null)[];
 
   transitions = 0;
-  maxDepth = 0;
   /** Some state at the depth bound had successors that were not explored. */
   depthCut = false;
-  stopCause: StopCause | null = null;
   /** With partial-order reduction: states expanded by their ample action alone. */
   reducedStates = 0;
-  seconds = 0;
-  peakMemoryBytes = 0;
 
   private readonly setup: SearchSetup<S, A>;
-  private readonly model: Model<S, A>;
-  /** The bytes fingerprinted for a state (its canonical representative's with symmetry on). */
-  private readonly encodeState: StateEncoder<S>;
+  private readonly calls: ModelCalls<S, A>;
   // Read for every transition or new state: kept as fields rather than looked up in `setup`.
   private readonly frontier: Frontier<S>;
   private readonly recordEdges: boolean;
-  private readonly maxStates: number;
-  private readonly invariants: readonly Property<S>[];
-  private readonly witnesses: readonly Property<S>[];
-  private readonly liveness: readonly Property<S>[];
   private readonly writer = new GrowableByteWriter();
   private readonly fp = new Int32Array(2);
   private readonly fairnessIndex = new Map<string, number>();
-  private undecided: number;
-  private startedAt = 0;
   /** After `resolveEdges()`: the id of the state in each table slot (-1 for none). */
   private slotToId: Int32Array | null = null;
   /** A uniform sample of the visited states, for the symmetry factor; null when not asked for. */
@@ -158,24 +117,17 @@ export class Search<S, A> {
 
   constructor(setup: SearchSetup<S, A>) {
     this.setup = setup;
-    this.model = setup.model;
-    this.encodeState = stateEncoder(setup.model, setup.canonicalize);
+    this.calls = new ModelCalls(setup.model, stateEncoder(setup.model, setup.canonicalize));
     this.frontier = setup.frontier;
     this.recordEdges = setup.recordEdges;
-    this.maxStates = setup.limits.maxStates ?? Infinity;
-    this.invariants = setup.invariants;
-    this.witnesses = setup.witnesses;
-    this.liveness = setup.liveness;
     // A reduced state records one edge, not its whole fan-out: the liveness graph would be wrong.
     if (setup.reduction !== null && setup.recordEdges) {
       throw new ExplorerError('EXP_INTERNAL', 'partial-order reduction cannot run with the edges kept for liveness');
     }
-    this.table = new FingerprintTable({ tags: setup.reduction?.proviso === 'depth' });
-    if (setup.recordEdges) this.table.onGrow = (moved) => this.remapSlots(moved);
-    this.livenessBits = setup.liveness.map(() => growableU8());
-    this.violations = setup.invariants.map(() => null);
-    this.examples = setup.witnesses.map(() => null);
-    this.undecided = setup.invariants.length + setup.witnesses.length;
+    this.guard = new StopGuard(setup.limits, setup.shouldStop);
+    this.records = new StateRecords(this.guard, { depthTags: setup.reduction?.proviso === 'depth', maxStates: setup.limits.maxStates });
+    if (setup.recordEdges) this.records.table.onGrow = (moved) => this.remapSlots(moved);
+    this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, setup);
     const sample = setup.orbitSample;
     const sampled = setup.canonicalize !== null && setup.model.symmetryOrbit !== undefined && sample !== undefined && sample.size > 0;
     this.reservoir = sampled ? new OrbitReservoir<S>(sample.size, sample.seed) : null;
@@ -188,26 +140,66 @@ export class Search<S, A> {
    */
   get symmetryFactor(): SymmetryFactor | undefined {
     if (this.factor === null) {
-      const table = this.table;
-      this.factor =
-        this.reservoir === null || this.stopCause === 'interrupted'
-          ? undefined
-          : estimateSymmetryFactor(this.model, this.reservoir, {
-              fingerprint: (state, out) => this.fingerprint(state, out),
-              visited: (hi, lo) => table.has(hi, lo),
-            });
+      const table = this.records.table;
+      try {
+        this.factor =
+          this.reservoir === null || this.guard.cause === 'interrupted'
+            ? undefined
+            : estimateSymmetryFactor(this.setup.model, this.reservoir, {
+                fingerprint: (state, out) => this.fingerprint(state, out),
+                visited: (hi, lo) => table.has(hi, lo),
+              });
+      } catch (error) {
+        this.calls.call = 'orbit';
+        throw this.calls.fault(error, null);
+      }
     }
     return this.factor;
   }
 
   /** Distinct states recorded. */
   get states(): number {
-    return this.parents.length;
+    return this.records.states;
+  }
+
+  // The records the assembly and the liveness analysis read (see `SearchRecord`, `ExploredGraph`).
+  get parents(): Growable<Uint32Array> {
+    return this.records.parents;
+  }
+  get via(): Growable<Uint16Array> {
+    return this.records.via;
+  }
+  get table(): FingerprintTable {
+    return this.records.table;
+  }
+  get maxDepth(): number {
+    return this.records.maxDepth;
+  }
+  get seconds(): number {
+    return this.guard.seconds;
+  }
+  get peakMemoryBytes(): number {
+    return this.guard.peakMemoryBytes;
+  }
+  get stopCause(): StopCause | null {
+    return this.guard.cause;
+  }
+  get stopReason(): string | null {
+    return this.guard.cause === null ? null : this.guard.stopText();
+  }
+  get violations(): readonly (Finding | null)[] {
+    return this.checks.violations;
+  }
+  get examples(): readonly (Finding | null)[] {
+    return this.checks.examples;
+  }
+  get livenessBits(): readonly Growable<Uint8Array>[] {
+    return this.checks.livenessBits;
   }
 
   /** Whether the frontier was emptied with nothing cut off. */
   get exhaustive(): boolean {
-    return this.stopCause === null && !this.depthCut;
+    return this.guard.cause === null && !this.depthCut;
   }
 
   /**
@@ -216,7 +208,7 @@ export class Search<S, A> {
    */
   resolveEdges(): void {
     if (this.slotToId !== null) return;
-    const slotToId = new Int32Array(this.table.slotCount).fill(-1);
+    const slotToId = new Int32Array(this.records.table.slotCount).fill(-1);
     const slotById = this.slotById.data;
     for (let id = 0; id < this.slotById.length; id++) slotToId[slotById[id]] = id;
     const targets = this.edgeTarget.data;
@@ -235,7 +227,7 @@ export class Search<S, A> {
   visitedId(state: S): number {
     const fp = this.fp;
     this.fingerprint(state, fp);
-    const slot = this.table.slotOf(fp[0], fp[1]);
+    const slot = this.records.table.slotOf(fp[0], fp[1]);
     if (slot < 0) return -1;
     return this.slotToId === null ? 0 : this.slotToId[slot];
   }
@@ -249,94 +241,113 @@ export class Search<S, A> {
   fingerprint(state: S, out: Int32Array): void {
     const writer = this.writer;
     writer.reset();
-    this.encodeState(state, writer);
+    this.calls.encode(state, writer);
     fingerprintWriter(writer, out);
   }
 
   /** Explore until the frontier is empty or a limit stops the search. */
   async run(): Promise<void> {
-    const { model, frontier, limits } = this.setup;
-    this.startedAt = performance.now();
-    let lastProgress = this.startedAt;
-    this.sampleMemory();
-
-    const inits = model.init();
-    for (let i = 0; i < inits.length && this.stopCause === null; i++) {
-      if (i > MAX_ACTIONS) throw new ExplorerError('EXP_BAD_MODEL', `more than ${MAX_ACTIONS} initial states`);
-      this.discover(inits[i], NO_PARENT, i, 0);
-    }
-
-    const maxDepth = limits.maxDepth ?? Infinity;
-    while (this.stopCause === null && frontier.size > 0) {
-      const batchEnd = performance.now() + BATCH_MS;
-      let expanded = 0;
-      while (this.stopCause === null && frontier.pop()) {
-        const state = frontier.state as S;
-        const id = frontier.id;
-        const depth = frontier.depth;
-        frontier.state = undefined;
-        if (depth >= maxDepth) {
-          if (model.actions(state).length > 0) this.depthCut = true;
-          if (this.setup.recordEdges) this.markUnexpanded(id);
-        } else {
-          this.expand(state, id, depth);
+    const { frontier, guard } = this;
+    const maxDepth = this.setup.limits.maxDepth ?? Infinity;
+    guard.start();
+    // Where the model is being called, for the fault a throw becomes: the state being
+    // expanded (-1 while the initial states are recorded: `init` is then the one being
+    // recorded) and, in `expanding`, the action being taken.
+    let at = -1;
+    let init = -1;
+    try {
+      const inits = this.calls.initialStates();
+      for (init = 0; init < inits.length && !guard.stopped; init++) this.discover(inits[init], NO_PARENT, init, 0);
+      while (!guard.stopped && frontier.size > 0) {
+        const batchEnd = performance.now() + BATCH_MS;
+        let expanded = 0;
+        while (!guard.stopped && frontier.pop()) {
+          const state = frontier.state as S;
+          at = frontier.id;
+          this.expanding = -1;
+          const depth = frontier.depth;
+          frontier.state = undefined;
+          if (depth >= maxDepth) {
+            if (this.calls.actions(state).length > 0) this.depthCut = true;
+            if (this.recordEdges) this.markUnexpanded(at);
+          } else {
+            this.expand(state, at, depth);
+          }
+          if ((++expanded & 63) === 0 && performance.now() >= batchEnd) break;
         }
-        if ((++expanded & 63) === 0 && performance.now() >= batchEnd) break;
+        // Limits matter only while there is work left: an emptied frontier is exhaustive.
+        if (frontier.size > 0) guard.poll();
+        else guard.tick();
+        if (this.setup.onProgress !== undefined && guard.progressDue()) this.setup.onProgress(this.progress());
+        if (!guard.stopped && frontier.size > 0) {
+          // A macrotask, not a microtask: signal handlers and timers get to run between batches.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
-      const now = performance.now();
-      this.seconds = (now - this.startedAt) / 1000;
-      this.sampleMemory();
-      if (this.stopCause === null) this.checkLimits();
-      if (this.setup.onProgress !== undefined && now - lastProgress >= PROGRESS_MS) {
-        lastProgress = now;
-        this.setup.onProgress(this.progress());
-      }
-      if (this.stopCause === null && frontier.size > 0) {
-        // A macrotask, not a microtask: signal handlers and timers get to run between batches.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+    } catch (error) {
+      throw at < 0 ? this.initFault(error, init) : this.expansionFault(error, at, this.expanding);
     }
-    this.seconds = (performance.now() - this.startedAt) / 1000;
-    this.sampleMemory();
+    guard.tick();
     this.setup.onProgress?.(this.progress());
   }
 
   /** A snapshot for progress reports. */
   progress(): Progress {
-    const seconds = this.seconds;
-    return {
-      states: this.states,
-      transitions: this.transitions,
-      depth: this.maxDepth,
-      queue: this.setup.frontier.size,
-      seconds,
-      statesPerSecond: seconds > 0 ? this.states / seconds : 0,
-    };
+    return progressOf(this.states, this.transitions, this.records.maxDepth, this.frontier.size, this.guard.seconds);
+  }
+
+  /** The index of the action being taken while `expand` runs (-1 before the first); read when a model call throws. */
+  private expanding = -1;
+
+  /** The fault for a model call that threw while recording initial state `init` (or in `init()` itself). */
+  private initFault(error: unknown, init: number): unknown {
+    const calls = this.calls;
+    return calls.fault(error, calls.call === 'init' ? null : { initIndex: init, actionIndices: [] }, this.faultProperty());
+  }
+
+  /**
+   * The fault for a model call that threw while expanding state `at`, taking its action `k`
+   * (-1: before any). A call made on the state itself (its actions, a successor, the ample
+   * choice, a fairness key) is located at the state, with the action; a call made on the
+   * successor (its encoding, a property) at the successor: the path to `at`, then `k`.
+   */
+  private expansionFault(error: unknown, at: number, k: number): unknown {
+    const calls = this.calls;
+    const path = this.records.pathTo(at);
+    const onSuccessor = (calls.call === 'encode' || calls.call === 'property' || calls.call === 'symmetry') && k >= 0;
+    const site: FaultPath = onSuccessor ? { initIndex: path.initIndex, actionIndices: [...path.actionIndices, k] } : path;
+    const withAction = !onSuccessor && k >= 0 && (calls.call === 'next' || calls.call === 'fairness');
+    return calls.fault(error, site, { ...(withAction ? { actionIndex: k } : {}), ...this.faultProperty() });
+  }
+
+  private faultProperty(): { property?: string } {
+    const calls = this.calls;
+    const property = calls.call === 'property' ? this.checks.nameAt(calls.property) : undefined;
+    return property === undefined ? {} : { property };
   }
 
   private expand(state: S, id: number, depth: number): void {
-    const model = this.model;
+    const calls = this.calls;
     const recordEdges = this.recordEdges;
-    const actions = model.actions(state);
+    const actions = calls.actions(state);
     const count = actions.length;
-    if (count > MAX_ACTIONS) {
-      throw new ExplorerError('EXP_BAD_MODEL', `a state enables ${count} actions (at most ${MAX_ACTIONS})`);
-    }
     if (recordEdges) {
       this.ensureEdgeSlots(id);
       this.edgeStart.data[id] = this.edgeTarget.length;
       this.edgeCount.data[id] = count;
     }
     if (this.setup.reduction !== null && this.expandReduced(state, actions, id, depth)) return;
-    const fairness = recordEdges ? model.fairness : undefined;
+    const fairness = recordEdges ? this.setup.model.fairness : undefined;
     for (let k = 0; k < count; k++) {
+      this.expanding = k;
       const action = actions[k];
-      const successor = model.next(state, action);
+      const successor = calls.next(state, action);
       this.transitions++;
       const target = this.discover(successor, id, k, depth + 1);
-      if (this.stopCause !== null) return;
+      if (this.guard.stopped) return;
       if (recordEdges) {
         this.edgeTarget.push(target);
+        calls.call = 'fairness';
         this.edgeFairness.push(fairness === undefined ? 0 : this.fairnessCode(fairness(state, action)));
       }
     }
@@ -348,20 +359,17 @@ export class Search<S, A> {
    */
   private expandReduced(state: S, actions: readonly A[], id: number, depth: number): boolean {
     const { reduction, proviso } = this.setup.reduction as SearchReduction<S, A>;
+    this.calls.call = 'reduction';
     const k = reduction.ample(state, actions);
     if (k < 0) return false;
     if (!Number.isInteger(k) || k >= actions.length) {
       throw new ExplorerError('EXP_BAD_MODEL', `the reduction named action ${k} of ${actions.length}`);
     }
-    const successor = this.model.next(state, actions[k]);
+    this.expanding = k;
+    const successor = this.calls.next(state, actions[k]);
     const fp = this.fp;
     this.fingerprint(successor, fp);
-    const table = this.table;
-    const slot = table.slotOf(fp[0], fp[1]);
-    if (slot >= 0) {
-      // A known successor: allowed only when it is strictly deeper (so no cycle closes here).
-      if (proviso === 'visited' || depth + 1 >= MAX_DEPTH_TAG || (table.tags as Uint8Array)[slot] <= depth) return false;
-    }
+    if (!this.records.amplePasses(fp[0], fp[1], depth, proviso)) return false;
     this.transitions++;
     this.reducedStates++;
     this.discoverFingerprinted(successor, id, k, depth + 1);
@@ -380,48 +388,15 @@ export class Search<S, A> {
   /** {@link discover} for a state whose fingerprint is already in `fp`. */
   private discoverFingerprinted(state: S, parent: number, via: number, depth: number): number {
     const fp = this.fp;
-    const table = this.table;
-    if (!table.add(fp[0], fp[1])) return table.lastSlot;
-    if (table.tags !== null) table.tags[table.lastSlot] = Math.min(depth, MAX_DEPTH_TAG);
-    if (this.parents.length >= this.maxStates) {
-      this.stopCause = 'state-limit';
-      return -1;
-    }
-    const id = this.parents.length;
-    const slot = table.lastSlot;
-    this.parents.push(parent);
-    this.via.push(via);
+    const records = this.records;
+    const id = records.record(fp[0], fp[1], parent, via, depth);
+    if (id < 0) return this.guard.cause === null ? records.table.lastSlot : -1;
+    const slot = records.table.lastSlot;
     if (this.recordEdges) this.slotById.push(slot);
-    if (depth > this.maxDepth) this.maxDepth = depth;
-    this.evaluate(state, id);
+    if (this.checks.evaluate(state, id, fp[0], fp[1])) this.guard.stop('decided');
     if (this.reservoir !== null) this.reservoir.offer(state);
     this.frontier.push(state, id, depth);
     return slot;
-  }
-
-  private evaluate(state: S, id: number): void {
-    const invariants = this.invariants;
-    const witnesses = this.witnesses;
-    const liveness = this.liveness;
-    const fp = this.fp;
-    for (let p = 0; p < invariants.length; p++) {
-      if (this.violations[p] === null && !invariants[p].check(state)) {
-        this.violations[p] = { id, hi: fp[0], lo: fp[1] };
-        this.undecided--;
-      }
-    }
-    for (let p = 0; p < witnesses.length; p++) {
-      if (this.examples[p] === null && witnesses[p].check(state)) {
-        this.examples[p] = { id, hi: fp[0], lo: fp[1] };
-        this.undecided--;
-      }
-    }
-    for (let p = 0; p < liveness.length; p++) {
-      this.livenessBits[p].push(liveness[p].check(state) ? 1 : 0);
-    }
-    if (this.undecided === 0 && liveness.length === 0 && invariants.length + witnesses.length > 0) {
-      this.stopCause = 'decided';
-    }
   }
 
   private remapSlots(moved: Int32Array): void {
@@ -456,22 +431,5 @@ export class Search<S, A> {
     this.ensureEdgeSlots(id);
     this.edgeStart.data[id] = this.edgeTarget.length;
     this.edgeCount.data[id] = 0;
-  }
-
-  private checkLimits(): void {
-    const { limits, shouldStop } = this.setup;
-    if (limits.timeoutSeconds !== undefined && this.seconds >= limits.timeoutSeconds) {
-      this.stopCause = 'time-limit';
-    } else if (limits.maxMemoryBytes !== undefined && this.peakMemoryBytes > limits.maxMemoryBytes) {
-      this.stopCause = 'memory-limit';
-    } else if (shouldStop !== undefined && shouldStop()) {
-      this.stopCause = 'interrupted';
-    }
-  }
-
-  private sampleMemory(): void {
-    const usage = process.memoryUsage();
-    const bytes = usage.heapUsed + usage.arrayBuffers;
-    if (bytes > this.peakMemoryBytes) this.peakMemoryBytes = bytes;
   }
 }

@@ -6,19 +6,22 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Model, Property } from '../model.ts';
-import type { CheckOptions, CheckResult, PropertyResult } from '../result.ts';
+import type { Model } from '../model.ts';
+import type { CheckOptions, CheckResult, Progress } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
-import { check } from '../check.ts';
+import { check, checkWith, type SearchPlan } from '../check.ts';
 import { ExplorerError } from '../errors.ts';
-import { FingerprintTable } from '../fingerprint-table.ts';
+import type { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
-import { stateEncoder, type StateEncoder } from '../_internals/encoder.ts';
-import { growableU16, growableU32 } from '../_internals/growable.ts';
-import { NO_PARENT, type Finding, type StopCause } from '../_internals/search.ts';
-import { assembleResult, safetyResults, selectProperties, type SearchRecord } from '../_internals/assemble.ts';
+import { stateEncoder } from '../_internals/encoder.ts';
+import { growableU32, type Growable } from '../_internals/growable.ts';
+import { ModelCalls, modelFault } from '../_internals/model-calls.ts';
+import { MAX_FLAGGED, PropertyChecks, type Finding } from '../_internals/property-checks.ts';
+import { NO_PARENT, StateRecords } from '../_internals/state-records.ts';
+import { progressOf, StopGuard, type StopCause } from '../_internals/stop-guard.ts';
+import { selectProperties, type SearchRecord } from '../_internals/assemble.ts';
 import type { ModelSource } from './model-source.ts';
-import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.ts';
+import type { FromWorker, RoundResult, ToWorker, WorkerFault, WorkerSetup } from './protocol.ts';
 
 /** Options of a parallel search: a search's options plus how many workers. */
 export interface ParallelCheckOptions extends CheckOptions {
@@ -44,11 +47,17 @@ export function defaultWorkers(): number {
   return cores <= 2 ? 1 : cores;
 }
 
-/** Properties a successor's flag byte can carry. */
-const MAX_FLAGGED = 8;
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-
+/** A worker's error: its message, and where a model function failed when that was the cause. */
+class WorkerFailure extends ExplorerError {
+  constructor(
+    message: string,
+    readonly fault: WorkerFault | undefined,
+  ) {
+    super('EXP_INTERNAL', `search worker: ${message}`);
+  }
+}
 
 /** One worker thread and its replies to come, in request order. */
 class SearchWorker {
@@ -69,7 +78,7 @@ class SearchWorker {
       };
       this.worker.on('message', (message: FromWorker) => {
         if (message.kind === 'ready') resolve();
-        else if (message.kind === 'error') fail(new ExplorerError('EXP_INTERNAL', `search worker: ${message.message}`));
+        else if (message.kind === 'error') fail(new WorkerFailure(message.message, message.fault));
         else this.waiting.shift()?.resolve(message);
       });
       this.worker.on('error', (error) => fail(error));
@@ -101,13 +110,14 @@ class SearchWorker {
  * Check `model` with `workers` threads, each loading its own copy from `source` (which must
  * build the same model). Falls back to the one-thread {@link check} when it cannot help or
  * cannot keep the one-thread answer ({@link oneThreadReason} says why): one worker, DFS or
- * random, partial-order reduction asked for, liveness properties (they need the explored
- * graph's edges), or more than 8 properties at once. The parallel search does no
- * partial-order reduction: its result says `reduction: false`.
+ * random, liveness properties (they need the explored graph's edges), or more than
+ * {@link MAX_FLAGGED} properties at once.
  *
- * The answer is the one-thread search's: the same state and transition counts, depth,
- * verdicts and counterexample traces (merging follows the one-thread discovery order). Limits
- * are checked between rounds, so a time limit may be overrun by one round.
+ * The answer is the one-thread search's, partial-order reduction included: the same state and
+ * transition counts, depth, verdicts and counterexample traces (merging follows the
+ * one-thread discovery order, and the reduction's proviso is applied by the main thread,
+ * which has the visited set). Both run through the same `checkWith`; only the engine differs.
+ * Limits are checked between rounds, so a time limit may be overrun by one round.
  */
 export async function checkParallel<S, A>(
   model: Model<S, A>,
@@ -116,20 +126,25 @@ export async function checkParallel<S, A>(
 ): Promise<CheckResult<S, A>> {
   if (oneThreadReason(model, options) !== null) return check(model, options);
   const workerCount = options.workers ?? defaultWorkers();
-  const properties = selectProperties(model, options.properties);
-  const invariants = properties.filter((p) => p.kind === 'always');
-  const witnesses = properties.filter((p) => p.kind === 'sometimes');
-  const symmetry = options.symmetry ?? model.symmetry !== undefined;
-  if (symmetry && model.symmetry === undefined) {
-    throw new ExplorerError('EXP_BAD_MODEL', `symmetry was requested but model '${model.name}' has no symmetry function`);
-  }
-  const setup: WorkerSetup = { source, symmetry, invariants: invariants.map((p) => p.name), witnesses: witnesses.map((p) => p.name) };
+  const roundStates = Math.max(1, options.roundStates ?? 4096);
+  return checkWith(model, options, (plan) => searchInParallel(plan, source, workerCount, roundStates));
+}
+
+/** The parallel engine: start the workers, run one level search, stop the workers. */
+async function searchInParallel<S, A>(plan: SearchPlan<S, A>, source: ModelSource, workerCount: number, roundStates: number): Promise<SearchRecord<S>> {
+  const setup: WorkerSetup = {
+    source,
+    symmetry: plan.symmetry,
+    reduction: plan.reduction !== null,
+    invariants: plan.invariants.map((p) => p.name),
+    witnesses: plan.witnesses.map((p) => p.name),
+  };
   const workers = Array.from({ length: workerCount }, () => new SearchWorker(setup));
   try {
     await Promise.all(workers.map((w) => w.ready));
-    const search = new LevelSearch(model, workers, invariants, witnesses, symmetry, options);
+    const search = new LevelSearch(plan, workers, roundStates);
     await search.run();
-    return search.result();
+    return search;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -144,7 +159,6 @@ export function oneThreadReason<S, A>(model: Model<S, A>, options: ParallelCheck
   if (workers <= 1) return `${workers} worker asked for`;
   const strategy = options.strategy ?? 'bfs';
   if (strategy !== 'bfs') return `workers apply to BFS only (the strategy is ${strategy})`;
-  if (options.reduction === true) return 'partial-order reduction runs in the one-thread search';
   const properties = selectProperties(model, options.properties);
   const liveness = properties.filter((p) => p.kind === 'eventually' || p.kind === 'always-eventually').map((p) => p.name);
   // Liveness is judged on the explored graph's edges, which the workers do not send back.
@@ -153,97 +167,125 @@ export function oneThreadReason<S, A>(model: Model<S, A>, options: ParallelCheck
   return null;
 }
 
-/** The main thread's side of a level-synchronous search. */
+/**
+ * The main thread's side of a level-synchronous search: the one visited set and the parent
+ * links (`StateRecords`), the limits (`StopGuard`) and the findings (`PropertyChecks`), as the
+ * one-thread search keeps them; the workers expand.
+ */
 class LevelSearch<S, A> implements SearchRecord<S> {
-  readonly table = new FingerprintTable();
-  readonly parents = growableU32();
-  readonly via = growableU16();
-  readonly violations: (Finding | null)[];
-  readonly examples: (Finding | null)[];
+  readonly records: StateRecords;
+  readonly guard: StopGuard;
+  readonly checks: PropertyChecks<S>;
   transitions = 0;
-  maxDepth = 0;
   depthCut = false;
-  stopCause: StopCause | null = null;
-  seconds = 0;
-  peakMemoryBytes = 0;
+  reducedStates = 0;
   /** The table keeps fingerprints only, so a trace's states are checked as visited, not by id. */
   readonly exactIds = false;
 
+  private readonly calls: ModelCalls<S, A>;
   private readonly writer = new GrowableByteWriter();
   private readonly fp = new Int32Array(2);
-  private undecided: number;
-  private startedAt = 0;
   private keep: ReturnType<typeof growableU32>[];
   private keepIds: ReturnType<typeof growableU32>[];
   private nextRound = 0;
   /** Keep lists (per worker) of the rounds merged and not yet sent, oldest first. */
   private readonly merged: { round: number; keep: Uint32Array[]; keepIds: Uint32Array[] }[] = [];
-  /** The bytes fingerprinted for a state (its canonical representative's with symmetry on). */
-  private readonly encodeState: StateEncoder<S>;
   /** Round numbers of the requests sent and not yet merged, oldest first. */
   private readonly roundOf: number[] = [];
   /** Each worker's heap bytes, as of its last round. */
   private readonly workerHeapBytes: number[];
+  /** Whether some worker's heap passed its ceiling, as of its last round. */
+  private workerNearCeiling = false;
 
   constructor(
-    private readonly model: Model<S, A>,
+    private readonly plan: SearchPlan<S, A>,
     private readonly workers: readonly SearchWorker[],
-    private readonly invariants: readonly Property<S>[],
-    private readonly witnesses: readonly Property<S>[],
-    private readonly symmetry: boolean,
-    private readonly options: ParallelCheckOptions,
+    private readonly roundStates: number,
   ) {
-    this.encodeState = stateEncoder(model, symmetry ? (model.symmetry ?? null) : null);
-    this.violations = invariants.map(() => null);
-    this.examples = witnesses.map(() => null);
-    this.undecided = invariants.length + witnesses.length;
+    const { model } = plan;
+    this.calls = new ModelCalls(model, stateEncoder(model, plan.symmetry ? (model.symmetry ?? null) : null));
+    this.guard = new StopGuard(plan.limits, plan.shouldStop);
+    this.records = new StateRecords(this.guard, { depthTags: plan.reduction !== null, maxStates: plan.limits.maxStates });
+    this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, plan);
     this.keep = workers.map(() => growableU32());
     this.keepIds = workers.map(() => growableU32());
     this.workerHeapBytes = workers.map(() => 0);
   }
 
+  // What the assembly reads (see `SearchRecord`).
   get states(): number {
-    return this.parents.length;
+    return this.records.states;
   }
-
+  get parents(): Growable<Uint32Array> {
+    return this.records.parents;
+  }
+  get via(): Growable<Uint16Array> {
+    return this.records.via;
+  }
+  get table(): FingerprintTable {
+    return this.records.table;
+  }
+  get maxDepth(): number {
+    return this.records.maxDepth;
+  }
+  get seconds(): number {
+    return this.guard.seconds;
+  }
+  get peakMemoryBytes(): number {
+    return this.guard.peakMemoryBytes;
+  }
+  get stopCause(): StopCause | null {
+    return this.guard.cause;
+  }
+  get stopReason(): string | null {
+    return this.guard.cause === null ? null : this.guard.stopText();
+  }
+  get violations(): readonly (Finding | null)[] {
+    return this.checks.violations;
+  }
+  get examples(): readonly (Finding | null)[] {
+    return this.checks.examples;
+  }
   get exhaustive(): boolean {
-    return this.stopCause === null && !this.depthCut;
+    return this.guard.cause === null && !this.depthCut;
   }
 
   fingerprint(state: S, out: Int32Array): void {
     const writer = this.writer;
     writer.reset();
-    this.encodeState(state, writer);
+    this.calls.encode(state, writer);
     fingerprintWriter(writer, out);
   }
 
   async run(): Promise<void> {
-    const limits = this.options.limits ?? {};
-    const maxDepth = limits.maxDepth ?? Infinity;
-    const roundStates = Math.max(1, this.options.roundStates ?? 4096);
-    this.startedAt = performance.now();
-    let lastProgress = this.startedAt;
-    this.sampleMemory();
+    const { guard, records } = this;
+    const maxDepth = this.plan.limits.maxDepth ?? Infinity;
+    guard.start();
 
     // Initial states: discovered here in init order, then dealt out round-robin.
-    const inits = this.model.init();
     const initIndices = this.workers.map(() => [] as number[]);
     const initIds = this.workers.map(() => [] as number[]);
-    for (let i = 0; i < inits.length && this.stopCause === null; i++) {
-      const state = inits[i];
-      this.fingerprint(state, this.fp);
-      const id = this.record(this.fp[0], this.fp[1], NO_PARENT, i, 0);
-      if (id < 0) continue;
-      this.evaluateHere(state, id);
-      initIndices[id % this.workers.length].push(i);
-      initIds[id % this.workers.length].push(id);
+    let init = -1;
+    try {
+      const inits = this.calls.initialStates();
+      for (init = 0; init < inits.length && !guard.stopped; init++) {
+        const state = inits[init];
+        this.fingerprint(state, this.fp);
+        const id = records.record(this.fp[0], this.fp[1], NO_PARENT, init, 0);
+        if (id < 0) continue;
+        if (this.checks.recordFlags(this.checks.flags(state), id, this.fp[0], this.fp[1])) guard.stop('decided');
+        initIndices[id % this.workers.length].push(init);
+        initIds[id % this.workers.length].push(id);
+      }
+    } catch (error) {
+      throw this.calls.fault(error, this.calls.call === 'init' ? null : { initIndex: init, actionIndices: [] }, this.faultProperty(this.calls.property));
     }
     this.workers.forEach((w, k) => w.send({ kind: 'adopt-init', indices: Uint32Array.from(initIndices[k]), ids: Uint32Array.from(initIds[k]) }));
 
     let levelStart = 0;
     let levelEnd = this.states;
     let depth = 0;
-    while (this.stopCause === null && levelEnd > levelStart) {
+    while (!guard.stopped && levelEnd > levelStart) {
       if (depth >= maxDepth) {
         const results = await this.round(levelEnd, true);
         if (results.some((r) => r.enabled > 0)) this.depthCut = true;
@@ -252,47 +294,52 @@ class LevelSearch<S, A> implements SearchRecord<S> {
       // Pipelined: the workers expand the next id range while this thread merges the last one.
       // A level's last range is merged before the next level starts (its new states must be
       // handed out first).
-      let bound = Math.min(levelEnd, levelStart + roundStates);
+      let bound = Math.min(levelEnd, levelStart + this.roundStates);
       let inFlight = this.round(bound, false);
-      while (this.stopCause === null) {
+      while (!guard.stopped) {
         const results = await inFlight;
         const more = bound < levelEnd;
         if (more) {
-          bound = Math.min(levelEnd, bound + roundStates);
+          bound = Math.min(levelEnd, bound + this.roundStates);
           inFlight = this.round(bound, false);
           // Abandoned if this merge stops the search; the workers are terminated then.
           inFlight.catch(() => undefined);
         }
         this.merge(results, depth + 1);
-        const now = performance.now();
-        this.seconds = (now - this.startedAt) / 1000;
-        this.sampleMemory();
-        if (this.stopCause === null) this.checkLimits();
-        if (this.options.onProgress !== undefined && now - lastProgress >= 100) {
-          lastProgress = now;
-          this.options.onProgress(this.progress(levelEnd - bound));
-        }
+        let otherBytes = 0;
+        for (const bytes of this.workerHeapBytes) otherBytes += bytes;
+        guard.poll(otherBytes, this.workerNearCeiling);
+        if (this.plan.onProgress !== undefined && guard.progressDue()) this.plan.onProgress(this.progress(levelEnd - bound));
         if (!more) break;
       }
       levelStart = levelEnd;
       levelEnd = this.states;
       depth++;
     }
-    this.seconds = (performance.now() - this.startedAt) / 1000;
-    this.sampleMemory();
-    this.options.onProgress?.(this.progress(0));
+    guard.tick();
+    this.plan.onProgress?.(this.progress(0));
   }
 
-  private progress(queue: number) {
-    const seconds = this.seconds;
-    return {
-      states: this.states,
-      transitions: this.transitions,
-      depth: this.maxDepth,
-      queue,
-      seconds,
-      statesPerSecond: seconds > 0 ? this.states / seconds : 0,
-    };
+  private progress(queue: number): Progress {
+    return progressOf(this.states, this.transitions, this.records.maxDepth, queue, this.guard.seconds);
+  }
+
+  private faultProperty(index: number): { property?: string } {
+    const property = this.calls.call === 'property' ? this.checks.nameAt(index) : undefined;
+    return property === undefined ? {} : { property };
+  }
+
+  /** A worker's failure: a model fault rebuilt here with the steps to where it happened, else the worker's error. */
+  private workerFailure(error: unknown): unknown {
+    if (!(error instanceof WorkerFailure) || error.fault === undefined) return error;
+    const { fault } = error;
+    const path = this.records.pathTo(fault.stateId);
+    const site = fault.onSuccessor ? { initIndex: path.initIndex, actionIndices: [...path.actionIndices, fault.actionIndex] } : path;
+    const withAction = !fault.onSuccessor && fault.actionIndex >= 0 && (fault.call === 'next' || fault.call === 'fairness');
+    return modelFault(this.plan.model, fault.call, fault.detail, site, {
+      ...(withAction ? { actionIndex: fault.actionIndex } : {}),
+      ...(fault.property !== undefined ? { property: fault.property } : {}),
+    });
   }
 
   /** Ask every worker for the next round, handing over the keep lists of the rounds merged since the last request. */
@@ -304,27 +351,18 @@ class LevelSearch<S, A> implements SearchRecord<S> {
       return w.round({ kind: 'round', round, keeps, bound, probe });
     });
     this.roundOf.push(round);
-    return Promise.all(rounds);
-  }
-
-  /** Record the fingerprint `hi:lo`; returns the new id, or -1 when known or when the state limit stops the search. */
-  private record(hi: number, lo: number, parent: number, via: number, depth: number): number {
-    if (!this.table.add(hi, lo)) return -1;
-    const maxStates = this.options.limits?.maxStates;
-    if (maxStates !== undefined && this.parents.length >= maxStates) {
-      this.stopCause = 'state-limit';
-      return -1;
-    }
-    const id = this.parents.length;
-    this.parents.push(parent);
-    this.via.push(via);
-    if (depth > this.maxDepth) this.maxDepth = depth;
-    return id;
+    return Promise.all(rounds).catch((error: unknown) => {
+      throw this.workerFailure(error);
+    });
   }
 
   /** Merge the workers' results in ascending parent id, as the one-thread search discovers them. */
   private merge(results: readonly RoundResult[], depth: number): void {
-    results.forEach((r, k) => (this.workerHeapBytes[k] = r.heapBytes));
+    this.workerNearCeiling = false;
+    results.forEach((r, k) => {
+      this.workerHeapBytes[k] = r.heapBytes;
+      if (r.nearCeiling) this.workerNearCeiling = true;
+    });
     this.mergeRound(results, depth);
     // Hand the keep lists over as this round's (copies: the growable buffers are reused).
     const round = this.roundOf.shift() as number;
@@ -337,6 +375,8 @@ class LevelSearch<S, A> implements SearchRecord<S> {
   }
 
   private mergeRound(results: readonly RoundResult[], depth: number): void {
+    const { guard, records, checks } = this;
+    const reduced = this.plan.reduction !== null;
     const w = results.length;
     const parentAt = new Array<number>(w).fill(0);
     const successorAt = new Array<number>(w).fill(0);
@@ -354,83 +394,51 @@ class LevelSearch<S, A> implements SearchRecord<S> {
       if (k < 0) return;
       const r = results[k];
       const sent = r.sent[parentAt[k]];
+      const first = successorAt[k];
       const fps = lanes[k];
+      const index = parentAt[k];
+      const ample = reduced ? r.ample[index] : -1;
+      successorAt[k] += sent;
+      parentAt[k]++;
+      if (ample >= 0) {
+        // As the one-thread search: the ample successor alone, when the proviso allows it.
+        let s = first;
+        while (r.actions[s] !== ample) s++;
+        if (records.amplePasses(fps[2 * s], fps[2 * s + 1], depth - 1, 'depth')) {
+          this.transitions++;
+          this.reducedStates++;
+          this.discover(r, k, s, fps, best, depth);
+          if (guard.stopped) return;
+          continue;
+        }
+      }
       // Successors a worker did not send were sent before: known, but transitions all the same.
       let counted = 0;
-      for (let i = 0; i < sent; i++) {
-        const s = successorAt[k] + i;
+      for (let s = first; s < first + sent; s++) {
         const action = r.actions[s];
         this.transitions += action + 1 - counted;
         counted = action + 1;
-        const id = this.record(fps[2 * s], fps[2 * s + 1], best, action, depth);
-        if (this.stopCause !== null) return;
-        if (id < 0) continue;
-        this.keep[k].push(s);
-        this.keepIds[k].push(id);
-        this.evaluateFlags(r.flags[s], id, fps[2 * s], fps[2 * s + 1]);
-        if (this.stopCause !== null) return;
+        this.discover(r, k, s, fps, best, depth);
+        if (guard.stopped) return;
       }
-      this.transitions += r.counts[parentAt[k]] - counted;
-      successorAt[k] += sent;
-      parentAt[k]++;
+      this.transitions += r.counts[index] - counted;
     }
   }
 
-  private evaluateHere(state: S, id: number): void {
-    let bits = 0;
-    this.invariants.forEach((p, i) => {
-      if (!p.check(state)) bits |= 1 << i;
-    });
-    this.witnesses.forEach((p, i) => {
-      if (p.check(state)) bits |= 1 << (this.invariants.length + i);
-    });
-    this.evaluateFlags(bits, id, this.fp[0], this.fp[1]);
-  }
-
-  private evaluateFlags(bits: number, id: number, hi: number, lo: number): void {
-    if (bits !== 0) {
-      for (let p = 0; p < this.invariants.length; p++) {
-        if (this.violations[p] === null && ((bits >>> p) & 1) !== 0) {
-          this.violations[p] = { id, hi, lo };
-          this.undecided--;
-        }
-      }
-      for (let p = 0; p < this.witnesses.length; p++) {
-        if (this.examples[p] === null && ((bits >>> (this.invariants.length + p)) & 1) !== 0) {
-          this.examples[p] = { id, hi, lo };
-          this.undecided--;
-        }
-      }
-    }
-    if (this.undecided === 0 && this.invariants.length + this.witnesses.length > 0) this.stopCause = 'decided';
-  }
-
-  private checkLimits(): void {
-    const limits = this.options.limits ?? {};
-    if (limits.timeoutSeconds !== undefined && this.seconds >= limits.timeoutSeconds) this.stopCause = 'time-limit';
-    else if (limits.maxMemoryBytes !== undefined && this.peakMemoryBytes > limits.maxMemoryBytes) this.stopCause = 'memory-limit';
-    else if (this.options.shouldStop?.() === true) this.stopCause = 'interrupted';
-  }
-
-  /** The whole search's memory: this thread's heap and array buffers, and every worker's. */
-  private sampleMemory(): void {
-    const usage = process.memoryUsage();
-    let bytes = usage.heapUsed + usage.arrayBuffers;
-    for (const workerBytes of this.workerHeapBytes) bytes += workerBytes;
-    if (bytes > this.peakMemoryBytes) this.peakMemoryBytes = bytes;
+  /** Record successor `s` of worker `k`'s round `r`; when new, keep it and record its findings. */
+  private discover(r: RoundResult, k: number, s: number, fps: Int32Array, parent: number, depth: number): void {
+    const hi = fps[2 * s];
+    const lo = fps[2 * s + 1];
+    const id = this.records.record(hi, lo, parent, r.actions[s], depth);
+    if (id < 0) return;
+    this.keep[k].push(s);
+    this.keepIds[k].push(id);
+    if (this.checks.recordFlags(r.flags[s], id, hi, lo)) this.guard.stop('decided');
   }
 
   /** Whether `state` was visited: 0 when it was, -1 when not (ids are not kept per fingerprint). */
   visitedId(state: S): number {
     this.fingerprint(state, this.fp);
-    return this.table.has(this.fp[0], this.fp[1]) ? 0 : -1;
-  }
-
-  /** The search's answer, assembled as the one-thread `check` assembles its own. */
-  result(): CheckResult<S, A> {
-    const limits = this.options.limits ?? {};
-    const byName = safetyResults(this.model, this, this.invariants, this.witnesses, limits);
-    const results = selectProperties(this.model, this.options.properties).map((p) => byName.get(p.name) as PropertyResult<S, A>);
-    return assembleResult(this, results, { strategy: 'bfs', symmetry: this.symmetry, reduction: false, limits });
+    return this.records.table.has(this.fp[0], this.fp[1]) ? 0 : -1;
   }
 }

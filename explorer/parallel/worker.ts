@@ -1,19 +1,22 @@
 /**
  * A search worker: loads its own copy of the model, keeps the states it discovered that the
- * main thread found new, and expands them round by round, answering with fingerprints.
+ * main thread found new, and expands them round by round, answering with fingerprints. It
+ * calls the model and checks properties through the same code as the one-thread search
+ * (`ModelCalls`, `PropertyChecks`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Model, Property } from '../model.ts';
+import type { Model, PartialOrderReduction, Property } from '../model.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
-import { stateEncoder, type StateEncoder } from '../_internals/encoder.ts';
-import { Growable, growableU16, growableU32, growableU8 } from '../_internals/growable.ts';
+import { stateEncoder } from '../_internals/encoder.ts';
+import { Growable, growableI32, growableU16, growableU32 } from '../_internals/growable.ts';
+import { errorMessage, faultDetail, ModelCalls } from '../_internals/model-calls.ts';
+import { PropertyChecks } from '../_internals/property-checks.ts';
+import { heapCeilingBytes } from '../_internals/stop-guard.ts';
 import { loadModel } from './model-source.ts';
-import type { FromWorker, RoundResult, ToWorker, WorkerSetup } from './protocol.ts';
-
-const MAX_ACTIONS = 0xffff;
+import type { FromWorker, RoundResult, ToWorker, WorkerFault, WorkerSetup } from './protocol.ts';
 
 function pick<S>(properties: readonly Property<S>[], names: readonly string[]): Property<S>[] {
   return names.map((name) => {
@@ -24,12 +27,12 @@ function pick<S>(properties: readonly Property<S>[], names: readonly string[]): 
 }
 
 class Expander<S, A> {
-  private readonly model: Model<S, A>;
-  private readonly encodeState: StateEncoder<S>;
-  private readonly checks: Property<S>[];
-  private readonly invariantCount: number;
+  private readonly calls: ModelCalls<S, A>;
+  private readonly checks: PropertyChecks<S>;
+  private readonly reduction: PartialOrderReduction<S, A> | null;
   private readonly writer = new GrowableByteWriter();
   private readonly fp = new Int32Array(2);
+  private readonly ceiling = heapCeilingBytes();
   /** Fingerprints of every successor this worker has sent. */
   private readonly sentBefore = new FingerprintTable();
   /** Owned states waiting to be expanded, ascending ids; entries before `cursor` are done. */
@@ -38,17 +41,18 @@ class Expander<S, A> {
   private cursor = 0;
   /** Each round's successors, until the main thread says which to keep (two rounds later: the rounds are pipelined). */
   private readonly successors = new Map<number, S[]>();
+  /** Where the model is being called: the owned state's id, and the action being taken (-1 before any). */
+  private atState = -1;
+  private atAction = -1;
 
   constructor(model: Model<S, A>, setup: WorkerSetup) {
-    this.model = model;
-    this.encodeState = stateEncoder(model, setup.symmetry ? (model.symmetry ?? null) : null);
-    const invariants = pick(model.properties, setup.invariants);
-    this.checks = [...invariants, ...pick(model.properties, setup.witnesses)];
-    this.invariantCount = invariants.length;
+    this.calls = new ModelCalls(model, stateEncoder(model, setup.symmetry ? (model.symmetry ?? null) : null));
+    this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, { invariants: pick(model.properties, setup.invariants), witnesses: pick(model.properties, setup.witnesses) });
+    this.reduction = setup.reduction ? (model.reduction ?? null) : null;
   }
 
   adoptInit(indices: Uint32Array, ids: Uint32Array): void {
-    const inits = this.model.init();
+    const inits = this.calls.initialStates();
     for (let i = 0; i < indices.length; i++) {
       this.owned.push(inits[indices[i]]);
       this.ownedIds.push(ids[i]);
@@ -71,41 +75,55 @@ class Expander<S, A> {
     const parents = growableU32();
     const counts = growableU32();
     const sent = growableU32();
+    const ample = growableI32();
     const fingerprints = growableU32(8192);
     const actions = growableU16(4096);
-    const flags = growableU8(4096);
-    const { model } = this;
+    const flags = growableU32(4096);
+    const { calls, checks, sentBefore, fp, reduction } = this;
     let enabled = 0;
     while (this.cursor < this.owned.length && this.ownedIds[this.cursor] < bound) {
       const state = this.owned[this.cursor] as S;
       const id = this.ownedIds[this.cursor];
       this.owned[this.cursor] = undefined;
       this.cursor++;
-      const enabledActions = model.actions(state);
+      this.atState = id;
+      this.atAction = -1;
+      const enabledActions = calls.actions(state);
       if (probe) {
         if (enabledActions.length > 0) enabled++;
         continue;
       }
       const count = enabledActions.length;
-      if (count > MAX_ACTIONS) throw new ExplorerError('EXP_BAD_MODEL', `a state enables ${count} actions (at most ${MAX_ACTIONS})`);
       parents.push(id);
       counts.push(count);
+      let ampleAction = -1;
+      if (reduction !== null) {
+        calls.call = 'reduction';
+        ampleAction = reduction.ample(state, enabledActions);
+        if (ampleAction >= 0 && (!Number.isInteger(ampleAction) || ampleAction >= count)) {
+          throw new ExplorerError('EXP_BAD_MODEL', `the reduction named action ${ampleAction} of ${count}`);
+        }
+        ample.push(ampleAction < 0 ? -1 : ampleAction);
+      }
       let sentHere = 0;
       for (let k = 0; k < count; k++) {
-        const successor = model.next(state, enabledActions[k]);
+        this.atAction = k;
+        const successor = calls.next(state, enabledActions[k]);
         this.fingerprint(successor);
-        if (!this.sentBefore.add(this.fp[0], this.fp[1])) continue;
+        // Remembered as sent only when the main thread will record it (see `RoundResult`).
+        const sure = ampleAction < 0 || k === ampleAction;
+        if (sure ? !sentBefore.add(fp[0], fp[1]) && k !== ampleAction : sentBefore.has(fp[0], fp[1])) continue;
         sentHere++;
-        fingerprints.push(this.fp[0] >>> 0);
-        fingerprints.push(this.fp[1] >>> 0);
+        fingerprints.push(fp[0] >>> 0);
+        fingerprints.push(fp[1] >>> 0);
         actions.push(k);
-        flags.push(this.flagsOf(successor));
+        flags.push(checks.flags(successor));
         successors.push(successor);
       }
       sent.push(sentHere);
     }
     this.compact();
-    const view = <T extends Uint8Array | Uint16Array | Uint32Array>(g: Growable<T>): T => g.data.subarray(0, g.length) as T;
+    const view = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(g: Growable<T>): T => g.data.subarray(0, g.length) as T;
     // Per thread: in a worker, heapUsed and arrayBuffers are this isolate's.
     const usage = process.memoryUsage();
     const result: RoundResult = {
@@ -113,31 +131,38 @@ class Expander<S, A> {
       parents: view(parents),
       counts: view(counts),
       sent: view(sent),
+      ample: view(ample),
       fingerprints: view(fingerprints),
       actions: view(actions),
       flags: view(flags),
       enabled,
       heapBytes: usage.heapUsed + usage.arrayBuffers,
+      nearCeiling: usage.heapUsed > this.ceiling,
     };
-    const transfer = [parents, counts, sent, fingerprints, actions, flags].map((g) => g.data.buffer as ArrayBuffer);
+    const transfer = [parents, counts, sent, ample, fingerprints, actions, flags].map((g) => g.data.buffer as ArrayBuffer);
     return { result, transfer };
+  }
+
+  /** Where the failing model call was, for the main thread to rebuild (see {@link WorkerFault}). */
+  fault(error: unknown): WorkerFault {
+    const calls = this.calls;
+    const onSuccessor = (calls.call === 'encode' || calls.call === 'property') && this.atAction >= 0;
+    const property = calls.call === 'property' ? this.checks.nameAt(calls.property) : undefined;
+    return {
+      call: calls.call,
+      detail: faultDetail(error),
+      stateId: this.atState,
+      actionIndex: this.atAction,
+      onSuccessor,
+      ...(property !== undefined ? { property } : {}),
+    };
   }
 
   private fingerprint(state: S): void {
     const writer = this.writer;
     writer.reset();
-    this.encodeState(state, writer);
+    this.calls.encode(state, writer);
     fingerprintWriter(writer, this.fp);
-  }
-
-  private flagsOf(state: S): number {
-    let bits = 0;
-    const checks = this.checks;
-    for (let p = 0; p < checks.length; p++) {
-      const holds = checks[p].check(state);
-      if (p < this.invariantCount ? !holds : holds) bits |= 1 << p;
-    }
-    return bits;
   }
 
   /** Forget the expanded prefix once it is most of the list. */
@@ -164,10 +189,11 @@ try {
         post(result, transfer);
       }
     } catch (error) {
-      post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      const fault = error instanceof ExplorerError ? undefined : expander.fault(error);
+      post({ kind: 'error', message: errorMessage(error), ...(fault !== undefined ? { fault } : {}) });
     }
   });
   post({ kind: 'ready' });
 } catch (error) {
-  post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  post({ kind: 'error', message: errorMessage(error) });
 }

@@ -19,3 +19,40 @@ export function graph(argument: { readonly graph: Graph; readonly avoid: number;
   ];
   return graphModel(argument.graph, properties);
 }
+
+/** How {@link faulty} breaks its counter (see `model-faults.test.ts`). */
+export type Fault = 'none' | 'init-object' | 'init-empty' | 'actions-set' | 'actions-number' | 'next-throws' | 'property-throws' | 'encode-lossy';
+
+/**
+ * A counter from 0 that steps up by one while below `top`, with a property that fails at
+ * `bad`, broken as `fault` says: its `init` or `actions` returns the wrong shape, or `next`,
+ * the property or the encoding fails once the counter reaches `at`.
+ */
+export function faulty(argument: { readonly fault: Fault; readonly top: number; readonly bad: number; readonly at: number }): Model<number, 'up'> {
+  const { fault, top, bad, at } = argument;
+  const shape = (value: unknown): never => value as never;
+  return {
+    name: `faulty-${fault}`,
+    init: () => (fault === 'init-object' ? shape({ 0: 0 }) : fault === 'init-empty' ? [] : [0]),
+    actions: (s) => {
+      if (s >= at && fault === 'actions-set') return shape(new Set(['up']));
+      if (s >= at && fault === 'actions-number') return shape(1);
+      return s < top ? ['up'] : [];
+    },
+    next: (s) => {
+      if (s >= at && fault === 'next-throws') throw new Error(`next broke at ${s}`);
+      return s + 1;
+    },
+    encode: (s, out) => (fault === 'encode-lossy' ? out.u8(s) : out.u32(s)),
+    properties: [
+      {
+        name: 'below-bad',
+        kind: 'always',
+        check: (s) => {
+          if (s >= at && fault === 'property-throws') throw new Error(`check broke at ${s}`);
+          return s < bad;
+        },
+      },
+    ],
+  };
+}

@@ -170,7 +170,7 @@ describe('simulate: limits and interrupts', () => {
     // Progress only grows and never passes the final count (how many reports come is timing).
     expect(reports).toEqual([...reports].sort((a, b) => a - b));
     expect(reports.every((t) => t <= result.stats.transitions)).toBe(true);
-    expect(result.coverage).toContain('time limit of 0.2 s reached');
+    expect(result.coverage).toContain('stopped by the time limit (0.2 s)');
     expect(result.stats.transitions).toBeLessThan(runs * 1000);
   });
 
@@ -179,14 +179,14 @@ describe('simulate: limits and interrupts', () => {
     const result = await simulate(ladder(5, null), { runs: 100, maxSteps: 10, shouldStop: () => ++polls > 3 });
     // Polled before each run: three runs pass, the fourth poll stops.
     expect(result.stats.transitions).toBe(30);
-    expect(result.coverage).toContain('stopped on request');
+    expect(result.coverage).toContain('cut short: interrupted');
   });
 
   it('a state limit stops it', async () => {
     // Every walk visits 11 states (10 steps, nothing breaks); the limit is checked before a run.
     const result = await simulate(ladder(5, null), { runs: 100, maxSteps: 10, limits: { maxStates: 25 } });
     expect(result.stats.states).toBe(33);
-    expect(result.coverage).toContain('state limit 25 reached');
+    expect(result.coverage).toContain('stopped by the state limit (25)');
   });
 });
 

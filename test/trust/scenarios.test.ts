@@ -128,12 +128,14 @@ describe.each(scenarios.map((scenario): [string, Scenario] => [scenario.name, sc
   it('BFS on 2 workers gives the one-thread answer: verdicts, state count, counterexamples', async () => {
     // One symmetry setting per scenario (on where the model has one): starting workers is the slow part.
     for (const symmetry of [model.symmetry !== undefined]) {
-      // The parallel search does no partial-order reduction, so neither does the one it is compared with.
-      const one = await check(model, { properties, strategy: 'bfs', symmetry, reduction: false, limits });
+      // Partial-order reduction as the engine decides (on where it applies), in both: the workers reduce too.
+      const one = await check(model, { properties, strategy: 'bfs', symmetry, limits });
       const two = await checkParallel(model, { module: QUORUM_MODULE, export: 'quorumModel', argument: config }, { properties, strategy: 'bfs', symmetry, limits, workers: 2, roundStates: 97 });
       const what = `symmetry ${symmetry ? 'on' : 'off'}`;
       expect(verdicts(two), what).toEqual(verdicts(one));
+      expect(two.reduction, what).toBe(one.reduction);
       expect(two.stats.states, what).toBe(one.stats.states);
+      expect(two.stats.reducedStates, what).toBe(one.stats.reducedStates);
       expect(two.results.map((r) => r.trace?.actionIndices ?? null), what).toEqual(one.results.map((r) => r.trace?.actionIndices ?? null));
       for (const found of two.results.filter((r) => r.verdict === 'violated')) expectReplaysAndViolates(model, found, `2 workers, ${what}`);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleResult, rebuildTrace, safetyResults, selectProperties, type SearchRecord } from '../../../explorer/_internals/assemble.ts';
 import { growableU16, growableU32 } from '../../../explorer/_internals/growable.ts';
-import type { StopCause } from '../../../explorer/_internals/search.ts';
+import { stopText, type StopCause } from '../../../explorer/_internals/stop-guard.ts';
 import type { Model } from '../../../explorer/model.ts';
 import { gridModel, type Cell, type Step } from '../fixtures/grid.ts';
 
@@ -49,6 +49,7 @@ function enumerate(model: Model<Cell, Step>, stopCause: StopCause | null = null)
     peakMemoryBytes: 1000,
     table: { byteLength: 16 * ids.size },
     stopCause,
+    stopReason: stopCause === null ? null : stopText(stopCause, { maxStates: 16 }),
     exhaustive: stopCause === null,
     violations: bad === undefined ? [] : [violating < 0 ? null : { id: violating, hi: queue[violating].x, lo: queue[violating].y }],
     examples: [],
