@@ -3,7 +3,7 @@
  * configurations verified by SPIN from the generated Promela peer (`bench/peers/`).
  */
 import { fileURLToPath } from 'node:url';
-import { check, type CheckResult, type SymmetryFactor } from '../explorer/index.ts';
+import { check, DEFAULT_SYMMETRY_SAMPLE, type CheckResult, type SymmetryFactor } from '../explorer/index.ts';
 import { availableParallelism } from 'node:os';
 import { checkParallel, defaultWorkers } from '../explorer/parallel/index.ts';
 import type { ClientOp } from '../spec/cluster/ops.ts';
@@ -88,8 +88,8 @@ export async function measureQuorum(
     const before = cpuSeconds();
     // The estimate's orbit work would count in the CPU time of the default (reduced) row; the
     // row without reduction, whose time is not reported, estimates the factor instead.
-    const options = { properties: ['stale-read'], symmetry, limits: { timeoutSeconds: rowSeconds }, ...(reduction ? { symmetrySample: 0 } : {}) };
-    const result = workers > 1 ? await checkParallel(model, source, { ...options, workers }) : await check(model, { ...options, reduction });
+    const options = { properties: ['stale-read'], symmetry, limits: { timeoutSeconds: rowSeconds }, ...(reduction ? {} : { symmetrySample: DEFAULT_SYMMETRY_SAMPLE }) };
+    const result = workers > 1 ? await checkParallel(model, source, { ...options, workers, reduction }) : await check(model, { ...options, reduction });
     cpus.push(cpuSeconds() - before);
     walls.push(result.stats.seconds);
     if (last !== null && result.exhaustive && result.stats.states !== last.stats.states) {

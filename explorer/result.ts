@@ -14,7 +14,11 @@ export interface Limits {
   readonly maxDepth?: number;
   /** Stop after this many seconds. */
   readonly timeoutSeconds?: number;
-  /** Stop before the process's heap exceeds this many bytes. */
+  /**
+   * Stop once the heap plus array buffers of the search's threads exceed this many bytes.
+   * Whatever it says, a search also stops when its thread's heap reaches 90% of V8's heap
+   * limit (past the limit V8 would abort the process with no report).
+   */
   readonly maxMemoryBytes?: number;
 }
 
@@ -45,8 +49,9 @@ export interface CheckOptions {
   readonly limits?: Limits;
   /**
    * With symmetry on and a model with `symmetryOrbit`: how many visited states the estimate
-   * of `Stats.symmetryFactor` samples (default 1000; 0 for no estimate). A search that visits
-   * no more states than this samples all of them, and the factor is exact.
+   * of `Stats.symmetryFactor` samples (default 0: no estimate, which costs nothing; the CLI
+   * asks for 1000 with `--json` or `--stats`). A search that visits no more states than this
+   * samples all of them, and the factor is exact.
    */
   readonly symmetrySample?: number;
   /** Seed for random simulation. */

@@ -36,7 +36,7 @@ describe('the symmetry factor on toy models derived by hand', () => {
   // (K+1)(K+2)/2 of them. Factor (K+1)^2 / ((K+1)(K+2)/2) = 2(K+1)/(K+2).
   for (const k of [0, 1, 2, 6]) {
     it(`two interchangeable counters in 0..${k}: exactly 2(K+1)/(K+2), every state sampled`, async () => {
-      const result = await check(symmetricGrid(k), { symmetry: true });
+      const result = await check(symmetricGrid(k), { symmetry: true, symmetrySample: 1000 });
       expect(result.stats.states).toBe(((k + 1) * (k + 2)) / 2);
       expect(result.stats.symmetryFactor).toEqual({
         estimate: (2 * (k + 1)) / (k + 2),
@@ -54,7 +54,7 @@ describe('the symmetry factor on toy models derived by hand', () => {
     // (1,2) (2,1) are their own: 4 more. 8 states with symmetry on, 9 off: factor 9/8.
     const grid = symmetricGrid(2);
     const model: Model<Cell, Step> = { ...grid, symmetry: (s) => ((s.x + s.y) % 2 === 0 && s.x > s.y ? { x: s.y, y: s.x } : s) };
-    const result = await check(model, { symmetry: true });
+    const result = await check(model, { symmetry: true, symmetrySample: 1000 });
     expect(result.stats.states).toBe(8);
     expect(result.stats.symmetryFactor?.estimate).toBe(9 / 8);
     expect(result.stats.symmetryFactor?.exact).toBe(true);
@@ -97,16 +97,18 @@ describe('when there is no symmetry factor', () => {
     const { symmetryOrbit: _, ...withoutOrbit } = symmetricGrid(3);
     expect((await check(withoutOrbit, { symmetry: true })).stats.symmetryFactor).toBeUndefined();
     expect((await check(symmetricGrid(3), { symmetry: true, symmetrySample: 0 })).stats.symmetryFactor).toBeUndefined();
+    // Not asked for: the estimate (orbit work after the search) is not made at all.
+    expect((await check(symmetricGrid(3), { symmetry: true })).stats.symmetryFactor).toBeUndefined();
     expect((await check(symmetricGrid(3), { symmetry: true, strategy: 'random', limits: { maxStates: 50 } })).stats.symmetryFactor).toBeUndefined();
     // An interrupted search skips the estimate (the counters' BFS yields between batches: stop at the first).
-    const interrupted = await check(countersModel(4, 40), { symmetry: true, shouldStop: () => true });
+    const interrupted = await check(countersModel(4, 40), { symmetry: true, symmetrySample: 1000, shouldStop: () => true });
     expect(interrupted.exhaustive).toBe(false);
     expect(interrupted.stats.symmetryFactor).toBeUndefined();
   });
 
   it('an orbit hook that leaves out the state itself is the model’s error', async () => {
     const model: Model<Cell, Step> = { ...symmetricGrid(2), symmetryOrbit: (s) => [{ x: s.y + 1, y: s.x }] };
-    await expect(check(model, { symmetry: true })).rejects.toThrow(/symmetryOrbit/);
+    await expect(check(model, { symmetry: true, symmetrySample: 1000 })).rejects.toThrow(/symmetryOrbit/);
   });
 });
 
