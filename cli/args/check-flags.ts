@@ -42,6 +42,7 @@ export interface RawCheckFlags {
   readonly out?: string;
   readonly png?: boolean;
   readonly json?: boolean;
+  readonly stats?: boolean;
 }
 
 /** The quorum knobs a user may set from the command line, each present only when given. */
@@ -69,6 +70,8 @@ export interface CheckFlags {
   readonly out: string | undefined;
   readonly png: boolean;
   readonly json: boolean;
+  /** `--stats`: also estimate the symmetry factor (orbit work after the search); `--json` asks for it too. */
+  readonly stats: boolean;
 }
 
 /** The accepted words of each choice flag, shared by parsing and `--help`. */
@@ -154,6 +157,9 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
   if (!symmetry.ok) return symmetry;
   const reduction = raw.por === undefined ? ok<boolean | undefined>(undefined) : parseOnOff('--por', raw.por);
   if (!reduction.ok) return reduction;
+  if (reduction.value === true && strategy.value === 'random') {
+    return fail('QL114', '--por on with --strategy random: random simulation keeps no visited set, so partial-order reduction does not apply; use --por off or --strategy bfs');
+  }
   const seed = raw.seed === undefined ? ok<number | undefined>(undefined) : parseInteger('--seed', raw.seed, 0, 2 ** 32 - 1);
   if (!seed.ok) return seed;
 
@@ -177,6 +183,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
     out: raw.out,
     png: raw.png === true,
     json: raw.json === true,
+    stats: raw.stats === true,
   });
 }
 

@@ -6,6 +6,7 @@
  * Every stage before the search returns a `Result`; a failure is one line and exit 2, and
  * nothing is written.
  */
+import { DEFAULT_SYMMETRY_SAMPLE } from '../../explorer/index.ts';
 import type { Model } from '../../explorer/model.ts';
 import type { CheckResult } from '../../explorer/result.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
@@ -59,7 +60,7 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
   if (flags.symmetry === true && model.symmetry === undefined) {
     return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
   }
-  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, reduction: flags.reduction, properties: properties.value, source: target.modelSource });
+  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source: target.modelSource });
   if (!plan.ok) return finish(io, plan);
   const { workers, source, note } = plan.value;
   const searched = await runSearch(
@@ -71,6 +72,8 @@ async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: 
       ...(flags.reduction !== undefined ? { reduction: flags.reduction } : {}),
       limits: flags.limits,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      // The symmetry factor's orbit work is done only when something prints it.
+      ...(flags.json || flags.stats ? { symmetrySample: DEFAULT_SYMMETRY_SAMPLE } : {}),
     },
     { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec', interrupts },
     source === null ? undefined : { workers, source },

@@ -52,6 +52,11 @@ export function formatSummary(report: CheckReport, c: Colours): string {
   } else if (report.coverage !== undefined) {
     lines.push(`covered: ${report.coverage}`);
   }
+  const factor = stats.symmetryFactor;
+  if (factor !== undefined) {
+    const interval = factor.exact ? 'exact: every visited state was sampled' : `95% interval ${factor.low.toFixed(2)} to ${factor.high.toFixed(2)}, ${count(factor.sampled)} states sampled`;
+    lines.push(`symmetry: about ${factor.estimate.toFixed(2)} times as many states with --symmetry off (${interval})`);
+  }
   if (report.interrupted) lines.push(c.yellow('interrupted: the search was stopped before it finished'));
   if (report.properties.length > 1) {
     lines.push('properties:');

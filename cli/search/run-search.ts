@@ -3,13 +3,14 @@
  * line on a terminal and Ctrl-C turned into a clean stop that still reports what was covered.
  */
 import { check } from '../../explorer/check.ts';
-import { ExplorerError } from '../../explorer/errors.ts';
+import { ExplorerError, ModelFault } from '../../explorer/errors.ts';
 import type { Model } from '../../explorer/model.ts';
 import { checkParallel } from '../../explorer/parallel/check-parallel.ts';
 import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import type { CheckOptions, CheckResult } from '../../explorer/result.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';
+import { faultLine } from './fault-words.ts';
 import type { Interrupts } from './interrupts.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 
@@ -62,7 +63,11 @@ export async function runSearch<S, A>(
       const problem = firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, '');
       return fail('QL114', options.reduction === true ? `--por on: ${problem}; use --por off` : problem);
     }
-    if (io.userModel) return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
+    if (io.userModel) {
+      if (error instanceof ModelFault) return fail('QL121', faultLine(model, error));
+      if (error instanceof ExplorerError && error.code === 'EXP_BAD_MODEL') return fail('QL121', `model '${model.name}' broke its contract: ${firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, '')}`);
+      return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
+    }
     throw error;
   } finally {
     progress.stop();

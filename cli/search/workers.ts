@@ -1,22 +1,20 @@
 /**
  * How many search workers `check` uses: `--workers K` (default {@link defaultWorkers}), and
- * one whenever the parallel search cannot run what was asked (DFS or random, partial-order
- * reduction, liveness properties, a model no worker can load). A user who typed `--workers`
- * is told in one line why one is used; a default that falls back says nothing.
+ * one whenever the parallel search cannot run what was asked (DFS or random, liveness
+ * properties, a model no worker can load). A user who typed `--workers` is told in one line
+ * why one is used; a default that falls back says nothing.
  */
 import type { Model } from '../../explorer/model.ts';
 import { defaultWorkers, oneThreadReason } from '../../explorer/parallel/check-parallel.ts';
 import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import type { Strategy } from '../../explorer/result.ts';
-import { fail, ok, type Result } from '../errors.ts';
+import { ok, type Result } from '../errors.ts';
 
 /** What the search was asked for, as far as the number of workers goes. */
 export interface WorkerRequest {
   /** `--workers`, or undefined for the default. */
   readonly asked: number | undefined;
   readonly strategy: Strategy;
-  /** `--por`, or undefined for "on where it applies". */
-  readonly reduction: boolean | undefined;
   readonly properties: readonly string[];
   /** Where a worker loads the model from; undefined when it cannot. */
   readonly source: ModelSource | undefined;
@@ -32,17 +30,13 @@ export interface WorkerPlan {
   readonly note: string | null;
 }
 
-/** The workers for `request` on `model`; `--por on` with `--workers K` > 1 is bad input. */
+/** The workers for `request` on `model`. */
 export function planWorkers<S, A>(model: Model<S, A>, request: WorkerRequest): Result<WorkerPlan> {
   const count = request.asked ?? defaultWorkers();
   const explicit = request.asked !== undefined;
   const one = (why: string | null): Result<WorkerPlan> =>
     ok({ workers: 1, source: null, note: explicit && why !== null ? `note: --workers ${count}: ${why}; searching with one worker` : null });
   if (count <= 1) return one(null);
-  if (request.reduction === true) {
-    if (explicit) return fail('QL114', `--por on with --workers ${count}: partial-order reduction runs in the one-thread search; use --workers 1`);
-    return one(null);
-  }
   if (request.source === undefined) return one(`model '${model.name}' cannot be loaded by a worker thread`);
   const reason = oneThreadReason(model, { workers: count, strategy: request.strategy, properties: request.properties });
   if (reason !== null) return one(reason);

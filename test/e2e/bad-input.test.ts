@@ -62,7 +62,8 @@ describe('bad input: one line, exit 2, nothing written', () => {
         '',
       ].join('\n'),
     );
-    await expectBadInput(['check', join(dir, 'throws.mjs')], /model 'throws' failed during the search: next broke at 2/);
+    // The line names the function, what it threw, the action, the state and the steps to it.
+    await expectBadInput(['check', join(dir, 'throws.mjs')], /^error: model 'throws': next\(\) threw: next broke at 2; taking action '1' in state \{"state":2\}, reached in 2 steps: 1, 1$/);
   });
 
   it('quorum knobs for a spec module that exports a fixed Model', () =>

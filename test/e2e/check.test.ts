@@ -125,8 +125,7 @@ describe('quorumlab check', () => {
 });
 
 describe('quorumlab check --workers', () => {
-  // The one-worker run gets --por off: the parallel search does no partial-order reduction,
-  // and the reduction changes the state counts.
+  // Both runs reduce as the engine decides (partial-order reduction runs in the workers too).
   const pairs: readonly [string, readonly string[], number][] = [
     ['violated: N=3 W=1 R=1', ['--w', '1', '--r', '1'], 1],
     ['holds: scenario strict, one partition', ['strict'], 0],
@@ -135,7 +134,7 @@ describe('quorumlab check --workers', () => {
   for (const [name, args, code] of pairs) {
     it(`--workers 2 gives the one-worker verdict, states and counterexample (${name})`, { timeout: 60_000 }, async () => {
       const [one, two] = await Promise.all([
-        quorumlab(['check', ...args, '--workers', '1', '--por', 'off', '--json']),
+        quorumlab(['check', ...args, '--workers', '1', '--json']),
         quorumlab(['check', ...args, '--workers', '2', '--json']),
       ]);
       expect([one.code, two.code]).toEqual([code, code]);
@@ -143,13 +142,14 @@ describe('quorumlab check --workers', () => {
       const [oneJson, twoJson] = [JSON.parse(one.stdout) as CheckJson, JSON.parse(two.stdout) as CheckJson];
       expect(searchOutcome(twoJson)).toEqual(searchOutcome(oneJson));
       expect([oneJson.workers, twoJson.workers]).toEqual([1, 2]);
-      expect([oneJson.reduction, twoJson.reduction]).toEqual([false, false]);
+      expect(twoJson.reduction).toBe(oneJson.reduction);
+      expect(twoJson.stats.reducedStates).toBe(oneJson.stats.reducedStates);
     });
   }
 
   it('--max-states cuts --workers 2 where it cuts one worker: the same states, coverage and exit 3', { timeout: 60_000 }, async () => {
     const args = ['check', 'strict', '--max-states', '100', '--json'];
-    const [one, two] = await Promise.all([quorumlab([...args, '--workers', '1', '--por', 'off']), quorumlab([...args, '--workers', '2'])]);
+    const [one, two] = await Promise.all([quorumlab([...args, '--workers', '1']), quorumlab([...args, '--workers', '2'])]);
     expect([one.code, two.code]).toEqual([3, 3]);
     const [oneJson, twoJson] = [JSON.parse(one.stdout) as CheckJson, JSON.parse(two.stdout) as CheckJson];
     expect(searchOutcome(twoJson)).toEqual(searchOutcome(oneJson));
@@ -191,10 +191,21 @@ describe('quorumlab check --workers', () => {
     }
   });
 
-  it('--por on with --workers 2 is bad input: the reduction runs in the one-thread search', async () => {
-    const run = await quorumlab(['check', '--por', 'on', '--workers', '2']);
+  it('--por on with --workers 2 reduces in the workers: the one-worker states and counterexample', { timeout: 60_000 }, async () => {
+    const args = ['check', 'strict', '--resolve', 'first', '--por', 'on', '--json'];
+    const [one, two] = await Promise.all([quorumlab([...args, '--workers', '1']), quorumlab([...args, '--workers', '2'])]);
+    expect([one.code, two.code]).toEqual([1, 1]);
+    const [oneJson, twoJson] = [JSON.parse(one.stdout) as CheckJson, JSON.parse(two.stdout) as CheckJson];
+    expect([oneJson.reduction, twoJson.reduction]).toEqual([true, true]);
+    expect(twoJson.stats.reducedStates).toBeGreaterThan(0);
+    expect(twoJson.stats.reducedStates).toBe(oneJson.stats.reducedStates);
+    expect(searchOutcome(twoJson)).toEqual(searchOutcome(oneJson));
+  });
+
+  it('--por on with --strategy random is bad input: a simulation keeps no visited set', async () => {
+    const run = await quorumlab(['check', '--por', 'on', '--strategy', 'random']);
     expect(run.code).toBe(2);
-    expect(lines(run.stderr)).toEqual(['error: --por on with --workers 2: partial-order reduction runs in the one-thread search; use --workers 1']);
+    expect(lines(run.stderr)).toEqual(['error: --por on with --strategy random: random simulation keeps no visited set, so partial-order reduction does not apply; use --por off or --strategy bfs']);
     expect(run.stdout).toBe('');
   });
 
