@@ -85,7 +85,7 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
   if (!script.ok) return finish(io, script);
 
   // The search `check` runs, for the counterexample the page embeds.
-  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, reduction: flags.reduction, properties: properties.value, source });
+  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source });
   if (!plan.ok) return finish(io, plan);
   const searched = await runSearch(
     model,
