@@ -129,7 +129,10 @@ export class GrowableByteWriter implements ByteWriter {
 
   /** The bytes written so far, as a string key (one character per byte): exact, for maps of states. */
   key(): string {
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).toString('latin1');
+    let key = '';
+    // In chunks: `fromCharCode` takes its bytes as arguments, and a call has only so many.
+    for (let i = 0; i < this.length; i += 4096) key += String.fromCharCode(...this.bytes.subarray(i, Math.min(i + 4096, this.length)));
+    return key;
   }
 
   private grow(extra: number): void {

@@ -3,7 +3,7 @@
  * thread, random simulation): the limits (states, time, memory), the heap ceiling, a stop
  * request (Ctrl-C), the clock, the peak memory, and the words that say why a search stopped.
  */
-import { getHeapStatistics } from 'node:v8';
+import * as v8 from 'node:v8';
 import type { Limits, Progress } from '../result.ts';
 
 /** Why a search ended before its frontier was empty. */
@@ -23,7 +23,9 @@ const MEMORY_MS = 10;
 
 /** The heap a search in this thread may fill: {@link HEAP_CEILING_SHARE} of V8's heap limit, in bytes. */
 export function heapCeilingBytes(): number {
-  return Math.floor(HEAP_CEILING_SHARE * getHeapStatistics().heap_size_limit);
+  // The explorer page bundles the engine for a browser, where Node's v8 module is empty: no ceiling is known there.
+  if (typeof v8.getHeapStatistics !== 'function') return Infinity;
+  return Math.floor(HEAP_CEILING_SHARE * v8.getHeapStatistics().heap_size_limit);
 }
 
 /**
