@@ -71,8 +71,12 @@ export class GrowableByteWriter implements ByteWriter {
     this.length = at + 4;
   }
 
-  /** Append a 32-bit word (two's complement of an int32 or uint32 value); a whole word store when aligned. */
+  /**
+   * Append a 32-bit word (two's complement of an int32 or uint32 value; anything else throws a
+   * RangeError); a whole word store when aligned.
+   */
   i32(value: number): void {
+    if ((value | 0) !== value && value >>> 0 !== value) throw new RangeError(`i32(${value}): i32 takes an integer in -2147483648..4294967295; use varint for this value`);
     const at = this.length;
     if (at + 4 > this.bytes.length) this.grow(4);
     if ((at & 3) === 0) {

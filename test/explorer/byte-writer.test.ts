@@ -52,10 +52,11 @@ describe('GrowableByteWriter', () => {
 
   it('refuses every fixed-width value it cannot write exactly, naming the method and the value', () => {
     const w = new GrowableByteWriter();
-    const cases: [keyof Pick<GrowableByteWriter, 'u8' | 'u16' | 'u32'>, number][] = [
+    const cases: [keyof Pick<GrowableByteWriter, 'u8' | 'u16' | 'u32' | 'i32'>, number][] = [
       ['u8', 256], ['u8', -1], ['u8', 1.5], ['u8', Number.NaN],
       ['u16', 65536], ['u16', -1], ['u16', 0.5],
       ['u32', 2 ** 32], ['u32', -1], ['u32', 3.25], ['u32', Number.POSITIVE_INFINITY],
+      ['i32', 2 ** 32], ['i32', -(2 ** 31) - 1], ['i32', 0.5], ['i32', Number.NaN],
     ];
     for (const [method, value] of cases) {
       expect(() => w[method](value), `${method}(${value})`).toThrow(RangeError);
@@ -68,7 +69,9 @@ describe('GrowableByteWriter', () => {
     w.u8(255);
     w.u16(65535);
     w.u32(2 ** 32 - 1);
-    expect(written(w)).toEqual([0, 255, 255, 255, 255, 255, 255, 255]);
+    w.i32(-1);
+    w.i32(2 ** 32 - 1);
+    expect(written(w)).toEqual([0, 255, 255, 255, 255, 255, 255, 255, ...Array<number>(8).fill(255)]);
   });
 
   it('accepts exactly the integers of each range (checked against a plain range test)', () => {
