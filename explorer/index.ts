@@ -9,6 +9,8 @@ export { simulate, type SimulateOptions } from './simulate.ts';
 export { checkParallel, defaultWorkers, loadModel, type ModelSource, type ParallelCheckOptions } from './parallel/index.ts';
 export { ExplorerError, ModelFault, type ExplorerErrorCode, type FaultSite, type ModelCall } from './errors.ts';
 export { GrowableByteWriter } from './byte-writer.ts';
+export { StructuralEncoder, MAX_ENCODING_DEPTH } from './structural-encoder.ts';
+export { modelEncoder, type Encode } from './model-encoder.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
 export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, Property } from './model.ts';
 export type {

@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { GrowableByteWriter } from './byte-writer.ts';
 import type { JsonValue, Model } from './model.ts';
+import { modelEncoder } from './model-encoder.ts';
 
 /** A candidate invariant: a named predicate over states. */
 export interface Invariant<S> {
@@ -170,6 +171,7 @@ function breakingStep<S, A>(model: Model<S, A>, invariant: Invariant<S>, state: 
 
 function consecutionExhaustive<S, A>(model: Model<S, A>, invariant: Invariant<S>, states: Iterable<S>, options: InductOptions<S>): InductResult<S, A> {
   const writer = new GrowableByteWriter();
+  const encode = modelEncoder(model);
   let count = 0;
   let satisfying = 0;
   let transitions = 0;
@@ -195,7 +197,7 @@ function consecutionExhaustive<S, A>(model: Model<S, A>, invariant: Invariant<S>
     breaking++;
     // The smallest breaking state by encoded size is the easiest one to read.
     writer.reset();
-    model.encode(state, writer);
+    encode(state, writer);
     if (smallest === null || writer.length < smallest.size) smallest = { state, size: writer.length };
   }
   const coverage: InductCoverage = { kind: 'exhaustive', states: count, satisfying, transitions };

@@ -68,10 +68,18 @@ export interface Model<S, A> {
   /** The state after taking `action` in `state`. Pure: `state` is not changed. */
   next(state: S, action: A): S;
   /**
-   * Write the canonical encoding of `state`: equal states write equal bytes, different states
-   * different bytes. The explorer fingerprints these bytes.
+   * Optional: write the canonical encoding of `state`: equal states write equal bytes,
+   * different states different bytes. The explorer fingerprints these bytes.
+   *
+   * Without it, the explorer derives an exact encoding from the state's structure (numbers,
+   * strings, booleans, null, undefined, bigints, arrays, plain objects by sorted key, `Map`
+   * and `Set` in a canonical order, typed arrays; see `StructuralEncoder`). A hand-written
+   * encoder is the fast path for large searches: it knows which fields matter and their
+   * ranges, and writes fewer bytes. It must never lose information (a value written with
+   * `u8` that can exceed 255 merges different states and can turn a violation into a
+   * false HOLDS).
    */
-  encode(state: S, out: ByteWriter): void;
+  encode?(state: S, out: ByteWriter): void;
   /** Named properties. A search checks the ones it is asked to (by default all). */
   readonly properties: readonly Property<S>[];
   /**

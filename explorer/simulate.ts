@@ -41,6 +41,7 @@ import fc from 'fast-check';
 import { ExplorerError } from './errors.ts';
 import { GrowableByteWriter } from './byte-writer.ts';
 import type { ByteWriter, Model, Property } from './model.ts';
+import { modelEncoder, type Encode } from './model-encoder.ts';
 import { replay } from './replay.ts';
 import type { CheckOptions, CheckResult, PropertyResult, Stats, Trace, Verdict } from './result.ts';
 import { selectProperties } from './_internals/assemble.ts';
@@ -111,7 +112,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   const maxSteps = Math.max(0, Math.floor(Math.min(options.maxSteps ?? limits.maxDepth ?? DEFAULT_MAX_STEPS, limits.maxDepth ?? Infinity)));
   const seed = options.seed ?? DEFAULT_SEED;
   const checked = selectProperties(model, options.properties);
-  const calls = new ModelCalls(model, (state: S, out: ByteWriter) => model.encode(state, out));
+  const calls = new ModelCalls(model, modelEncoder(model));
   // The same per-state checks as an exhaustive search; a finding is a walk here, not a state id.
   const checks = new PropertyChecks(calls as ModelCalls<S, unknown>, {
     invariants: checked.filter((p) => p.kind === 'always'),
@@ -636,11 +637,14 @@ function replayWalk<S, A>(model: Model<S, A>, property: Property<S>, walk: Walk)
 /** Turns a state's canonical encoding into a string key (exact: no hashing), with the search's own writer and its range checks. */
 class KeyWriter {
   private readonly writer = new GrowableByteWriter();
+  /** The encoder of the last model asked about (a walk asks about one model many times). */
+  private encoder: { readonly model: unknown; readonly encode: Encode<never> } | null = null;
 
   keyOf<S, A>(model: Model<S, A>, state: S): string {
     this.writer.reset();
+    if (this.encoder === null || this.encoder.model !== model) this.encoder = { model, encode: modelEncoder(model) };
     try {
-      model.encode(state, this.writer);
+      (this.encoder.encode as Encode<S>)(state, this.writer);
     } catch (error) {
       throw new EncodeFailure(error);
     }

@@ -107,7 +107,7 @@ export function validateModel(value: unknown, what: string): Result<SomeModel> {
 
 function validateShape(value: unknown, what: string): Result<SomeModel> {
   if (!isRecord(value)) return fail('QL121', `${what} is not a Model (got ${describeType(value)})`);
-  for (const method of ['init', 'actions', 'next', 'encode'] as const) {
+  for (const method of ['init', 'actions', 'next'] as const) {
     if (typeof value[method] !== 'function') return fail('QL121', `${what} is not a Model: '${method}' is not a function`);
   }
   if (typeof value.name !== 'string' || value.name === '') return fail('QL121', `${what} is not a Model: 'name' must be a non-empty string`);
@@ -126,7 +126,7 @@ function validateShape(value: unknown, what: string): Result<SomeModel> {
     seen.add(property.name);
   }
   if (properties.length === 0) return fail('QL121', `${what} has no properties to check`);
-  for (const optional of ['symmetry', 'fairness'] as const) {
+  for (const optional of ['encode', 'symmetry', 'fairness'] as const) {
     if (value[optional] !== undefined && typeof value[optional] !== 'function') {
       return fail('QL121', `${what} is not a Model: '${optional}' must be a function when present`);
     }

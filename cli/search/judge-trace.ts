@@ -3,6 +3,7 @@
  * show what it was recorded to show?
  */
 import { GrowableByteWriter } from '../../explorer/byte-writer.ts';
+import { modelEncoder } from '../../explorer/model-encoder.ts';
 import type { Model, Property } from '../../explorer/model.ts';
 
 /** How a lasso closes: the state the cycle returns to, and the action (enabled in the last state) that returns there. */
@@ -69,7 +70,7 @@ function loopCloses<S, A>(model: Model<S, A>, states: readonly S[], loop: Record
 
 function encoding<S, A>(model: Model<S, A>, state: S): Uint8Array {
   const writer = new GrowableByteWriter();
-  model.encode(state, writer);
+  modelEncoder(model)(state, writer);
   return writer.bytes.slice(0, writer.length);
 }
 

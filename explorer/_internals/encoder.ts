@@ -5,6 +5,7 @@
  * so they all agree on which states are the same.
  */
 import type { ByteWriter, Model } from '../model.ts';
+import { modelEncoder } from '../model-encoder.ts';
 
 /** Writes the bytes a search fingerprints for a state. */
 export type StateEncoder<S> = (state: S, out: ByteWriter) => void;
@@ -16,9 +17,10 @@ export type StateEncoder<S> = (state: S, out: ByteWriter) => void;
  * representative.
  */
 export function stateEncoder<S, A>(model: Model<S, A>, canonicalize: ((state: S) => S) | null): StateEncoder<S> {
-  if (canonicalize === null) return (state, out) => model.encode(state, out);
+  const encode = modelEncoder(model);
+  if (canonicalize === null) return encode;
   // The hook promises the bytes of `encode(model.symmetry(state))`, so any other function stays on the slow path.
   const encodeCanonical = model.encodeCanonical;
   if (encodeCanonical !== undefined && canonicalize === model.symmetry) return (state, out) => encodeCanonical(state, out);
-  return (state, out) => model.encode(canonicalize(state), out);
+  return (state, out) => encode(canonicalize(state), out);
 }

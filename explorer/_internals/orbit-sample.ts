@@ -30,6 +30,7 @@
 import type { Model } from '../model.ts';
 import type { SymmetryFactor } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
+import { modelEncoder } from '../model-encoder.ts';
 import { ExplorerError } from '../errors.ts';
 
 /** How many visited states are sampled by default. */
@@ -135,9 +136,10 @@ export interface OrbitWeight {
  */
 export function measureOrbit<S, A>(model: Model<S, A>, orbitOf: (state: S) => readonly S[], probe: VisitedProbe<S>, state: S): OrbitWeight {
   const writer = new GrowableByteWriter();
+  const encode = modelEncoder(model);
   const keyOf = (s: S): string => {
     writer.reset();
-    model.encode(s, writer);
+    encode(s, writer);
     return Buffer.from(writer.bytes.buffer, 0, writer.length).toString('latin1');
   };
   const members = orbitOf(state);

@@ -38,7 +38,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isModel(value: unknown): boolean {
   if (!isRecord(value)) return false;
-  return typeof value.init === 'function' && typeof value.actions === 'function' && typeof value.next === 'function' && typeof value.encode === 'function';
+  return typeof value.init === 'function' && typeof value.actions === 'function' && typeof value.next === 'function' && (value.encode === undefined || typeof value.encode === 'function');
 }
 
 /**
@@ -75,6 +75,6 @@ export async function loadModel<S, A>(source: ModelSource): Promise<Model<S, A>>
   const value = exports[name];
   if (value === undefined) throw new ExplorerError('EXP_BAD_MODEL', `module ${source.module} has no export '${name}'`);
   const model: unknown = typeof value === 'function' ? await (value as (argument: unknown) => unknown)(source.argument) : value;
-  if (!isModel(model)) throw new ExplorerError('EXP_BAD_MODEL', `export '${name}' of ${source.module} is not a Model (init, actions, next, encode)`);
+  if (!isModel(model)) throw new ExplorerError('EXP_BAD_MODEL', `export '${name}' of ${source.module} is not a Model (init, actions, next, and encode when present)`);
   return model as Model<S, A>;
 }

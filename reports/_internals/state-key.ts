@@ -3,6 +3,7 @@
  * Internal to `reports/`.
  */
 import type { ByteWriter, Model } from '../../explorer/model.ts';
+import { modelEncoder } from '../../explorer/model-encoder.ts';
 
 /** Collects an encoding as text; slow, but the reports encode only a few hundred states. */
 class KeyWriter implements ByteWriter {
@@ -28,6 +29,6 @@ class KeyWriter implements ByteWriter {
 /** The canonical encoding of `state` as a string: equal for equal states, as `encode` promises. */
 export function stateKey<S, A>(model: Model<S, A>, state: S): string {
   const writer = new KeyWriter();
-  model.encode(state, writer);
+  modelEncoder(model)(state, writer);
   return writer.parts.join(',');
 }

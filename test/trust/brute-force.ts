@@ -4,6 +4,7 @@
  * byte writer of its own. It is slow and memory-hungry on purpose: it is easy to believe.
  */
 import type { ByteWriter, Model } from '../../explorer/model.ts';
+import { modelEncoder } from '../../explorer/model-encoder.ts';
 
 /**
  * A writer that tags every value with the call that wrote it, so that two different sequences
@@ -45,7 +46,7 @@ export class TaggedWriter implements ByteWriter {
 /** The key of `state`: its encoding through a fresh tagged writer, as a latin1 string. */
 export function stateKey<S, A>(model: Model<S, A>, state: S): string {
   const writer = new TaggedWriter();
-  model.encode(state, writer);
+  modelEncoder(model)(state, writer);
   return Buffer.from(writer.bytes).toString('latin1');
 }
 

@@ -5,6 +5,7 @@
  * of a shortest path to a violating state (or null).
  */
 import type { ByteWriter, Model } from '../../../explorer/model.ts';
+import { modelEncoder } from '../../../explorer/model-encoder.ts';
 
 class HexWriter implements ByteWriter {
   parts: string[] = [];
@@ -28,7 +29,7 @@ class HexWriter implements ByteWriter {
 /** The encoding of `state` as a string key. */
 export function keyOf<S, A>(model: Model<S, A>, state: S): string {
   const w = new HexWriter();
-  model.encode(state, w);
+  modelEncoder(model)(state, w);
   return w.parts.join('');
 }
 

@@ -1,0 +1,433 @@
+/**
+ * Automatic canonical encoding: the bytes of a state derived from its structure, for models
+ * that do not write `encode` by hand.
+ *
+ * The encoding is exact: two values get the same bytes if and only if they are structurally
+ * equal, where
+ * - numbers are equal when `===` says so (so `0` and `-0` are one value, and `NaN` equals itself),
+ * - strings, booleans, `null`, `undefined` and bigints are equal by value,
+ * - arrays are equal element by element (a hole reads as `undefined`),
+ * - plain objects are equal when they have the same keys with equal values, in any key order
+ *   (a key whose value is `undefined` counts as absent, as in JSON),
+ * - a `Map` is a collection of (key, value) pairs and a `Set` a collection of members, each
+ *   compared by structure and in no particular order. Members are not merged: two members of a
+ *   `Set` that are different objects with equal contents stay two (JavaScript keeps both, and a
+ *   property may count them), so the encoding does too,
+ * - typed arrays are equal when they have the same kind and the same elements.
+ *
+ * Every value starts with a one-byte tag and every container with its length, so the encoding
+ * is a prefix code: no two different values can write the same bytes. Collections are written
+ * in a canonical order (objects by key, `Map` and `Set` by their members' values), so equal
+ * values always write the same bytes. Anything else (a function, a symbol, a `Date`, an
+ * instance of a class) is refused with an error naming where in the state it is: such a value
+ * has no structure this encoder can see, and guessing would risk merging different states.
+ */
+import { GrowableByteWriter } from './byte-writer.ts';
+import { ExplorerError } from './errors.ts';
+import type { ByteWriter } from './model.ts';
+
+const TAG_UNDEFINED = 0;
+const TAG_NULL = 1;
+const TAG_FALSE = 2;
+const TAG_TRUE = 3;
+const TAG_INT = 4;
+const TAG_FLOAT = 5;
+const TAG_STRING = 6;
+const TAG_ARRAY = 7;
+const TAG_OBJECT = 8;
+const TAG_MAP = 9;
+const TAG_SET = 10;
+const TAG_BIGINT = 11;
+const TAG_TYPED_ARRAY = 12;
+
+/** Ends an object's (key, value) list: a key length no key can have (zig-zag of -1). */
+const END_OF_KEYS = -1;
+
+/** Deeper than this, a state is taken for a cycle (and would overflow the stack anyway). */
+export const MAX_ENCODING_DEPTH = 1000;
+
+/** The typed-array kinds, in tag order. */
+const TYPED_ARRAY_KINDS = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+] as const;
+
+/** What the encoder covers, for error messages. */
+const COVERS = 'numbers, strings, booleans, null, undefined, bigints, arrays, plain objects, Map, Set and typed arrays';
+
+/** Sizes of the direct-mapped cache of sorted key lists (a power of two). */
+const KEY_CACHE_SIZE = 256;
+
+/**
+ * Writes the exact structural encoding of a value (see the module comment). One instance is
+ * reused for every state: it keeps a scratch buffer for sorting collections and a cache of
+ * sorted key lists per object shape, so encoding a state of an already seen shape allocates
+ * little.
+ */
+export class StructuralEncoder {
+  private out: GrowableByteWriter = new GrowableByteWriter();
+  /** Used when the caller's writer is not a {@link GrowableByteWriter}. */
+  private readonly own = new GrowableByteWriter();
+  private depth = 0;
+  private scratch = new Uint8Array(256);
+  private readonly float = new Float64Array(1);
+  private readonly floatBytes = new Uint8Array(this.float.buffer);
+  private readonly cachedKeys: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(KEY_CACHE_SIZE);
+  private readonly cachedSorted: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(KEY_CACHE_SIZE);
+
+  /** Append the encoding of `value` to `out`. Throws an {@link ExplorerError} on a value it does not cover. */
+  encode(value: unknown, out: ByteWriter): void {
+    const direct = out instanceof GrowableByteWriter;
+    const target = direct ? out : this.own;
+    if (!direct) target.reset();
+    const previous = this.out;
+    this.out = target;
+    this.depth = 0;
+    try {
+      this.value(value);
+    } catch (error) {
+      if (error instanceof UnsupportedValue) throw explainUnsupported(value);
+      throw error;
+    } finally {
+      this.out = previous;
+    }
+    if (!direct) {
+      const bytes = target.bytes;
+      for (let i = 0; i < target.length; i++) out.u8(bytes[i]);
+    }
+  }
+
+  private value(value: unknown): void {
+    const out = this.out;
+    switch (typeof value) {
+      case 'number':
+        this.number(value);
+        return;
+      case 'string':
+        out.u8(TAG_STRING);
+        this.text(value);
+        return;
+      case 'boolean':
+        out.u8(value ? TAG_TRUE : TAG_FALSE);
+        return;
+      case 'undefined':
+        out.u8(TAG_UNDEFINED);
+        return;
+      case 'bigint':
+        out.u8(TAG_BIGINT);
+        this.text(value.toString(36));
+        return;
+      case 'object':
+        if (value === null) {
+          out.u8(TAG_NULL);
+          return;
+        }
+        if (++this.depth > MAX_ENCODING_DEPTH) throw new UnsupportedValue();
+        this.container(value);
+        this.depth--;
+        return;
+      default:
+        throw new UnsupportedValue();
+    }
+  }
+
+  private number(value: number): void {
+    const out = this.out;
+    if ((value | 0) === value || Number.isSafeInteger(value)) {
+      // `-0 | 0` is 0, so -0 takes this path and writes what 0 writes.
+      out.u8(TAG_INT);
+      out.varint(value);
+      return;
+    }
+    out.u8(TAG_FLOAT);
+    // Every NaN is one value to `Object.is`, whatever its bits: write one of them.
+    this.float[0] = value === value ? value : Number.NaN;
+    const bytes = this.floatBytes;
+    for (let i = 0; i < 8; i++) out.u8(bytes[i]);
+  }
+
+  /** A string as its length and its UTF-16 code units, each as an unsigned base-128 number. */
+  private text(value: string): void {
+    const out = this.out;
+    const length = value.length;
+    out.varint(length);
+    for (let i = 0; i < length; i++) {
+      const code = value.charCodeAt(i);
+      if (code < 0x80) {
+        out.u8(code);
+      } else if (code < 0x4000) {
+        out.u8((code & 0x7f) | 0x80);
+        out.u8(code >>> 7);
+      } else {
+        out.u8((code & 0x7f) | 0x80);
+        out.u8(((code >>> 7) & 0x7f) | 0x80);
+        out.u8(code >>> 14);
+      }
+    }
+  }
+
+  private container(value: object): void {
+    if (Array.isArray(value)) {
+      this.array(value);
+      return;
+    }
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype === Object.prototype || prototype === null) {
+      this.object(value as Record<string, unknown>);
+    } else if (value instanceof Map) {
+      this.map(value);
+    } else if (value instanceof Set) {
+      this.set(value);
+    } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+      this.typedArray(value);
+    } else {
+      throw new UnsupportedValue();
+    }
+  }
+
+  private array(value: readonly unknown[]): void {
+    const out = this.out;
+    const length = value.length;
+    out.u8(TAG_ARRAY);
+    out.varint(length);
+    for (let i = 0; i < length; i++) this.value(value[i]);
+  }
+
+  private object(value: Record<string, unknown>): void {
+    const out = this.out;
+    out.u8(TAG_OBJECT);
+    const keys = this.sortedKeys(Object.keys(value));
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const field = value[key];
+      if (field === undefined) continue;
+      this.text(key);
+      this.value(field);
+    }
+    out.varint(END_OF_KEYS);
+  }
+
+  /**
+   * `keys` in code-unit order. The states of a model share a few shapes, each listing its keys
+   * in one insertion order, so the sorted list is cached per list of keys (compared key by key:
+   * the keys of `Object.keys` are interned strings, so each comparison is usually a pointer check).
+   */
+  private sortedKeys(keys: string[]): readonly string[] {
+    const count = keys.length;
+    if (count < 2) return keys;
+    const first = keys[0];
+    const slot = (count * 31 + first.length * 7 + first.charCodeAt(0) + keys[count - 1].charCodeAt(0) * 3) & (KEY_CACHE_SIZE - 1);
+    const cached = this.cachedKeys[slot];
+    if (cached !== undefined && cached.length === count) {
+      let same = true;
+      for (let i = 0; i < count; i++) {
+        if (cached[i] !== keys[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.cachedSorted[slot] as readonly string[];
+    }
+    const sorted = keys.slice().sort();
+    this.cachedKeys[slot] = keys;
+    this.cachedSorted[slot] = sorted;
+    return sorted;
+  }
+
+  private map(value: ReadonlyMap<unknown, unknown>): void {
+    const out = this.out;
+    out.u8(TAG_MAP);
+    out.varint(value.size);
+    if (value.size === 0) return;
+    const keys = [...value.keys()];
+    if (sortPrimitives(keys)) {
+      for (let i = 0; i < keys.length; i++) {
+        this.value(keys[i]);
+        this.value(value.get(keys[i]));
+      }
+      return;
+    }
+    // Any other keys: each (key, value) pair is encoded, and the pairs are put in byte order.
+    this.sortedRegion(value.size, () => {
+      const starts: number[] = [];
+      for (const [k, v] of value) {
+        starts.push(this.out.length);
+        this.value(k);
+        this.value(v);
+      }
+      return starts;
+    });
+  }
+
+  private set(value: ReadonlySet<unknown>): void {
+    const out = this.out;
+    out.u8(TAG_SET);
+    out.varint(value.size);
+    if (value.size === 0) return;
+    const members = [...value];
+    if (sortPrimitives(members)) {
+      for (let i = 0; i < members.length; i++) this.value(members[i]);
+      return;
+    }
+    this.sortedRegion(value.size, () => {
+      const starts: number[] = [];
+      for (const member of members) {
+        starts.push(this.out.length);
+        this.value(member);
+      }
+      return starts;
+    });
+  }
+
+  /**
+   * Encode `count` items (`write` returns where each began) and reorder their bytes so the
+   * items appear in byte order: a canonical order that needs no comparison of the values.
+   */
+  private sortedRegion(count: number, write: () => number[]): void {
+    const out = this.out;
+    const start = out.length;
+    const starts = write();
+    const end = out.length;
+    const bytes = out.bytes;
+    const endOf = (i: number): number => (i + 1 < count ? starts[i + 1] : end);
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) => compareBytes(bytes, starts[a], endOf(a), starts[b], endOf(b)));
+    const size = end - start;
+    if (this.scratch.length < size) this.scratch = new Uint8Array(Math.max(size, this.scratch.length * 2));
+    const scratch = this.scratch;
+    scratch.set(bytes.subarray(start, end));
+    let at = start;
+    for (const i of order) {
+      const from = starts[i] - start;
+      const to = endOf(i) - start;
+      bytes.set(scratch.subarray(from, to), at);
+      at += to - from;
+    }
+  }
+
+  private typedArray(value: ArrayBufferView): void {
+    const out = this.out;
+    const kind = TYPED_ARRAY_KINDS.findIndex((constructor) => value instanceof constructor);
+    if (kind < 0) throw new UnsupportedValue();
+    out.u8(TAG_TYPED_ARRAY);
+    out.u8(kind);
+    const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    out.varint(bytes.length);
+    for (let i = 0; i < bytes.length; i++) out.u8(bytes[i]);
+  }
+}
+
+/**
+ * Sorts `values` in place when they are all finite-or-not numbers or all strings (numerically,
+ * or by code unit), and says whether it did. Members of a `Set` or keys of a `Map` are distinct
+ * under SameValueZero, which for numbers and strings is structural equality, so this order is
+ * total and canonical.
+ */
+function sortPrimitives(values: unknown[]): boolean {
+  const kind = typeof values[0];
+  if (kind !== 'number' && kind !== 'string') return false;
+  for (let i = 1; i < values.length; i++) if (typeof values[i] !== kind) return false;
+  if (kind === 'number') {
+    // NaN compares as the largest number; a Set holds at most one.
+    (values as number[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : a === b ? 0 : a !== a ? 1 : -1));
+  } else {
+    (values as string[]).sort();
+  }
+  return true;
+}
+
+function compareBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const common = aLength < bLength ? aLength : bLength;
+  for (let i = 0; i < common; i++) {
+    const difference = bytes[aStart + i] - bytes[bStart + i];
+    if (difference !== 0) return difference;
+  }
+  return aLength - bLength;
+}
+
+/** Thrown inside the encoder; turned into an {@link ExplorerError} that names the value's place. */
+class UnsupportedValue extends Error {}
+
+/**
+ * The error for a state the encoder refused: walks the state again (slowly, only on failure)
+ * to name the first place holding a value it does not cover, or the cycle it found.
+ */
+function explainUnsupported(state: unknown): ExplorerError {
+  const found = findUnsupported(state, 'state', [], 0);
+  const where = found ?? { path: 'state', what: `nested deeper than ${MAX_ENCODING_DEPTH} levels` };
+  return new ExplorerError(
+    'EXP_BAD_MODEL',
+    `automatic encoding: ${where.path} is ${where.what}; it covers ${COVERS}. Give the model an encode function, or keep such values out of the state`,
+  );
+}
+
+function findUnsupported(value: unknown, path: string, ancestors: readonly object[], depth: number): { path: string; what: string } | null {
+  switch (typeof value) {
+    case 'function':
+      return { path, what: 'a function' };
+    case 'symbol':
+      return { path, what: 'a symbol' };
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (value === null) return null;
+  if (ancestors.includes(value)) return { path, what: 'a reference back to an object that contains it (a cycle)' };
+  if (depth >= MAX_ENCODING_DEPTH) return { path, what: `nested deeper than ${MAX_ENCODING_DEPTH} levels` };
+  const inner = [...ancestors, value];
+  const visit = (child: unknown, childPath: string): { path: string; what: string } | null => findUnsupported(child, childPath, inner, depth + 1);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = visit(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    for (const [key, field] of Object.entries(value)) {
+      const found = visit(field, /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value instanceof Map) {
+    let i = 0;
+    for (const [k, v] of value) {
+      const found = visit(k, `${path} (key ${i} of a Map)`) ?? visit(v, `${path}.get(${describeKey(k)})`);
+      if (found !== null) return found;
+      i++;
+    }
+    return null;
+  }
+  if (value instanceof Set) {
+    let i = 0;
+    for (const member of value) {
+      const found = visit(member, `${path} (member ${i} of a Set)`);
+      if (found !== null) return found;
+      i++;
+    }
+    return null;
+  }
+  if (ArrayBuffer.isView(value) && TYPED_ARRAY_KINDS.some((constructor) => value instanceof constructor)) return null;
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return { path, what: typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object with an unusual prototype' };
+}
+
+function describeKey(key: unknown): string {
+  if (typeof key === 'string') return JSON.stringify(key);
+  if (typeof key === 'number' || typeof key === 'boolean' || typeof key === 'bigint' || key === null || key === undefined) return String(key);
+  return '...';
+}
