@@ -20,6 +20,7 @@ export const errorCodes = {
   QL112: 'the --ops script does not parse',
   QL113: 'an unknown property name for this model',
   QL114: 'an option that does not apply to this target (e.g. quorum knobs with a fixed spec module)',
+  QL115: 'a --const that names no declared constant, a constant with no default and no value, or a value of the wrong kind',
   QL120: 'a file that does not exist or cannot be read',
   QL121: 'a spec module that fails to load or does not export a Model',
   QL122: 'a spec module that cannot run in a browser, so explore cannot bundle it into its page (it imports a Node module)',

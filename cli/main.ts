@@ -79,6 +79,7 @@ configure(program.command('check'))
   .option('--no-state-loss', 'a crashed node keeps its data')
   .addOption(new Option('--skew <K>', 'clock-skew budget, 0..15; needs --clock wall (default: the scenario\'s, else 0)'))
   .addOption(new Option('--property <NAME>', 'a property to check; repeatable: stale-read | linearizable | read-your-writes | monotonic-reads | convergence | availability, or a spec module\'s own (default: the scenario\'s, else stale-read; all of a spec module\'s)').argParser(collect))
+  .addOption(new Option('--const <NAME=VALUE>', 'a spec module\'s constant, as a TLC .cfg sets it; repeatable; VALUE is JSON when it parses (3, true, "x", ["r1","r2"]), else a string (default: the module\'s own defaults)').argParser(collect))
   .addOption(new Option('--strategy <S>', 'bfs (shortest counterexamples) | dfs (low memory) | random (default: bfs)'))
   .addOption(new Option('--workers <K>', 'worker threads for a bfs search, 1..256, level by level: the same verdict, states and counterexample as one worker with --por off; dfs, random, liveness properties and --por on use one (default: 1 on a machine with at most 2 cores, where loading the model in each worker costs more than the second core gives back; else the core count)'))
   .addOption(new Option('--symmetry <ON_OFF>', 'on | off: reduce states that differ only by interchangeable replicas (default: on when the model has a symmetry, off when a liveness property such as convergence is checked)'))
@@ -137,6 +138,7 @@ function checkHelpFooter(): string {
     '  quorumlab check --n 3 --w 2 --r 2 --ops "w1;r" --partitions 1 --resolve first --out out/',
     '  quorumlab check bank --mode ap --property stale-read --property availability --json',
     '  quorumlab check examples/two-phase-commit.ts',
+    '  quorumlab check examples/tla/coffee-can.ts --const MaxBeanCount=1000',
   ].join('\n');
 }
 
@@ -153,7 +155,7 @@ configure(program.command('replay'))
   });
 
 configure(inheritCheckOptions(program.command('sweep'), program, {
-  omit: ['--w', '--r', '--workers', '--por', '--stats'],
+  omit: ['--w', '--r', '--workers', '--por', '--stats', '--const'],
   describe: { '--n': 'home replicas: W and R each run over 1..N (required)', '--property': 'a property to check; repeatable (default: stale-read and linearizable)', '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/' },
 }))
   .description('every W and R in 1..N checked exhaustively: a verdict table')
@@ -163,7 +165,7 @@ configure(inheritCheckOptions(program.command('sweep'), program, {
   });
 
 configure(inheritCheckOptions(program.command('cap'), program, {
-  omit: ['--mode', '--property', '--workers', '--por', '--stats'],
+  omit: ['--mode', '--property', '--workers', '--por', '--stats', '--const'],
   describe: { '--out': 'write cap.md, and each mode\'s verdict.json, report.md and, when violated, trace.svg ... into DIR/cp/ and DIR/ap/' },
 }))
   .description('CAP under a partition: a scenario in cp mode and in ap mode (sloppy quorum, hinted handoff), checked for stale-read and availability')
@@ -197,7 +199,7 @@ configure(inheritCheckOptions(program.command('explore'), program, {
   });
 
 configure(inheritCheckOptions(program.command('induct'), program, {
-  omit: ['--property', '--strategy', '--workers', '--por', '--stats', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
+  omit: ['--property', '--strategy', '--workers', '--por', '--stats', '--const', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
   describe: { '--seed': 'seed for generated states (default: 1, so two runs agree)' },
 }))
   .description('is an invariant inductive? it holds initially and every step from ANY state satisfying it (reachable or not) keeps it: a proof for every depth')

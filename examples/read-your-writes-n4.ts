@@ -9,9 +9,10 @@
  * read quorum can be exactly the two replicas the write never reached: the client does not
  * read its own write. With R=3, every read quorum meets every write quorum, and it does.
  *
- * The module exports a function `model(overrides)`: `quorumlab check` calls it with the quorum
- * knobs given on the command line (`--r 3` arrives as `{ r: 3 }`), so they can be laid over the
- * configuration below. A module can also export a fixed Model (see two-phase-commit.ts).
+ * The module exports a function `model(constants, knobs)`: `quorumlab check` calls it with the
+ * module's constants (this one declares none) and the quorum knobs given on the command line
+ * (`--r 3` arrives as `{ r: 3 }`), so they can be laid over the configuration below. A module
+ * can also export a fixed Model (see two-phase-commit.ts).
  */
 import type { Model } from '../explorer/model.ts';
 import { defaultConfig, validateConfig, type QuorumConfig } from '../spec/protocols/config.ts';
@@ -26,8 +27,8 @@ export const config: QuorumConfig = {
   ops: [[{ kind: 'write', value: 1 }, { kind: 'read' }]],
 };
 
-/** The quorum model for this variant with `overrides` laid over it, checking read-your-writes only. */
-export function model(overrides: Partial<QuorumConfig> = {}): Model<QuorumState, QuorumAction> {
+/** The quorum model for this variant with the knobs `overrides` laid over it, checking read-your-writes only. */
+export function model(_constants: Readonly<Record<string, never>> = {}, overrides: Partial<QuorumConfig> = {}): Model<QuorumState, QuorumAction> {
   const variant: QuorumConfig = { ...config, ...overrides };
   const problem = validateConfig(variant);
   if (problem !== null) throw new Error(problem);

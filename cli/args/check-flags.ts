@@ -8,6 +8,8 @@ import type { QuorumConfig } from '../../spec/protocols/config.ts';
 import { RESOLVE_NAMES } from '../../spec/protocols/resolution.ts';
 import type { Limits, Strategy } from '../../explorer/result.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import type { JsonValue } from '../../explorer/model.ts';
+import { parseConstantFlags } from './constants.ts';
 import { parseChoice, parseInteger, parseMemory, parseOnOff, parseSeconds } from './values.ts';
 
 /** The option values of `check` exactly as commander hands them over (strings, switches, lists). */
@@ -30,6 +32,7 @@ export interface RawCheckFlags {
   readonly stateLoss?: boolean;
   readonly skew?: string;
   readonly property?: readonly string[];
+  readonly const?: readonly string[];
   readonly strategy?: string;
   readonly workers?: string;
   readonly symmetry?: string;
@@ -56,6 +59,8 @@ export interface CheckFlags {
   readonly overrides: ConfigOverrides;
   /** The flag each override came from (`--w`), so later stages can name it in an error. */
   readonly overrideFlags: ReadonlyMap<keyof ConfigOverrides, string>;
+  /** `--const NAME=VALUE`: values for a spec module's constants, by name. */
+  readonly constants: ReadonlyMap<string, JsonValue>;
   /** Properties asked for, or undefined for the target's default. */
   readonly properties: readonly string[] | undefined;
   readonly strategy: Strategy;
@@ -165,6 +170,8 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
 
   const limits = parseLimits(raw);
   if (!limits.ok) return limits;
+  const constants = parseConstantFlags(raw.const);
+  if (!constants.ok) return constants;
 
   const properties = raw.property === undefined || raw.property.length === 0 ? undefined : dedupe(raw.property);
   if (raw.out !== undefined && raw.out.trim() === '') return fail('QL103', `--out must name a directory (got '')`);
@@ -173,6 +180,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
   return ok({
     overrides,
     overrideFlags,
+    constants: constants.value,
     properties,
     strategy: strategy.value,
     workers: workers.value,

@@ -45,8 +45,8 @@ export function flagWords(raw: RawCheckFlags): string[] {
   for (const [key, value] of Object.entries(raw) as [string, unknown][]) {
     if (value === undefined || key === 'out' || key === 'json') continue;
     const flag = flagName(key);
-    if (key === 'property' && Array.isArray(value)) {
-      for (const name of value as readonly string[]) words.push('--property', name);
+    if ((key === 'property' || key === 'const') && Array.isArray(value)) {
+      for (const item of value as readonly string[]) words.push(flag, item);
     } else if (typeof value === 'boolean') {
       words.push(value ? flag : flag.replace(/^--/, '--no-'));
     } else {

@@ -11,6 +11,7 @@ import type { ConfigOverrides } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { boxModel, type ModelBox } from './model-box.ts';
 import { loadSpecModule } from './spec-module.ts';
+import { bindConstants } from './constants.ts';
 import { quorumTargetFor } from './target.ts';
 
 /** What a trace records about its model (the reports' `ItfReplay`, the parts replay needs). */
@@ -34,8 +35,13 @@ export async function rebuildModel(recorded: RecordedModel, traceFile: string, c
     if (!loaded.ok) return loaded;
     const overrides = config.overrides === undefined ? {} : config.overrides;
     if (!isRecord(overrides)) return fail('QL141', `the trace's #meta config.overrides is not an object`);
+    const recordedConstants = config.constants === undefined ? {} : config.constants;
+    if (!isRecord(recordedConstants)) return fail('QL141', `the trace's #meta config.constants is not an object`);
+    // The constants must still be ones the module declares, of the kinds it declares.
+    const constants = bindConstants(loaded.value.constants, new Map(Object.entries(recordedConstants)), file);
+    if (!constants.ok) return fail('QL141', `the trace's recorded constants no longer fit its spec: ${constants.error.message}`);
     // The knobs were written by `check` from parsed flags; the module's own function validates them.
-    const built = await loaded.value.build(overrides as ConfigOverrides);
+    const built = await loaded.value.build(constants.value, overrides as ConfigOverrides);
     if (!built.ok) return built;
     box = boxModel(built.value);
   } else {

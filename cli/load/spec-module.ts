@@ -4,17 +4,24 @@
  * What a spec module may export (the first found wins):
  * 1. a named export `model`, or
  * 2. a default export,
- * each being either a `Model` value, or a function `(overrides) => Model` (or a promise of one).
- * The function form receives the quorum knobs given on the command line (`--n 4 --w 3`) as a
- * partial `QuorumConfig` (empty when none were given), so a quorum variant can lay them over its
- * own configuration. A module that exports a fixed `Model` takes no quorum knobs.
+ * each being either a `Model` value, or a function `(constants, knobs) => Model` (or a promise of
+ * one). The function form receives first the module's constants (see below), then the quorum
+ * knobs given on the command line (`--n 4 --w 3`) as a partial `QuorumConfig` (empty when none
+ * were given), so a quorum variant can lay them over its own configuration. A module that exports
+ * a fixed `Model` takes no constants and no quorum knobs.
+ *
+ * A module declares its constants, as a TLA+ module does, with `export const constants = { N: 3 }`:
+ * each name with its default (`undefined` for one that has none and must be given). `--const
+ * N=4` overrides a default; the function receives every declared constant's value.
  */
-import { access, constants } from 'node:fs/promises';
+import { access, constants as fsConstants } from 'node:fs/promises';
 import { extname, resolve as resolvePath } from 'node:path';
 import type { Model } from '../../explorer/model.ts';
 import { importModule } from '../../explorer/parallel/model-source.ts';
 import type { ConfigOverrides } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { readConstantDeclarations, type ConstantDeclarations } from './constants.ts';
+import type { JsonValue } from '../../explorer/model.ts';
 
 /** A model of unknown state and action types, as a user's module provides it. */
 export type SomeModel = Model<unknown, unknown>;
@@ -27,10 +34,12 @@ export interface LoadedSpec {
   readonly absolutePath: string;
   /** The export the model came from: `model` or `default`. */
   readonly exportName: 'model' | 'default';
-  /** Whether the export is a function of the quorum knobs (else a fixed Model). */
+  /** Whether the export is a function of the constants and quorum knobs (else a fixed Model). */
   readonly takesOverrides: boolean;
-  /** The export's model for these knobs (a fixed Model ignores them). */
-  readonly build: (overrides: ConfigOverrides) => Promise<Result<SomeModel>>;
+  /** The constants the module declares (its `constants` export), or null when it declares none. */
+  readonly constants: ConstantDeclarations | null;
+  /** The export's model for these constants and knobs (a fixed Model takes neither). */
+  readonly build: (constants: Readonly<Record<string, JsonValue>>, overrides: ConfigOverrides) => Promise<Result<SomeModel>>;
 }
 
 /** File extensions loaded through tsx (TypeScript). */
@@ -52,7 +61,7 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
     return fail('QL121', `spec file '${file}' must be a module ending in .ts, .mts, .js or .mjs`);
   }
   try {
-    await access(absolutePath, constants.R_OK);
+    await access(absolutePath, fsConstants.R_OK);
   } catch {
     return fail('QL120', `spec file '${file}' not found (or not readable)`);
   }
@@ -69,27 +78,38 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
   if (exported === undefined) {
     return fail('QL121', `spec module '${file}' does not export a Model: expected an export named 'model' or a default export`);
   }
+  let constants: ConstantDeclarations | null = null;
+  if (namespace.constants !== undefined) {
+    const declared = readConstantDeclarations(namespace.constants, file);
+    if (!declared.ok) return declared;
+    constants = declared.value;
+  }
+  const call = exportName === 'model' ? 'model(constants, knobs)' : 'the default export (constants, knobs)';
   if (typeof exported === 'function') {
-    const factory = exported as (overrides: ConfigOverrides) => unknown;
+    const factory = exported as (constants: Readonly<Record<string, JsonValue>>, overrides: ConfigOverrides) => unknown;
     return ok({
       file,
       absolutePath,
       exportName,
       takesOverrides: true,
-      build: async (overrides) => {
+      constants,
+      build: async (values, overrides) => {
         let built: unknown;
         try {
-          built = await factory(overrides);
+          built = await factory(values, overrides);
         } catch (error) {
-          return fail('QL121', `spec module '${file}': ${exportName}(options) threw: ${firstLine(error)}`);
+          return fail('QL121', `spec module '${file}': ${call} threw: ${firstLine(error)}`);
         }
-        return validateModel(built, `${exportName}(options) in '${file}'`);
+        return validateModel(built, `${call} in '${file}'`);
       },
     });
   }
+  if (constants !== null) {
+    return fail('QL121', `spec module '${file}' declares constants but exports a fixed Model: export a function model(constants) that builds the Model from them`);
+  }
   const validated = validateModel(exported, `the ${exportName === 'model' ? "'model'" : 'default'} export of '${file}'`);
   if (!validated.ok) return validated;
-  return ok({ file, absolutePath, exportName, takesOverrides: false, build: async () => validated });
+  return ok({ file, absolutePath, exportName, takesOverrides: false, constants: null, build: async () => validated });
 }
 
 /**

@@ -14,6 +14,7 @@ import { configLine, mergeConfig } from '../args/config.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { boxModel, type ModelBox } from './model-box.ts';
 import { loadSpecModule, looksLikeSpecFile } from './spec-module.ts';
+import { bindConstants } from './constants.ts';
 
 /** Where a checked model came from. */
 export type TargetSource =
@@ -51,8 +52,16 @@ export function sourceName(source: TargetSource): string {
 }
 
 /** Resolves `target` (a scenario name, a spec file, or nothing) with the given flags. */
-export async function resolveTarget(target: string | undefined, flags: Pick<CheckFlags, 'overrides' | 'overrideFlags'>, cwd: string): Promise<Result<CheckTarget>> {
-  if (target !== undefined && looksLikeSpecFile(target)) return resolveSpec(target, flags.overrides, flags.overrideFlags, cwd);
+export async function resolveTarget(
+  target: string | undefined,
+  flags: Pick<CheckFlags, 'overrides' | 'overrideFlags'> & Partial<Pick<CheckFlags, 'constants'>>,
+  cwd: string,
+): Promise<Result<CheckTarget>> {
+  const constants = flags.constants ?? new Map<string, JsonValue>();
+  if (target !== undefined && looksLikeSpecFile(target)) return resolveSpec(target, flags.overrides, flags.overrideFlags, constants, cwd);
+  if (constants.size > 0) {
+    return fail('QL114', `--const sets a spec module's constants, but '${target ?? 'the default configuration'}' is a scenario; use the quorum flags (--n, --w, ...) or check a spec file`);
+  }
   if (target === undefined) return quorumTarget({ kind: 'default' }, defaultConfig, 'the default configuration', [DEFAULT_PROPERTY], flags);
   const scenario = findScenario(target);
   if (scenario === undefined) {
@@ -92,6 +101,7 @@ async function resolveSpec(
   file: string,
   overrides: ConfigOverrides,
   overrideFlags: ReadonlyMap<keyof ConfigOverrides, string>,
+  given: ReadonlyMap<string, JsonValue>,
   cwd: string,
 ): Promise<Result<CheckTarget>> {
   const loaded = await loadSpecModule(file, cwd);
@@ -99,23 +109,38 @@ async function resolveSpec(
   const spec = loaded.value;
   if (!spec.takesOverrides && overrideFlags.size > 0) {
     const given = [...overrideFlags.values()].join(', ');
-    return fail('QL114', `${given} set quorum knobs, but '${file}' exports a fixed Model; export a function model(overrides) to accept them`);
+    return fail('QL114', `${given} set quorum knobs, but '${file}' exports a fixed Model; export a function model(constants, knobs) to accept them`);
   }
-  const built = await spec.build(overrides);
+  const constants = bindConstants(spec.constants, given, file);
+  if (!constants.ok) return constants;
+  const built = await spec.build(constants.value, overrides);
   if (!built.ok) return built;
   const model = built.value;
   const knobs = configJson(overrides);
   const knobText = [...overrideFlags.values()].length === 0 ? '' : ` with ${JSON.stringify(knobs)}`;
-  const config: Record<string, JsonValue> = spec.takesOverrides ? { spec: file, model: model.name, overrides: knobs } : { spec: file, model: model.name };
+  const constantText = spec.constants === null ? '' : ` ${constantsLine(constants.value)}`;
+  const config: Record<string, JsonValue> = {
+    spec: file,
+    model: model.name,
+    ...(spec.constants === null ? {} : { constants: constants.value }),
+    ...(spec.takesOverrides ? { overrides: knobs } : {}),
+  };
   return ok({
     source: { kind: 'spec', file, absolutePath: spec.absolutePath },
     model: boxModel(model),
     config,
-    configLine: `spec ${file} (model ${model.name})${knobText}`,
+    configLine: `spec ${file} (model ${model.name})${constantText}${knobText}`,
     defaultProperties: undefined,
-    // A factory is called with the same overrides in every worker, so each builds this model.
-    modelSource: { module: spec.absolutePath, export: spec.exportName, ...(spec.takesOverrides ? { argument: overrides } : {}) },
+    // A factory is called with the same constants and knobs in every worker, so each builds this model.
+    modelSource: { module: spec.absolutePath, export: spec.exportName, ...(spec.takesOverrides ? { arguments: [constants.value, overrides] } : {}) },
   });
+}
+
+/** The constants in one line, TLC style: `N=3 RM=["r1","r2"]`. */
+export function constantsLine(constants: Readonly<Record<string, JsonValue>>): string {
+  return Object.entries(constants)
+    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .join(' ');
 }
 
 /** A configuration as plain JSON (its fields are numbers, strings, booleans and arrays of them). */

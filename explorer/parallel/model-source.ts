@@ -27,6 +27,8 @@ export interface ModelSource {
   readonly export?: string;
   /** For a factory export: its one argument (structured-cloneable, e.g. a config object). */
   readonly argument?: unknown;
+  /** For a factory export of several arguments: all of them, in order (instead of `argument`). */
+  readonly arguments?: readonly unknown[];
 }
 
 /** File extensions compiled by tsx on import. */
@@ -68,13 +70,14 @@ function unwrapCommonJs(namespace: Record<string, unknown>): Record<string, unkn
   return { ...rest, ...namespace, default: innerDefault };
 }
 
-/** Import `source.module` and return its model (calling a factory export with `argument`, awaiting a promise). */
+/** Import `source.module` and return its model (calling a factory export with `arguments` or `argument`, awaiting a promise). */
 export async function loadModel<S, A>(source: ModelSource): Promise<Model<S, A>> {
   const exports = await importModule(source.module);
   const name = source.export ?? 'default';
   const value = exports[name];
   if (value === undefined) throw new ExplorerError('EXP_BAD_MODEL', `module ${source.module} has no export '${name}'`);
-  const model: unknown = typeof value === 'function' ? await (value as (argument: unknown) => unknown)(source.argument) : value;
+  const args = source.arguments ?? [source.argument];
+  const model: unknown = typeof value === 'function' ? await (value as (...args: unknown[]) => unknown)(...args) : value;
   if (!isModel(model)) throw new ExplorerError('EXP_BAD_MODEL', `export '${name}' of ${source.module} is not a Model (init, actions, next, and encode when present)`);
   return model as Model<S, A>;
 }
