@@ -24,6 +24,7 @@ export const errorCodes = {
   QL120: 'a file that does not exist or cannot be read',
   QL121: 'a spec module that fails to load or does not export a Model',
   QL122: 'a spec module that cannot run in a browser, so explore cannot bundle it into its page (it imports a Node module)',
+  QL125: 'a spec module that does not compile (a syntax error; the line names the file, line and column, a code frame follows)',
   QL130: 'a DOT source that Graphviz cannot render',
   QL131: 'an output file that cannot be written',
   QL140: 'a trace file that is malformed or truncated',
@@ -38,6 +39,11 @@ export type ErrorCode = keyof typeof errorCodes;
 export interface CliFailure {
   readonly code: ErrorCode;
   readonly message: string;
+  /**
+   * Lines that show where the problem is, printed under the one line: the code frame of a
+   * spec module that does not compile. Absent for every other failure.
+   */
+  readonly codeFrame?: string;
 }
 
 /** A failed stage outcome: the bad input that stopped the pipeline. */
@@ -67,9 +73,17 @@ export const ExitCode = {
 /** One of the contract's exit codes. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** The line printed on stderr for a failure. */
+/** What is printed on stderr for a failure: its one line, and a code frame under it when it has one. */
 export function formatFailure(failure: CliFailure): string {
-  return `error: ${failure.message}`;
+  return failure.codeFrame === undefined ? `error: ${failure.message}` : `error: ${failure.message}\n${failure.codeFrame}`;
+}
+
+/** A failure whose one line is followed by the code frame of the place it names. */
+export function failAt(code: ErrorCode, message: string, codeFrame: string | null): Failure {
+  const failed = fail(code, message);
+  if (codeFrame === null) return failed;
+  // Control characters from the source must not reach the terminal; tabs are spaces already.
+  return { ok: false, error: { ...failed.error, codeFrame: codeFrame.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ') } };
 }
 
 /**

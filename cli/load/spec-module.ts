@@ -19,7 +19,8 @@ import { extname, resolve as resolvePath } from 'node:path';
 import type { Model } from '../../explorer/model.ts';
 import { importModule } from '../../explorer/parallel/model-source.ts';
 import type { ConfigOverrides } from '../args/check-flags.ts';
-import { fail, ok, type Result } from '../errors.ts';
+import { fail, failAt, ok, type Result } from '../errors.ts';
+import { describeLocation, javaScriptSyntaxErrorLocation, transformErrorLocation } from './code-frame.ts';
 import { readConstantDeclarations, type ConstantDeclarations } from './constants.ts';
 import type { JsonValue } from '../../explorer/model.ts';
 
@@ -70,13 +71,20 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
   try {
     namespace = await importModule(absolutePath);
   } catch (error) {
+    const location = typeScriptExtensions.has(extension) ? transformErrorLocation(error) : javaScriptSyntaxErrorLocation(absolutePath, error);
+    if (location !== null) {
+      const { where, frame } = describeLocation(location, cwd);
+      return failAt('QL125', `spec module '${file}' does not compile: ${where}: ${location.message}`, frame);
+    }
     return fail('QL121', `spec module '${file}' failed to load: ${firstLine(error)}`);
   }
 
   const exportName = 'model' in namespace && namespace.model !== undefined ? 'model' : 'default';
   const exported = namespace[exportName];
   if (exported === undefined) {
-    return fail('QL121', `spec module '${file}' does not export a Model: expected an export named 'model' or a default export`);
+    const names = Object.keys(namespace).filter((name) => namespace[name] !== undefined);
+    const has = names.length === 0 ? 'it exports nothing' : `it exports ${names.map((name) => `'${name}'`).join(', ')}`;
+    return fail('QL121', `spec module '${file}' does not export a Model: expected an export named 'model' or a default export (${has})`);
   }
   let constants: ConstantDeclarations | null = null;
   if (namespace.constants !== undefined) {
@@ -125,34 +133,71 @@ export function validateModel(value: unknown, what: string): Result<SomeModel> {
   }
 }
 
+/** The members of a Model: what each one is, for the messages that name a missing or malformed one. */
+const requiredMembers = {
+  init: 'a function returning the initial states',
+  actions: 'a function returning the actions enabled in a state',
+  next: 'a function (state, action) returning the next state',
+} as const;
+
+const optionalMembers = {
+  encode: 'a function (state, out) writing the state\'s canonical bytes',
+  symmetry: 'a function returning a state\'s canonical representative',
+  encodeCanonical: 'a function (state, out) writing the representative\'s bytes',
+  symmetryOrbit: 'a function returning a state\'s orbit',
+  fairness: 'a function (state, action) returning a fairness key or null',
+} as const;
+
+const propertyKinds = ['always', 'sometimes', 'eventually', 'always-eventually'];
+
 function validateShape(value: unknown, what: string): Result<SomeModel> {
-  if (!isRecord(value)) return fail('QL121', `${what} is not a Model (got ${describeType(value)})`);
-  for (const method of ['init', 'actions', 'next'] as const) {
-    if (typeof value[method] !== 'function') return fail('QL121', `${what} is not a Model: '${method}' is not a function`);
+  if (!isRecord(value)) return fail('QL121', `${what} is not a Model (got ${describeType(value)}); a Model is an object with name, init, actions, next and properties`);
+  const problem = (text: string): Result<never> => fail('QL121', `${what} is not a Model: ${text}`);
+  if (value.name === undefined) return problem(`it has no 'name' (a non-empty string)`);
+  if (typeof value.name !== 'string' || value.name === '') return problem(`'name' must be a non-empty string (got ${describeValue(value.name)})`);
+  for (const [member, meaning] of Object.entries(requiredMembers)) {
+    if (value[member] === undefined) return problem(`it has no '${member}' (${meaning})`);
+    if (typeof value[member] !== 'function') return problem(`'${member}' must be ${meaning} (got ${describeValue(value[member])})`);
   }
-  if (typeof value.name !== 'string' || value.name === '') return fail('QL121', `${what} is not a Model: 'name' must be a non-empty string`);
   const properties = value.properties;
-  if (!Array.isArray(properties)) return fail('QL121', `${what} is not a Model: 'properties' must be an array`);
-  const kinds = ['always', 'sometimes', 'eventually', 'always-eventually'];
+  if (properties === undefined) return problem(`it has no 'properties' (an array of { name, kind, check })`);
+  if (!Array.isArray(properties)) return problem(`'properties' must be an array of { name, kind, check } (got ${describeValue(properties)})`);
   const seen = new Set<string>();
   for (const [index, property] of properties.entries()) {
-    if (!isRecord(property) || typeof property.name !== 'string' || typeof property.check !== 'function') {
-      return fail('QL121', `${what} is not a Model: properties[${index}] needs a string 'name' and a function 'check'`);
-    }
-    if (typeof property.kind !== 'string' || !kinds.includes(property.kind)) {
-      return fail('QL121', `${what}: property '${property.name}' has kind ${JSON.stringify(property.kind)}; accepted: ${kinds.join(', ')}`);
+    const at = `properties[${index}]`;
+    if (!isRecord(property)) return problem(`${at} must be an object { name, kind, check } (got ${describeValue(property)})`);
+    if (typeof property.name !== 'string' || property.name === '') return problem(`${at} needs a non-empty string 'name' (got ${describeValue(property.name)})`);
+    const named = `${at} ('${property.name}')`;
+    if (typeof property.check !== 'function') return problem(`${named} needs a function 'check' (state) => boolean (got ${describeValue(property.check)})`);
+    if (typeof property.kind !== 'string' || !propertyKinds.includes(property.kind)) {
+      return fail('QL121', `${what}: property '${property.name}' has kind ${JSON.stringify(property.kind)}; accepted: ${propertyKinds.join(', ')}`);
     }
     if (seen.has(property.name)) return fail('QL121', `${what}: two properties are named '${property.name}'`);
     seen.add(property.name);
   }
   if (properties.length === 0) return fail('QL121', `${what} has no properties to check`);
-  for (const optional of ['encode', 'symmetry', 'fairness'] as const) {
-    if (value[optional] !== undefined && typeof value[optional] !== 'function') {
-      return fail('QL121', `${what} is not a Model: '${optional}' must be a function when present`);
-    }
+  for (const [member, meaning] of Object.entries(optionalMembers)) {
+    if (value[member] !== undefined && typeof value[member] !== 'function') return problem(`'${member}' must be ${meaning} when present (got ${describeValue(value[member])})`);
+  }
+  if (value.reduction !== undefined && !(isRecord(value.reduction) && typeof value.reduction.ample === 'function' && Array.isArray(value.reduction.preserves))) {
+    return problem(`'reduction' must be { preserves: string[], ample(state, actions) } when present`);
+  }
+  if (value.describe !== undefined && !(isRecord(value.describe) && typeof value.describe.action === 'function')) {
+    return problem(`'describe' must be an object with at least an 'action' function (state, action) => label when present`);
   }
   // The shape is checked above; the state and action types stay unknown to the command.
   return ok(value as unknown as SomeModel);
+}
+
+/** A value's type in a message: `a number (3)`, `a string`, `an array`, `null`. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value === 'number' ? 'a number' : 'a boolean'} (${String(value)})`;
+  if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}...` : value)})`;
+  if (typeof value === 'function') return 'a function';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -73,7 +73,10 @@ function contractBreach(outcome: Outcome): string | null {
   if (leftovers.length > 0) return `temporary files left behind: ${leftovers.join(', ')}`;
   if (outcome.code === 2) {
     const lines = outcome.stderr.split('\n').filter((line, i, all) => !(i === all.length - 1 && line === ''));
-    if (lines.length !== 1) return `exit 2 with ${lines.length} lines on stderr (expected exactly one)`;
+    // A spec module that does not compile gets its one line and then a code frame of the place.
+    const frame = / does not compile: /.test(lines[0] ?? '') ? lines.slice(1) : [];
+    if (!frame.every((line) => /^[> ] +\d* \|/.test(line))) return `exit 2 with lines under a compile error that are not a code frame`;
+    if (lines.length - frame.length !== 1) return `exit 2 with ${lines.length} lines on stderr (expected exactly one)`;
     if (!/^error: \S/.test(lines[0])) return `exit 2 with a line that does not start with 'error: '`;
     if (outcome.newFiles.length > 0) return `exit 2, yet files were written: ${outcome.newFiles.join(', ')}`;
   }

@@ -1,0 +1,59 @@
+/**
+ * Errors a user can act on: a spec module that does not compile names the file, line and
+ * column and shows the code; one that is not a Model names the member that is missing or of
+ * the wrong type. Each is exit 2 with nothing on stdout and no output files.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lines, quorumlab, scratch } from './run-cli.ts';
+
+async function checkSource(name: string, source: string): Promise<{ code: number | null; stdout: string; stderr: string; wrote: boolean }> {
+  const dir = scratch();
+  writeFileSync(join(dir, name), source);
+  const run = await quorumlab(['check', name, '--out', 'out'], { cwd: dir });
+  return { ...run, wrote: existsSync(join(dir, 'out')) };
+}
+
+const BROKEN = ['export const model = {', "  name: 'broken',", '  init: () => [0,', '  actions: () => [],', '};', ''].join('\n');
+
+describe('a spec module that does not compile', () => {
+  for (const name of ['spec.ts', 'spec.mjs']) {
+    it(`${name}: the file, line and column on one line, then a code frame with a caret`, async () => {
+      const run = await checkSource(name, BROKEN);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.wrote).toBe(false);
+      const [first, ...frame] = lines(run.stderr);
+      // Line 4, column 10: the ':' after `actions`, where the array literal of line 3 cannot go on.
+      expect(first).toMatch(new RegExp(`^error: spec module '${name}' does not compile: ${name.replace('.', '\\.')}:4:10: .+`));
+      expect(frame).toEqual(["  2 |   name: 'broken',", '  3 |   init: () => [0,', '> 4 |   actions: () => [],', '    |          ^', '  5 | };']);
+    });
+  }
+
+  it('a type annotation is not a syntax error: the module loads (types are checked by tsc, not by check)', async () => {
+    const run = await checkSource('typed.ts', "const n: number = 1;\nexport const model = { name: 'typed', init: () => [n], actions: () => [], next: (s: number) => s, properties: [{ name: 'p', kind: 'always', check: () => true }] };\n");
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('a spec module whose export is not a Model', () => {
+  const model = (members: string): string => `export const model = { name: 'm', ${members} };\n`;
+  const full = "init: () => [0], actions: () => [], next: (s) => s, properties: [{ name: 'p', kind: 'always', check: () => true }]";
+  const cases: [string, string, RegExp][] = [
+    ['a missing next', model("init: () => [0], actions: () => [], properties: [{ name: 'p', kind: 'always', check: () => true }]"), /it has no 'next' \(a function \(state, action\) returning the next state\)/],
+    ['init given as an array', model(full.replace('init: () => [0]', 'init: [0]')), /'init' must be a function returning the initial states \(got an array\)/],
+    ['a property without check', model(full.replace(", check: () => true", '')), /properties\[0\] \('p'\) needs a function 'check' \(state\) => boolean \(got nothing\)/],
+    ['a wrongly named export', `export const modle = { name: 'm', ${full} };\n`, /does not export a Model: expected an export named 'model' or a default export \(it exports 'modle'\)/],
+  ];
+  for (const [what, source, message] of cases) {
+    it(`${what}: one line naming the member`, async () => {
+      const run = await checkSource('spec.mjs', source);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.wrote).toBe(false);
+      expect(lines(run.stderr)).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+    });
+  }
+});
