@@ -4,6 +4,7 @@
  * a `BenchSection` and listing it in `SECTIONS`.
  */
 import { canonicalBench } from './canonical.ts';
+import { encodingBench } from './encoding.ts';
 import { explorerBench } from './explorer.ts';
 import { quorumBench, spinBench, type QuorumBenchOptions } from './quorum.ts';
 import type { BenchSection } from './section.ts';
@@ -15,6 +16,7 @@ const SECTIONS: readonly { readonly name: string; readonly run: (options: Quorum
   { name: 'quorum', run: (options) => quorumBench(options) },
   { name: 'spin', run: (options) => spinBench(options) },
   { name: 'canonical', run: (options) => canonicalBench(options.rowSeconds === undefined ? {} : { rowSeconds: options.rowSeconds }) },
+  { name: 'encoding', run: () => encodingBench() },
 ];
 
 /** `--row-seconds=S`, `--sizes=3,4,5`, `--ops=w1;r` (one op per client) and `--workers=K` tune the quorum and SPIN sections. */

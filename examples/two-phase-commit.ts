@@ -17,7 +17,7 @@
  * matched with plain `switch` statements, which TypeScript checks for exhaustiveness here
  * because every branch returns and the return type admits no `undefined`.
  */
-import type { Model } from '../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** A participant's state. */
 type Participant = 'working' | 'prepared' | 'committed' | 'aborted';

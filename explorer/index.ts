@@ -12,7 +12,7 @@ export { GrowableByteWriter } from './byte-writer.ts';
 export { StructuralEncoder, MAX_ENCODING_DEPTH } from './structural-encoder.ts';
 export { modelEncoder, type Encode } from './model-encoder.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
-export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, Property } from './model.ts';
+export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, PartialOrderReduction, Property } from './model.ts';
 export type {
   CheckOptions,
   CheckResult,

@@ -37,7 +37,7 @@
  *   every Pick removes exactly one bean, and only PickSameColorWhite changes the white count,
  *   by two.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** The constants of the model, with the values of CoffeeCan100Beans.cfg. */
 export const constants = { MaxBeanCount: 100 };

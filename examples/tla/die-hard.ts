@@ -17,7 +17,7 @@
  *   such as filling a full jug, is a step back to the same state, as in TLA+).
  * - INVARIANTS TypeOK and NotSolved: `always` properties of the same names.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** Gallons in the 5-gallon (big) and 3-gallon (small) jugs. */
 export interface Jugs {

@@ -33,7 +33,7 @@
  * - Not translated: PROPERTY TDSpec (EWD840 refines SyncTerminationDetection) is a property
  *   of steps under a refinement mapping, and a quorumlab property judges states.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** The constants of the model, with the values of EWD840.cfg. */
 export const constants = { N: 3 };

@@ -30,7 +30,7 @@
  * - Not translated: PROPERTY V!Spec (Paxos refines Voting) is a property of steps under a
  *   refinement mapping, and a quorumlab property judges states.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** The constants of the model, with the values of MCPaxosTiny.cfg. */
 export const constants = {

@@ -22,7 +22,7 @@
  * - Not translated: PROPERTY LSpec (Peterson refines the abstract Lock) is a property of steps
  *   under a refinement mapping, and a quorumlab property judges states.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 type Label = 'a0' | 'a1' | 'a2' | 'a3' | 'cs' | 'a4';
 type Proc = 1 | 2;

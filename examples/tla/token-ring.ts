@@ -26,7 +26,7 @@
  * - TLA+'s % is the mathematical modulus (-1 % M = M - 1); JavaScript's is not, so `mod`
  *   below is.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** The constants of the model, with the values of TokenRing.cfg. */
 export const constants = { N: 6, M: 6 };

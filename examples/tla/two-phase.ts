@@ -29,7 +29,7 @@
  *   `always` property `TCConsistent`. It holds, so the verdict is TLC's.
  * - TPSpec has no fairness and the model checks no liveness, so stuttering plays no part.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from 'quorumlab';
 
 /** The constants of the model, with the values of TwoPhase.cfg (RM as a list of names). */
 export const constants = { RM: ['r1', 'r2', 'r3'] };
