@@ -46,6 +46,7 @@ export interface RawCheckFlags {
   readonly png?: boolean;
   readonly json?: boolean;
   readonly stats?: boolean;
+  readonly strictSpec?: boolean;
 }
 
 /** The quorum knobs a user may set from the command line, each present only when given. */
@@ -77,6 +78,8 @@ export interface CheckFlags {
   readonly json: boolean;
   /** `--stats`: also estimate the symmetry factor (orbit work after the search); `--json` asks for it too. */
   readonly stats: boolean;
+  /** `--strict-spec`: check the spec's calls for the classic mistakes as the search runs. */
+  readonly strictSpec: boolean;
 }
 
 /** The accepted words of each choice flag, shared by parsing and `--help`. */
@@ -192,6 +195,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
     png: raw.png === true,
     json: raw.json === true,
     stats: raw.stats === true,
+    strictSpec: raw.strictSpec === true,
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_SYMMETRY_SAMPLE } from '../../explorer/index.ts';
 import type { Model } from '../../explorer/model.ts';
+import { strictModel } from '../../explorer/strict-model.ts';
 import type { CheckResult } from '../../explorer/result.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { ExitCode, fail, ok, type ExitCodeValue, type Result } from '../errors.ts';
@@ -54,13 +55,17 @@ async function runCheckStages(target: string | undefined, raw: RawCheckFlags, io
 }
 
 /** The stages after the target is known, generic in the model's state and action types. */
-async function checkModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: CheckFlags, io: CommandIo, interrupts: Interrupts): Promise<CommandOutcome> {
+async function checkModel<S, A>(given: Model<S, A>, target: CheckTarget, flags: CheckFlags, io: CommandIo, interrupts: Interrupts): Promise<CommandOutcome> {
+  const model = flags.strictSpec ? strictModel(given) : given;
   const properties = selectProperties(model, flags.properties ?? target.defaultProperties);
   if (!properties.ok) return finish(io, properties);
   if (flags.symmetry === true && model.symmetry === undefined) {
     return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
   }
-  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source: target.modelSource });
+  // The strict checks live in this thread, so a strict search does not fan out to workers.
+  const plan = flags.strictSpec
+    ? ok({ workers: 1, source: null, note: flags.workers !== undefined && flags.workers > 1 ? `note: --workers ${flags.workers}: --strict-spec checks the spec in one thread; searching with one worker` : null })
+    : planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source: target.modelSource });
   if (!plan.ok) return finish(io, plan);
   const { workers, source, note } = plan.value;
   const searched = await runSearch(

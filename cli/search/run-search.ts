@@ -4,6 +4,7 @@
  */
 import { check } from '../../explorer/check.ts';
 import { ExplorerError, ModelFault } from '../../explorer/errors.ts';
+import { StrictSpecError } from '../../explorer/strict-model.ts';
 import type { Model } from '../../explorer/model.ts';
 import { checkParallel } from '../../explorer/parallel/check-parallel.ts';
 import type { ModelSource } from '../../explorer/parallel/model-source.ts';
@@ -63,6 +64,7 @@ export async function runSearch<S, A>(
       const problem = firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, '');
       return fail('QL114', options.reduction === true ? `--por on: ${problem}; use --por off` : problem);
     }
+    if (error instanceof StrictSpecError) return fail('QL123', firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, ''));
     if (io.userModel) {
       if (error instanceof ModelFault) return fail('QL121', faultLine(model, error));
       if (error instanceof ExplorerError && error.code === 'EXP_BAD_MODEL') return fail('QL121', `model '${model.name}' broke its contract: ${firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, '')}`);

@@ -73,6 +73,14 @@ function sameMessage(x: Message, y: Message): boolean {
   return a.type === b.type && a.bal === b.bal && a.acc === b.acc && a.mbal === b.mbal && a.mval === b.mval && a.val === b.val;
 }
 
+/**
+ * The messages in a fixed order (TLC enumerates a set in its own value order): equal sets
+ * built in different orders must enable their actions in the same order.
+ */
+function sorted(msgs: ReadonlySet<Message>): Message[] {
+  return [...msgs].map((m) => [JSON.stringify(m), m] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, m]) => m);
+}
+
 /** msgs \cup {m}. */
 function send(msgs: ReadonlySet<Message>, m: Message): ReadonlySet<Message> {
   for (const x of msgs) if (sameMessage(x, m)) return msgs;
@@ -96,7 +104,7 @@ export function model({ Acceptor, Value, Quorum, MaxBallot }: typeof constants =
     if ([...s.msgs].some((m) => m.type === '2a' && m.bal === b)) return [];
     const choices: PaxosAction[] = [];
     for (const Q of Quorum) {
-      const Q1b = [...s.msgs].filter((m): m is Extract<Message, { type: '1b' }> => m.type === '1b' && Q.includes(m.acc) && m.bal === b);
+      const Q1b = sorted(s.msgs).filter((m): m is Extract<Message, { type: '1b' }> => m.type === '1b' && Q.includes(m.acc) && m.bal === b);
       if (!Q.every((a) => Q1b.some((m) => m.acc === a))) continue;
       const Q1bv = Q1b.filter((m) => m.mbal >= 0);
       if (Q1bv.length === 0) {
@@ -126,9 +134,10 @@ export function model({ Acceptor, Value, Quorum, MaxBallot }: typeof constants =
         actions.push({ kind: 'Phase1a', b });
         for (const v of Value) actions.push(...phase2a(s, b, v));
       }
+      const msgs = sorted(s.msgs);
       for (const a of Acceptor) {
-        for (const m of s.msgs) if (m.type === '1a' && m.bal > s.maxBal[a]) actions.push({ kind: 'Phase1b', a, m });
-        for (const m of s.msgs) if (m.type === '2a' && m.bal >= s.maxBal[a]) actions.push({ kind: 'Phase2b', a, m });
+        for (const m of msgs) if (m.type === '1a' && m.bal > s.maxBal[a]) actions.push({ kind: 'Phase1b', a, m });
+        for (const m of msgs) if (m.type === '2a' && m.bal >= s.maxBal[a]) actions.push({ kind: 'Phase2b', a, m });
       }
       return actions;
     },

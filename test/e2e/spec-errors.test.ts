@@ -57,3 +57,40 @@ describe('a spec module whose export is not a Model', () => {
     });
   }
 });
+
+describe('--strict-spec', () => {
+  const MUTATING = [
+    'export const model = {',
+    "  name: 'mutating',",
+    '  init: () => [{ n: 0 }],',
+    "  actions: (s) => (s.n < 3 ? ['inc'] : []),",
+    '  next(s) { s.n += 1; return { n: s.n }; },',
+    "  properties: [{ name: 'small', kind: 'always', check: (s) => s.n < 10 }],",
+    '};',
+    '',
+  ].join('\n');
+
+  it('names the call, the action and the state where a spec changes its input: one line, exit 2', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'spec.mjs'), MUTATING);
+    const plain = await quorumlab(['check', 'spec.mjs'], { cwd: dir });
+    // Without it the mistake goes unseen: the search merges what the mutation scrambled.
+    expect(plain.code).toBe(0);
+    const strict = await quorumlab(['check', 'spec.mjs', '--strict-spec', '--out', 'out'], { cwd: dir });
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toBe('');
+    expect(lines(strict.stderr)).toEqual(["error: strict spec: next(state, \"inc\") changed the state it was given (return a new state instead); the state is now {\"n\":1}"]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('changes nothing for a correct spec: the same verdicts and states', async () => {
+    const plain = await quorumlab(['check', 'examples/tla/two-phase.ts', '--json']);
+    const strict = await quorumlab(['check', 'examples/tla/two-phase.ts', '--strict-spec', '--json']);
+    expect(strict.code).toBe(0);
+    const stats = (text: string): unknown => {
+      const json = JSON.parse(text) as { verdict: string; stats: { states: number; transitions: number } };
+      return [json.verdict, json.stats.states, json.stats.transitions];
+    };
+    expect(stats(strict.stdout)).toEqual(stats(plain.stdout));
+  });
+});
