@@ -139,6 +139,14 @@ export class GrowableByteWriter implements ByteWriter {
     return key;
   }
 
+  /**
+   * Make room for `extra` more bytes: afterwards `bytes[length .. length + extra)` may be
+   * written directly (then set `length`). For encoders that write many bytes at once.
+   */
+  reserve(extra: number): void {
+    if (this.length + extra > this.bytes.length) this.grow(extra);
+  }
+
   private grow(extra: number): void {
     let capacity = this.bytes.length * 2;
     while (capacity < this.length + extra) capacity *= 2;

@@ -40,8 +40,12 @@ const TAG_SET = 10;
 const TAG_BIGINT = 11;
 const TAG_TYPED_ARRAY = 12;
 
-/** Ends an object's (key, value) list: a key length no key can have (zig-zag of -1). */
-const END_OF_KEYS = -1;
+/**
+ * Ends an object's (key, value) list. A key is written as its length + 1 (so its first byte is
+ * never 0: a base-128 number starts with 0 only when it is 0) and its characters; the end is
+ * a 0 where the next key's length would be.
+ */
+const END_OF_KEYS = 0;
 
 /** Deeper than this, a state is taken for a cycle (and would overflow the stack anyway). */
 export const MAX_ENCODING_DEPTH = 1000;
@@ -74,15 +78,17 @@ const KEY_CACHE_SIZE = 256;
  * little.
  */
 export class StructuralEncoder {
+  /** The writer being written; its bytes are written directly, `pos` ahead of its `length`. */
   private out: GrowableByteWriter = new GrowableByteWriter();
+  private buf: Uint8Array = this.out.bytes;
+  private pos = 0;
   /** Used when the caller's writer is not a {@link GrowableByteWriter}. */
   private readonly own = new GrowableByteWriter();
   private depth = 0;
   private scratch = new Uint8Array(256);
   private readonly float = new Float64Array(1);
   private readonly floatBytes = new Uint8Array(this.float.buffer);
-  private readonly cachedKeys: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(KEY_CACHE_SIZE);
-  private readonly cachedSorted: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(KEY_CACHE_SIZE);
+  private readonly shapes: (Shape | undefined)[] = new Array<Shape | undefined>(KEY_CACHE_SIZE);
 
   /** Append the encoding of `value` to `out`. Throws an {@link ExplorerError} on a value it does not cover. */
   encode(value: unknown, out: ByteWriter): void {
@@ -91,14 +97,19 @@ export class StructuralEncoder {
     if (!direct) target.reset();
     const previous = this.out;
     this.out = target;
+    this.buf = target.bytes;
+    this.pos = target.length;
     this.depth = 0;
     try {
       this.value(value);
+      target.length = this.pos;
     } catch (error) {
       if (error instanceof UnsupportedValue) throw explainUnsupported(value);
       throw error;
     } finally {
       this.out = previous;
+      this.buf = previous.bytes;
+      this.pos = previous.length;
     }
     if (!direct) {
       const bytes = target.bytes;
@@ -106,29 +117,59 @@ export class StructuralEncoder {
     }
   }
 
-  private value(value: unknown): void {
+  /** Room for `extra` more bytes at `pos`. */
+  private ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
     const out = this.out;
+    out.length = this.pos;
+    out.reserve(extra);
+    this.buf = out.bytes;
+  }
+
+  /** A tag (ensured by the caller). */
+  private tag(tag: number): void {
+    this.buf[this.pos++] = tag;
+  }
+
+  /** A length or count: a non-negative int below 2^31 as unsigned base 128 (ensured: 5 bytes). */
+  private count(n: number): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    while (n >= 0x80) {
+      buf[pos++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[pos++] = n;
+    this.pos = pos;
+  }
+
+  private value(value: unknown): void {
     switch (typeof value) {
       case 'number':
         this.number(value);
         return;
       case 'string':
-        out.u8(TAG_STRING);
+        this.ensure(1);
+        this.tag(TAG_STRING);
         this.text(value);
         return;
       case 'boolean':
-        out.u8(value ? TAG_TRUE : TAG_FALSE);
+        this.ensure(1);
+        this.tag(value ? TAG_TRUE : TAG_FALSE);
         return;
       case 'undefined':
-        out.u8(TAG_UNDEFINED);
+        this.ensure(1);
+        this.tag(TAG_UNDEFINED);
         return;
       case 'bigint':
-        out.u8(TAG_BIGINT);
+        this.ensure(1);
+        this.tag(TAG_BIGINT);
         this.text(value.toString(36));
         return;
       case 'object':
         if (value === null) {
-          out.u8(TAG_NULL);
+          this.ensure(1);
+          this.tag(TAG_NULL);
           return;
         }
         if (++this.depth > MAX_ENCODING_DEPTH) throw new UnsupportedValue();
@@ -141,38 +182,56 @@ export class StructuralEncoder {
   }
 
   private number(value: number): void {
-    const out = this.out;
-    if ((value | 0) === value || Number.isSafeInteger(value)) {
-      // `-0 | 0` is 0, so -0 takes this path and writes what 0 writes.
-      out.u8(TAG_INT);
-      out.varint(value);
+    this.ensure(11);
+    if ((value | 0) === value) {
+      // Zig-zag, so small negative numbers are short too. `-0 | 0` is 0: -0 writes what 0 writes.
+      this.tag(TAG_INT);
+      this.count(((value << 1) ^ (value >> 31)) >>> 0);
       return;
     }
-    out.u8(TAG_FLOAT);
+    if (Number.isSafeInteger(value)) {
+      this.tag(TAG_INT);
+      const out = this.out;
+      out.length = this.pos;
+      out.varint(value);
+      this.buf = out.bytes;
+      this.pos = out.length;
+      return;
+    }
+    this.tag(TAG_FLOAT);
     // Every NaN is one value to `Object.is`, whatever its bits: write one of them.
     this.float[0] = value === value ? value : Number.NaN;
     const bytes = this.floatBytes;
-    for (let i = 0; i < 8; i++) out.u8(bytes[i]);
+    const buf = this.buf;
+    for (let i = 0; i < 8; i++) buf[this.pos++] = bytes[i];
   }
 
   /** A string as its length and its UTF-16 code units, each as an unsigned base-128 number. */
   private text(value: string): void {
-    const out = this.out;
+    this.characters(value, 0);
+  }
+
+  /** A string's length plus `bias`, then its UTF-16 code units, each as an unsigned base-128 number. */
+  private characters(value: string, bias: number): void {
     const length = value.length;
-    out.varint(length);
+    this.ensure(5 + 3 * length);
+    this.count(length + bias);
+    const buf = this.buf;
+    let pos = this.pos;
     for (let i = 0; i < length; i++) {
       const code = value.charCodeAt(i);
       if (code < 0x80) {
-        out.u8(code);
+        buf[pos++] = code;
       } else if (code < 0x4000) {
-        out.u8((code & 0x7f) | 0x80);
-        out.u8(code >>> 7);
+        buf[pos++] = (code & 0x7f) | 0x80;
+        buf[pos++] = code >>> 7;
       } else {
-        out.u8((code & 0x7f) | 0x80);
-        out.u8(((code >>> 7) & 0x7f) | 0x80);
-        out.u8(code >>> 14);
+        buf[pos++] = (code & 0x7f) | 0x80;
+        buf[pos++] = ((code >>> 7) & 0x7f) | 0x80;
+        buf[pos++] = code >>> 14;
       }
     }
+    this.pos = pos;
   }
 
   private container(value: object): void {
@@ -195,58 +254,70 @@ export class StructuralEncoder {
   }
 
   private array(value: readonly unknown[]): void {
-    const out = this.out;
     const length = value.length;
-    out.u8(TAG_ARRAY);
-    out.varint(length);
+    this.ensure(6);
+    this.tag(TAG_ARRAY);
+    this.count(length);
     for (let i = 0; i < length; i++) this.value(value[i]);
   }
 
   private object(value: Record<string, unknown>): void {
-    const out = this.out;
-    out.u8(TAG_OBJECT);
-    const keys = this.sortedKeys(Object.keys(value));
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const field = value[key];
+    const shape = this.shapeOf(Object.keys(value));
+    // Values in insertion order: one builtin call instead of a keyed load per field.
+    const values = Object.values(value);
+    const { order, keyBytes, keyStarts } = shape;
+    const count = order.length;
+    this.ensure(1);
+    this.tag(TAG_OBJECT);
+    for (let i = 0; i < count; i++) {
+      const field = values[order[i]];
       if (field === undefined) continue;
-      this.text(key);
+      // The key's bytes were written once for the shape: copy them.
+      const from = keyStarts[i];
+      const to = keyStarts[i + 1];
+      this.ensure(to - from);
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let b = from; b < to; b++) buf[pos++] = keyBytes[b];
+      this.pos = pos;
       this.value(field);
     }
-    out.varint(END_OF_KEYS);
+    // The end mark: a key length no key has.
+    this.ensure(1);
+    this.tag(END_OF_KEYS);
   }
 
   /**
-   * `keys` in code-unit order. The states of a model share a few shapes, each listing its keys
-   * in one insertion order, so the sorted list is cached per list of keys (compared key by key:
-   * the keys of `Object.keys` are interned strings, so each comparison is usually a pointer check).
+   * The shape of an object with these keys (in insertion order): the keys in code-unit order,
+   * as positions in `keys`, and their encoded bytes. The states of a model share a few shapes,
+   * each listing its keys in one insertion order, so shapes are cached per list of keys
+   * (compared key by key: the keys of `Object.keys` are interned strings, so each comparison is
+   * usually a pointer check).
    */
-  private sortedKeys(keys: string[]): readonly string[] {
+  private shapeOf(keys: readonly string[]): Shape {
     const count = keys.length;
-    if (count < 2) return keys;
-    const first = keys[0];
-    const slot = (count * 31 + first.length * 7 + first.charCodeAt(0) + keys[count - 1].charCodeAt(0) * 3) & (KEY_CACHE_SIZE - 1);
-    const cached = this.cachedKeys[slot];
-    if (cached !== undefined && cached.length === count) {
+    const first = count === 0 ? '' : keys[0];
+    const slot = (count * 31 + first.length * 7 + (count === 0 ? 0 : first.charCodeAt(0) + keys[count - 1].charCodeAt(0) * 3)) & (KEY_CACHE_SIZE - 1);
+    const cached = this.shapes[slot];
+    if (cached !== undefined && cached.keys.length === count) {
       let same = true;
       for (let i = 0; i < count; i++) {
-        if (cached[i] !== keys[i]) {
+        if (cached.keys[i] !== keys[i]) {
           same = false;
           break;
         }
       }
-      if (same) return this.cachedSorted[slot] as readonly string[];
+      if (same) return cached;
     }
-    const sorted = keys.slice().sort();
-    this.cachedKeys[slot] = keys;
-    this.cachedSorted[slot] = sorted;
-    return sorted;
+    const shape = makeShape(keys);
+    this.shapes[slot] = shape;
+    return shape;
   }
 
   private map(value: ReadonlyMap<unknown, unknown>): void {
-    const out = this.out;
-    out.u8(TAG_MAP);
-    out.varint(value.size);
+    this.ensure(6);
+    this.tag(TAG_MAP);
+    this.count(value.size);
     if (value.size === 0) return;
     const keys = [...value.keys()];
     if (sortPrimitives(keys)) {
@@ -260,7 +331,7 @@ export class StructuralEncoder {
     this.sortedRegion(value.size, () => {
       const starts: number[] = [];
       for (const [k, v] of value) {
-        starts.push(this.out.length);
+        starts.push(this.pos);
         this.value(k);
         this.value(v);
       }
@@ -269,10 +340,14 @@ export class StructuralEncoder {
   }
 
   private set(value: ReadonlySet<unknown>): void {
-    const out = this.out;
-    out.u8(TAG_SET);
-    out.varint(value.size);
+    this.ensure(6);
+    this.tag(TAG_SET);
+    this.count(value.size);
     if (value.size === 0) return;
+    if (value.size === 1) {
+      for (const member of value) this.value(member);
+      return;
+    }
     const members = [...value];
     if (sortPrimitives(members)) {
       for (let i = 0; i < members.length; i++) this.value(members[i]);
@@ -281,7 +356,7 @@ export class StructuralEncoder {
     this.sortedRegion(value.size, () => {
       const starts: number[] = [];
       for (const member of members) {
-        starts.push(this.out.length);
+        starts.push(this.pos);
         this.value(member);
       }
       return starts;
@@ -293,11 +368,10 @@ export class StructuralEncoder {
    * items appear in byte order: a canonical order that needs no comparison of the values.
    */
   private sortedRegion(count: number, write: () => number[]): void {
-    const out = this.out;
-    const start = out.length;
+    const start = this.pos;
     const starts = write();
-    const end = out.length;
-    const bytes = out.bytes;
+    const end = this.pos;
+    const bytes = this.buf;
     const endOf = (i: number): number => (i + 1 < count ? starts[i + 1] : end);
     const order = Array.from({ length: count }, (_, i) => i);
     order.sort((a, b) => compareBytes(bytes, starts[a], endOf(a), starts[b], endOf(b)));
@@ -315,15 +389,48 @@ export class StructuralEncoder {
   }
 
   private typedArray(value: ArrayBufferView): void {
-    const out = this.out;
     const kind = TYPED_ARRAY_KINDS.findIndex((constructor) => value instanceof constructor);
     if (kind < 0) throw new UnsupportedValue();
-    out.u8(TAG_TYPED_ARRAY);
-    out.u8(kind);
     const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    out.varint(bytes.length);
-    for (let i = 0; i < bytes.length; i++) out.u8(bytes[i]);
+    this.ensure(7 + bytes.length);
+    this.tag(TAG_TYPED_ARRAY);
+    this.tag(kind);
+    this.count(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
   }
+}
+
+/** An object shape: its keys in insertion order, and in code-unit order with their bytes. */
+interface Shape {
+  readonly keys: readonly string[];
+  /** For each key in code-unit order, its position in `keys`. */
+  readonly order: Int32Array;
+  /** The sorted keys' encodings back to back: key i is `keyBytes[keyStarts[i] .. keyStarts[i + 1])`. */
+  readonly keyBytes: Uint8Array;
+  readonly keyStarts: Int32Array;
+}
+
+/** The shape of `keys`; each key is encoded as its length + 1 and its code units (see `END_OF_KEYS`). */
+function makeShape(keys: readonly string[]): Shape {
+  const order = Int32Array.from(keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0)));
+  const bytes: number[] = [];
+  const keyStarts = new Int32Array(keys.length + 1);
+  const unsigned = (n: number): void => {
+    while (n >= 0x80) {
+      bytes.push((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    bytes.push(n);
+  };
+  order.forEach((index, i) => {
+    keyStarts[i] = bytes.length;
+    const key = keys[index];
+    unsigned(key.length + 1);
+    for (let c = 0; c < key.length; c++) unsigned(key.charCodeAt(c));
+  });
+  keyStarts[keys.length] = bytes.length;
+  return { keys: keys.slice(), order, keyBytes: Uint8Array.from(bytes), keyStarts };
 }
 
 /**

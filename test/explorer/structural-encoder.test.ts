@@ -174,8 +174,9 @@ describe('the structural encoding, case by case', () => {
     ['Uint8Array and Int8Array with the same elements', Uint8Array.from([1]), Int8Array.from([1])],
     ['["ab"] and ["a", "b"]', ['ab'], ['a', 'b']],
     ['{ab: 1} and {a: "b1"}', { ab: 1 }, { a: 'b1' }],
+    ['an empty key and none', { '': 1 }, {}],
     // Without an end mark after an object's last key, these two write the same bytes.
-    ['an object that ends, and one whose key reads on into the next value', [{}, 'ab\u0003\u0001'], [{ '\u0008ab': true }, null]],
+    ['an object that ends, and one whose key reads on into the next value', [{}, 'abcd\u0003\u0001'], [{ '\u0006abcd': true }, null]],
     ['a large integer and its neighbour', 2 ** 53 - 1, 2 ** 53 - 2],
     ['2^53 and 2^53 + 2', 2 ** 53, 2 ** 53 + 2],
     ['0.1 + 0.2 and 0.3', 0.1 + 0.2, 0.3],
