@@ -25,6 +25,7 @@ export const errorCodes = {
   QL121: 'a spec module that fails to load or does not export a Model',
   QL122: 'a spec module that cannot run in a browser, so explore cannot bundle it into its page (it imports a Node module)',
   QL123: 'a spec that breaks a rule --strict-spec checks (a call that changes its input, answers that change when asked again, a property that throws)',
+  QL124: 'a spec module with a type error (check --typecheck; the line names the file, line and column, a code frame follows)',
   QL125: 'a spec module that does not compile (a syntax error; the line names the file, line and column, a code frame follows)',
   QL130: 'a DOT source that Graphviz cannot render',
   QL131: 'an output file that cannot be written',

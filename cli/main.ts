@@ -93,6 +93,7 @@ configure(program.command('check'))
   .option('--png', 'with --out, also write trace.png')
   .option('--json', 'print one JSON object instead of the summary')
   .option('--stats', 'also estimate how many times more states the search would visit with --symmetry off (orbit work after the search; --json includes it)')
+  .option('--typecheck', 'type-check a TypeScript spec module before loading it (tsx strips types unchecked): the first type error stops the check with its file, line, column and a code frame (uses the spec project\'s typescript package and nearest tsconfig.json)')
   .option('--strict-spec', 'catch the classic mistakes of a hand-written spec as the search runs: next, actions or a property changing the state it was given, init/actions/next answering differently when asked again (or actions giving equal states different lists), next returning nothing, a property that throws or returns a non-boolean; each names the action and the state (a few times slower; one thread)')
   .addHelpText('after', () => checkHelpFooter())
   .action(function (this: Command, target: string | undefined) {
@@ -156,7 +157,7 @@ configure(program.command('replay'))
   });
 
 configure(inheritCheckOptions(program.command('sweep'), program, {
-  omit: ['--w', '--r', '--workers', '--por', '--stats', '--const', '--strict-spec'],
+  omit: ['--w', '--r', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck'],
   describe: { '--n': 'home replicas: W and R each run over 1..N (required)', '--property': 'a property to check; repeatable (default: stale-read and linearizable)', '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/' },
 }))
   .description('every W and R in 1..N checked exhaustively: a verdict table')
@@ -166,7 +167,7 @@ configure(inheritCheckOptions(program.command('sweep'), program, {
   });
 
 configure(inheritCheckOptions(program.command('cap'), program, {
-  omit: ['--mode', '--property', '--workers', '--por', '--stats', '--const', '--strict-spec'],
+  omit: ['--mode', '--property', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck'],
   describe: { '--out': 'write cap.md, and each mode\'s verdict.json, report.md and, when violated, trace.svg ... into DIR/cp/ and DIR/ap/' },
 }))
   .description('CAP under a partition: a scenario in cp mode and in ap mode (sloppy quorum, hinted handoff), checked for stale-read and availability')
@@ -200,7 +201,7 @@ configure(inheritCheckOptions(program.command('explore'), program, {
   });
 
 configure(inheritCheckOptions(program.command('induct'), program, {
-  omit: ['--property', '--strategy', '--workers', '--por', '--stats', '--const', '--strict-spec', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
+  omit: ['--property', '--strategy', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
   describe: { '--seed': 'seed for generated states (default: 1, so two runs agree)' },
 }))
   .description('is an invariant inductive? it holds initially and every step from ANY state satisfying it (reachable or not) keeps it: a proof for every depth')

@@ -47,6 +47,7 @@ export interface RawCheckFlags {
   readonly json?: boolean;
   readonly stats?: boolean;
   readonly strictSpec?: boolean;
+  readonly typecheck?: boolean;
 }
 
 /** The quorum knobs a user may set from the command line, each present only when given. */
@@ -80,6 +81,8 @@ export interface CheckFlags {
   readonly stats: boolean;
   /** `--strict-spec`: check the spec's calls for the classic mistakes as the search runs. */
   readonly strictSpec: boolean;
+  /** `--typecheck`: type-check a TypeScript spec module before loading it. */
+  readonly typecheck: boolean;
 }
 
 /** The accepted words of each choice flag, shared by parsing and `--help`. */
@@ -196,6 +199,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
     json: raw.json === true,
     stats: raw.stats === true,
     strictSpec: raw.strictSpec === true,
+    typecheck: raw.typecheck === true,
   });
 }
 

@@ -15,6 +15,9 @@ import { fail, ok, type Result } from '../errors.ts';
 import { boxModel, type ModelBox } from './model-box.ts';
 import { loadSpecModule, looksLikeSpecFile } from './spec-module.ts';
 import { bindConstants } from './constants.ts';
+import { typecheckSpec } from './typecheck.ts';
+import { existsSync } from 'node:fs';
+import { extname, resolve as resolvePath } from 'node:path';
 
 /** Where a checked model came from. */
 export type TargetSource =
@@ -54,11 +57,18 @@ export function sourceName(source: TargetSource): string {
 /** Resolves `target` (a scenario name, a spec file, or nothing) with the given flags. */
 export async function resolveTarget(
   target: string | undefined,
-  flags: Pick<CheckFlags, 'overrides' | 'overrideFlags'> & Partial<Pick<CheckFlags, 'constants'>>,
+  flags: Pick<CheckFlags, 'overrides' | 'overrideFlags'> & Partial<Pick<CheckFlags, 'constants' | 'typecheck'>>,
   cwd: string,
 ): Promise<Result<CheckTarget>> {
   const constants = flags.constants ?? new Map<string, JsonValue>();
-  if (target !== undefined && looksLikeSpecFile(target)) return resolveSpec(target, flags.overrides, flags.overrideFlags, constants, cwd);
+  if (target !== undefined && looksLikeSpecFile(target)) {
+    if (flags.typecheck === true) {
+      const typed = await typecheckTarget(target, cwd);
+      if (!typed.ok) return typed;
+    }
+    return resolveSpec(target, flags.overrides, flags.overrideFlags, constants, cwd);
+  }
+  if (flags.typecheck === true) return fail('QL114', `--typecheck checks a TypeScript spec module, but '${target ?? 'the default configuration'}' is a scenario`);
   if (constants.size > 0) {
     return fail('QL114', `--const sets a spec module's constants, but '${target ?? 'the default configuration'}' is a scenario; use the quorum flags (--n, --w, ...) or check a spec file`);
   }
@@ -134,6 +144,16 @@ async function resolveSpec(
     // A factory is called with the same constants and knobs in every worker, so each builds this model.
     modelSource: { module: spec.absolutePath, export: spec.exportName, ...(spec.takesOverrides ? { arguments: [constants.value, overrides] } : {}) },
   });
+}
+
+/** `--typecheck` for a spec file: TypeScript only; a missing file is left to the loader's message. */
+async function typecheckTarget(file: string, cwd: string): Promise<Result<void>> {
+  const absolutePath = resolvePath(cwd, file);
+  if (!['.ts', '.mts', '.cts', '.tsx'].includes(extname(absolutePath).toLowerCase())) {
+    return fail('QL114', `--typecheck checks TypeScript spec modules (.ts, .mts), and '${file}' is not one`);
+  }
+  if (!existsSync(absolutePath)) return ok(undefined);
+  return typecheckSpec(file, absolutePath, cwd);
 }
 
 /** The constants in one line, TLC style: `N=3 RM=["r1","r2"]`. */

@@ -31,9 +31,55 @@ describe('a spec module that does not compile', () => {
     });
   }
 
-  it('a type annotation is not a syntax error: the module loads (types are checked by tsc, not by check)', async () => {
+  it('a type annotation is not a syntax error: the module loads (types are checked only with --typecheck)', async () => {
     const run = await checkSource('typed.ts', "const n: number = 1;\nexport const model = { name: 'typed', init: () => [n], actions: () => [], next: (s: number) => s, properties: [{ name: 'p', kind: 'always', check: () => true }] };\n");
     expect(run.code).toBe(0);
+  });
+});
+
+describe('--typecheck', () => {
+  const TYPED = [
+    "import type { Model } from 'quorumlab';",
+    '',
+    "export const model: Model<number, 'inc'> = {",
+    "  name: 'typed',",
+    '  init: () => [0],',
+    "  actions: (s) => (s < 3 ? ['inc'] : []),",
+    "  next: (s) => s + '1',",
+    "  properties: [{ name: 'small', kind: 'always', check: (s) => s < 5 }],",
+    '};',
+    '',
+  ].join('\n');
+
+  it('a type error: its file, line and column and a code frame; without the flag the module runs', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'typed.ts'), TYPED);
+    const checked = await quorumlab(['check', 'typed.ts', '--typecheck', '--out', 'out'], { cwd: dir });
+    expect(checked.code).toBe(2);
+    expect(checked.stdout).toBe('');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const [first, ...frame] = lines(checked.stderr);
+    expect(first).toMatch(/^error: spec module 'typed\.ts' does not type-check: typed\.ts:7:16: TS2322: Type 'string' is not assignable to type 'number'\.$/);
+    expect(frame).toEqual(["  5 |   init: () => [0],", "  6 |   actions: (s) => (s < 3 ? ['inc'] : []),", "> 7 |   next: (s) => s + '1',", '    |                ^', "  8 |   properties: [{ name: 'small', kind: 'always', check: (s) => s < 5 }],"]);
+    // tsx strips the types unchecked: the same module loads and runs without the flag.
+    const unchecked = await quorumlab(['check', 'typed.ts'], { cwd: dir });
+    expect(unchecked.code).not.toBe(2);
+  });
+
+  it('a spec that type-checks is checked as usual', async () => {
+    const run = await quorumlab(['check', 'examples/tla/die-hard.ts', '--typecheck', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'violated', property: 'NotSolved' });
+  });
+
+  it('applies to TypeScript spec modules only', async () => {
+    const scenario = await quorumlab(['check', 'strict', '--typecheck']);
+    expect(scenario.code).toBe(2);
+    expect(lines(scenario.stderr)).toEqual(["error: --typecheck checks a TypeScript spec module, but 'strict' is a scenario"]);
+    const dir = scratch();
+    writeFileSync(join(dir, 'spec.mjs'), 'export default {};\n');
+    const js = await quorumlab(['check', 'spec.mjs', '--typecheck'], { cwd: dir });
+    expect(lines(js.stderr)).toEqual(["error: --typecheck checks TypeScript spec modules (.ts, .mts), and 'spec.mjs' is not one"]);
   });
 });
 
