@@ -41,9 +41,16 @@ describe('bad input: one line, exit 2, nothing written', () => {
     writeFileSync(join(dir, 'not-a-model.mjs'), 'export const model = { name: "x", init() { return []; } };\n');
     writeFileSync(join(dir, 'nothing.ts'), 'export const answer: number = 42;\n');
     writeFileSync(join(dir, 'broken.ts'), 'export const model = {\n');
-    await expectBadInput(['check', join(dir, 'not-a-model.mjs')], /is not a Model: 'actions' is not a function/);
-    await expectBadInput(['check', join(dir, 'nothing.ts')], /does not export a Model/);
-    await expectBadInput(['check', join(dir, 'broken.ts')], /failed to load/);
+    await expectBadInput(['check', join(dir, 'not-a-model.mjs')], /is not a Model: it has no 'actions'/);
+    await expectBadInput(['check', join(dir, 'nothing.ts')], /does not export a Model.*\(it exports 'answer'\)/);
+    // A module that does not compile gets its one line and then a code frame of the place.
+    const out = join(dir, 'out');
+    const broken = await quorumlab(['check', join(dir, 'broken.ts'), '--out', out]);
+    expect(broken.code).toBe(2);
+    expect(broken.stdout).toBe('');
+    expect(lines(broken.stderr)[0]).toMatch(/^error: spec module '.*broken\.ts' does not compile: .*broken\.ts:2:1: Expected identifier but found end of file/);
+    expect(lines(broken.stderr).slice(1)).toEqual(['  1 | export const model = {', '> 2 |', '    | ^']);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('a spec model that throws during the search', async () => {
