@@ -39,6 +39,13 @@ const TAG_MAP = 9;
 const TAG_SET = 10;
 const TAG_BIGINT = 11;
 const TAG_TYPED_ARRAY = 12;
+/** A string of 0..31 code units: this tag plus its length, in one byte, then the code units. */
+const TAG_SHORT_STRING = 0x20;
+const SHORT_STRING_MAX = 31;
+/** A small integer: this tag plus the integer minus SMALL_INT_MIN, in one byte (0x40 .. 0xff). */
+const TAG_SMALL_INT = 0x40;
+const SMALL_INT_MIN = -32;
+const SMALL_INT_MAX = 159;
 
 /**
  * Ends an object's (key, value) list. A key is written as its length + 1 (so its first byte is
@@ -68,6 +75,9 @@ const TYPED_ARRAY_KINDS = [
 /** What the encoder covers, for error messages. */
 const COVERS = 'numbers, strings, booleans, null, undefined, bigints, arrays, plain objects, Map, Set and typed arrays';
 
+/** Collections up to this size are sorted by insertion (no allocation); larger ones by Array.sort. */
+const INSERTION_SORT_MAX = 32;
+
 /** Sizes of the direct-mapped cache of sorted key lists (a power of two). */
 const KEY_CACHE_SIZE = 256;
 
@@ -86,6 +96,14 @@ export class StructuralEncoder {
   private readonly own = new GrowableByteWriter();
   private depth = 0;
   private scratch = new Uint8Array(256);
+  /** Start offsets of the items of the collections being sorted, nested ones stacked above. */
+  private starts = new Int32Array(64);
+  private startsTop = 0;
+  private order = new Int32Array(64);
+  /** Keys and values of the objects being written, in insertion order, nested ones stacked above. */
+  private readonly fieldKeys: string[] = [];
+  private readonly fieldValues: unknown[] = [];
+  private fieldsTop = 0;
   private readonly float = new Float64Array(1);
   private readonly floatBytes = new Uint8Array(this.float.buffer);
   private readonly shapes: (Shape | undefined)[] = new Array<Shape | undefined>(KEY_CACHE_SIZE);
@@ -100,6 +118,8 @@ export class StructuralEncoder {
     this.buf = target.bytes;
     this.pos = target.length;
     this.depth = 0;
+    this.startsTop = 0;
+    this.fieldsTop = 0;
     try {
       this.value(value);
       target.length = this.pos;
@@ -149,9 +169,7 @@ export class StructuralEncoder {
         this.number(value);
         return;
       case 'string':
-        this.ensure(1);
-        this.tag(TAG_STRING);
-        this.text(value);
+        this.string(value);
         return;
       case 'boolean':
         this.ensure(1);
@@ -183,6 +201,11 @@ export class StructuralEncoder {
 
   private number(value: number): void {
     this.ensure(11);
+    if (value >= SMALL_INT_MIN && value <= SMALL_INT_MAX && (value | 0) === value) {
+      // One byte, and the only form a small integer takes (-0 included: -0 | 0 is 0).
+      this.tag(TAG_SMALL_INT + (value | 0) - SMALL_INT_MIN);
+      return;
+    }
     if ((value | 0) === value) {
       // Zig-zag, so small negative numbers are short too. `-0 | 0` is 0: -0 writes what 0 writes.
       this.tag(TAG_INT);
@@ -204,6 +227,35 @@ export class StructuralEncoder {
     const bytes = this.floatBytes;
     const buf = this.buf;
     for (let i = 0; i < 8; i++) buf[this.pos++] = bytes[i];
+  }
+
+  /** A string value: short ones with their length in the tag byte, others with a tag and a length. */
+  private string(value: string): void {
+    const length = value.length;
+    if (length <= SHORT_STRING_MAX) {
+      this.ensure(1 + 3 * length);
+      this.tag(TAG_SHORT_STRING + length);
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = 0; i < length; i++) {
+        const code = value.charCodeAt(i);
+        if (code < 0x80) {
+          buf[pos++] = code;
+        } else if (code < 0x4000) {
+          buf[pos++] = (code & 0x7f) | 0x80;
+          buf[pos++] = code >>> 7;
+        } else {
+          buf[pos++] = (code & 0x7f) | 0x80;
+          buf[pos++] = ((code >>> 7) & 0x7f) | 0x80;
+          buf[pos++] = code >>> 14;
+        }
+      }
+      this.pos = pos;
+      return;
+    }
+    this.ensure(1);
+    this.tag(TAG_STRING);
+    this.text(value);
   }
 
   /** A string as its length and its UTF-16 code units, each as an unsigned base-128 number. */
@@ -262,15 +314,26 @@ export class StructuralEncoder {
   }
 
   private object(value: Record<string, unknown>): void {
-    const shape = this.shapeOf(Object.keys(value));
-    // Values in insertion order: one builtin call instead of a keyed load per field.
-    const values = Object.values(value);
+    // Keys and values in insertion order onto reusable stacks (nested objects stack above):
+    // `for ... in` over a plain object allocates nothing, where Object.keys and Object.values
+    // would allocate two arrays per object.
+    const keys = this.fieldKeys;
+    const values = this.fieldValues;
+    const base = this.fieldsTop;
+    let top = base;
+    for (const key in value) {
+      keys[top] = key;
+      values[top] = value[key];
+      top++;
+    }
+    this.fieldsTop = top;
+    const shape = this.shapeAt(keys, base, top - base);
     const { order, keyBytes, keyStarts } = shape;
     const count = order.length;
     this.ensure(1);
     this.tag(TAG_OBJECT);
     for (let i = 0; i < count; i++) {
-      const field = values[order[i]];
+      const field = values[base + order[i]];
       if (field === undefined) continue;
       // The key's bytes were written once for the shape: copy them.
       const from = keyStarts[i];
@@ -285,40 +348,37 @@ export class StructuralEncoder {
     // The end mark: a key length no key has.
     this.ensure(1);
     this.tag(END_OF_KEYS);
+    for (let i = base; i < top; i++) values[i] = undefined;
+    this.fieldsTop = base;
   }
 
-  /**
-   * The shape of an object with these keys (in insertion order): the keys in code-unit order,
-   * as positions in `keys`, and their encoded bytes. The states of a model share a few shapes,
-   * each listing its keys in one insertion order, so shapes are cached per list of keys
-   * (compared key by key: the keys of `Object.keys` are interned strings, so each comparison is
-   * usually a pointer check).
-   */
-  private shapeOf(keys: readonly string[]): Shape {
-    const count = keys.length;
-    const first = count === 0 ? '' : keys[0];
-    const slot = (count * 31 + first.length * 7 + (count === 0 ? 0 : first.charCodeAt(0) + keys[count - 1].charCodeAt(0) * 3)) & (KEY_CACHE_SIZE - 1);
+  /** The shape of the `count` keys at `keys[base ..]` (cached per list of keys: the states of a model share a few shapes, each listing its keys in one insertion order; keys are compared one by one, usually a pointer check since property names are interned strings). */
+  private shapeAt(keys: string[], base: number, count: number): Shape {
+    const first = count === 0 ? '' : keys[base];
+    const slot = (count * 31 + first.length * 7 + (count === 0 ? 0 : first.charCodeAt(0) + keys[base + count - 1].charCodeAt(0) * 3)) & (KEY_CACHE_SIZE - 1);
     const cached = this.shapes[slot];
     if (cached !== undefined && cached.keys.length === count) {
+      const cachedKeys = cached.keys;
       let same = true;
       for (let i = 0; i < count; i++) {
-        if (cached.keys[i] !== keys[i]) {
+        if (cachedKeys[i] !== keys[base + i]) {
           same = false;
           break;
         }
       }
       if (same) return cached;
     }
-    const shape = makeShape(keys);
+    const shape = makeShape(keys.slice(base, base + count));
     this.shapes[slot] = shape;
     return shape;
   }
 
   private map(value: ReadonlyMap<unknown, unknown>): void {
+    const size = value.size;
     this.ensure(6);
     this.tag(TAG_MAP);
-    this.count(value.size);
-    if (value.size === 0) return;
+    this.count(size);
+    if (size === 0) return;
     const keys = [...value.keys()];
     if (sortPrimitives(keys)) {
       for (let i = 0; i < keys.length; i++) {
@@ -328,64 +388,97 @@ export class StructuralEncoder {
       return;
     }
     // Any other keys: each (key, value) pair is encoded, and the pairs are put in byte order.
-    this.sortedRegion(value.size, () => {
-      const starts: number[] = [];
-      for (const [k, v] of value) {
-        starts.push(this.pos);
-        this.value(k);
-        this.value(v);
-      }
-      return starts;
-    });
+    const base = this.pushStarts(size);
+    let i = 0;
+    for (const [k, v] of value) {
+      this.starts[base + i++] = this.pos;
+      this.value(k);
+      this.value(v);
+    }
+    this.sortRegion(base, size);
   }
 
   private set(value: ReadonlySet<unknown>): void {
+    const size = value.size;
     this.ensure(6);
     this.tag(TAG_SET);
-    this.count(value.size);
-    if (value.size === 0) return;
-    if (value.size === 1) {
+    this.count(size);
+    if (size === 0) return;
+    if (size === 1) {
       for (const member of value) this.value(member);
       return;
     }
-    const members = [...value];
-    if (sortPrimitives(members)) {
-      for (let i = 0; i < members.length; i++) this.value(members[i]);
-      return;
-    }
-    this.sortedRegion(value.size, () => {
-      const starts: number[] = [];
-      for (const member of members) {
-        starts.push(this.pos);
-        this.value(member);
+    const first = value.values().next().value;
+    if (typeof first === 'number' || typeof first === 'string') {
+      const members = [...value];
+      if (sortPrimitives(members)) {
+        for (let i = 0; i < members.length; i++) this.value(members[i]);
+        return;
       }
-      return starts;
-    });
+    }
+    const base = this.pushStarts(size);
+    let i = 0;
+    for (const member of value) {
+      this.starts[base + i++] = this.pos;
+      this.value(member);
+    }
+    this.sortRegion(base, size);
+  }
+
+  /** Room on the start-offset stack for `count` items (nested collections stack their starts). */
+  private pushStarts(count: number): number {
+    const base = this.startsTop;
+    if (base + count + 1 > this.starts.length) {
+      const grown = new Int32Array(Math.max(this.starts.length * 2, base + count + 1));
+      grown.set(this.starts.subarray(0, base));
+      this.starts = grown;
+    }
+    this.startsTop = base + count + 1;
+    return base;
   }
 
   /**
-   * Encode `count` items (`write` returns where each began) and reorder their bytes so the
-   * items appear in byte order: a canonical order that needs no comparison of the values.
+   * The `count` items just written (their starts at `starts[base ..]`, the last one ending at
+   * `pos`) reordered so they appear in byte order: a canonical order that needs no comparison
+   * of the values themselves.
    */
-  private sortedRegion(count: number, write: () => number[]): void {
-    const start = this.pos;
-    const starts = write();
-    const end = this.pos;
+  private sortRegion(base: number, count: number): void {
+    const starts = this.starts;
+    starts[base + count] = this.pos;
     const bytes = this.buf;
-    const endOf = (i: number): number => (i + 1 < count ? starts[i + 1] : end);
-    const order = Array.from({ length: count }, (_, i) => i);
-    order.sort((a, b) => compareBytes(bytes, starts[a], endOf(a), starts[b], endOf(b)));
-    const size = end - start;
-    if (this.scratch.length < size) this.scratch = new Uint8Array(Math.max(size, this.scratch.length * 2));
-    const scratch = this.scratch;
-    scratch.set(bytes.subarray(start, end));
-    let at = start;
-    for (const i of order) {
-      const from = starts[i] - start;
-      const to = endOf(i) - start;
-      bytes.set(scratch.subarray(from, to), at);
-      at += to - from;
+    const region = starts[base];
+    const size = this.pos - region;
+    // The order, as item numbers: insertion sort (collections in a state are small), in place.
+    if (this.order.length < count) this.order = new Int32Array(Math.max(count, this.order.length * 2));
+    const order = this.order;
+    if (count <= INSERTION_SORT_MAX) {
+      for (let i = 0; i < count; i++) {
+        let j = i;
+        while (j > 0 && compareBytes(bytes, starts[base + order[j - 1]], starts[base + order[j - 1] + 1], starts[base + i], starts[base + i + 1]) > 0) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
+      }
+    } else {
+      const items = Array.from({ length: count }, (_, i) => i);
+      items.sort((a, b) => compareBytes(bytes, starts[base + a], starts[base + a + 1], starts[base + b], starts[base + b + 1]));
+      for (let i = 0; i < count; i++) order[i] = items[i];
     }
+    let sorted = true;
+    for (let i = 0; i < count && sorted; i++) sorted = order[i] === i;
+    if (!sorted) {
+      if (this.scratch.length < size) this.scratch = new Uint8Array(Math.max(size, this.scratch.length * 2));
+      const scratch = this.scratch;
+      for (let b = 0; b < size; b++) scratch[b] = bytes[region + b];
+      let at = region;
+      for (let i = 0; i < count; i++) {
+        const item = order[i];
+        const to = starts[base + item + 1] - region;
+        for (let b = starts[base + item] - region; b < to; b++) bytes[at++] = scratch[b];
+      }
+    }
+    this.startsTop = base;
   }
 
   private typedArray(value: ArrayBufferView): void {

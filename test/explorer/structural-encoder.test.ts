@@ -187,6 +187,14 @@ describe('the structural encoding, case by case', () => {
     it(`different: ${what}`, () => expect(bytesOf(a)).not.toBe(bytesOf(b)));
   }
 
+  it('a large Set or Map of objects is put in the same order whatever the insertion order', () => {
+    const members = Array.from({ length: 200 }, (_, i) => ({ id: (i * 37) % 200, tag: `t${i % 7}` }));
+    const shuffled = [...members].reverse();
+    expect(bytesOf(new Set(shuffled))).toBe(bytesOf(new Set(members)));
+    expect(bytesOf(new Map(shuffled.map((m) => [m, [m.id]])))).toBe(bytesOf(new Map(members.map((m) => [m, [m.id]]))));
+    expect(bytesOf(new Set(members.slice(1)))).not.toBe(bytesOf(new Set(members.slice(0, -1))));
+  });
+
   it('writes the same bytes through any ByteWriter', () => {
     const parts: number[] = [];
     const plain: ByteWriter = {
