@@ -201,6 +201,7 @@ describe('the structural encoding, case by case', () => {
       u8: (v) => void parts.push(v),
       u16: () => expect.fail('u16 is not used'),
       u32: () => expect.fail('u32 is not used'),
+      i32: () => expect.fail('i32 is not used'),
       varint: () => expect.fail('varint is not used'),
     };
     const state = { m: new Map([[{ k: 1 }, new Set(['a', 'b'])]]), n: [1.5, -7, 'x'] };
