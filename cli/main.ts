@@ -188,7 +188,7 @@ configure(program.command('lesson'))
   });
 
 configure(inheritCheckOptions(program.command('explore'), program, {
-  omit: ['--out', '--png', '--json'],
+  omit: ['--out', '--png', '--json', '--strict-spec'],
   describe: { '--max-states': 'stop the search for the embedded counterexample after K distinct states; also the page\'s limit for "Find a violation from here" (default: no limit for the first, 200000 for the second)' },
 }))
   .description('write one self-contained HTML page to step through a model by hand: take enabled actions, step back, load the counterexample, find a violation from any state (works offline)')

@@ -80,6 +80,8 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
   }
   const argument = jsonArgument(source.argument);
   if (!argument.ok) return finish(io, argument);
+  const args = jsonArgument(source.arguments);
+  if (!args.ok) return finish(io, args);
   // Before the search: a spec that cannot run in a browser is refused at once.
   const script = await bundlePage({ modelModule: source.module, ...(target.source.kind === 'spec' ? { userFile: target.source.file } : {}) });
   if (!script.ok) return finish(io, script);
@@ -115,7 +117,11 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
     modelName: model.name,
     configLine: target.configLine,
     command: page.command,
-    model: { export: source.export ?? 'default', ...(argument.value !== undefined ? { argument: argument.value } : {}) },
+    model: {
+      export: source.export ?? 'default',
+      ...(argument.value !== undefined ? { argument: argument.value } : {}),
+      ...(Array.isArray(args.value) ? { arguments: args.value } : {}),
+    },
     properties: properties.value,
     ...(flags.symmetry !== undefined ? { symmetry: flags.symmetry } : {}),
     findLimit: flags.limits.maxStates ?? DEFAULT_FIND_LIMIT,

@@ -19,10 +19,12 @@ export interface EmbeddedTrace {
   readonly loopStart?: number;
 }
 
-/** How the bundled module gives the model: an export that is a Model, or a factory called with `argument`. */
+/** How the bundled module gives the model: an export that is a Model, or a factory called with `arguments` (or `argument`). */
 export interface EmbeddedModel {
   readonly export: string;
   readonly argument?: JsonValue;
+  /** A spec module's factory takes its constants and the quorum knobs: both, in order. */
+  readonly arguments?: readonly JsonValue[];
 }
 
 /** The page's data. */
