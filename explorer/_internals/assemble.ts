@@ -36,7 +36,7 @@ export interface SearchRecord<S> {
   /** Per `sometimes` property: the first witness, or null. */
   readonly examples: readonly (Finding | null)[];
   readonly parents: Growable<Uint32Array>;
-  readonly via: Growable<Uint16Array>;
+  readonly via: { readonly data: Uint16Array | Uint32Array };
   /** With partial-order reduction: the states expanded by one action. */
   readonly reducedStates?: number;
   /** With symmetry on: the reduction factor estimated from a sample of the visited states. */

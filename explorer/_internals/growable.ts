@@ -59,3 +59,48 @@ export function growableU8(initialCapacity?: number): Growable<Uint8Array> {
 export function growableI32(initialCapacity?: number): Growable<Int32Array> {
   return new Growable(Int32Array, initialCapacity);
 }
+
+/**
+ * A column of indices (an initial state's index in `init()`, or an action's among those
+ * enabled): 16 bits each while every index fits, 32 bits from the first one that does not (the
+ * column is copied once then). A model with more than 65,535 initial states, or a state with
+ * more than 65,535 enabled actions, costs 2 more bytes per recorded state; every other model
+ * costs nothing more.
+ */
+export class IndexColumn {
+  /** The backing array; entries past `length` are unused. */
+  data: Uint16Array | Uint32Array;
+  length = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.data = new Uint16Array(Math.max(4, initialCapacity));
+  }
+
+  /** Append `index` (an integer in 0 .. 2^32 - 1). */
+  push(index: number): void {
+    if (index > 0xffff && this.data.BYTES_PER_ELEMENT === 2) this.widen();
+    if (this.length === this.data.length) this.reserve(this.length + 1);
+    this.data[this.length++] = index;
+  }
+
+  /** Make room for at least `capacity` entries. */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    let next = this.data.length;
+    while (next < capacity) next = Math.ceil(next * 1.5);
+    const data = this.data.BYTES_PER_ELEMENT === 2 ? new Uint16Array(next) : new Uint32Array(next);
+    data.set(this.data.subarray(0, this.length));
+    this.data = data;
+  }
+
+  /** Bytes allocated (used or not). */
+  get byteLength(): number {
+    return this.data.byteLength;
+  }
+
+  private widen(): void {
+    const wide = new Uint32Array(this.data.length);
+    wide.set(this.data.subarray(0, this.length));
+    this.data = wide;
+  }
+}

@@ -11,10 +11,10 @@ import type { Trace } from '../result.ts';
 import { ExplorerError, ModelFault, type FaultSite, type ModelCall } from '../errors.ts';
 import { replay } from '../replay.ts';
 
-/** Most initial states a model may have: a state's `via` (its index in `init()`) is stored in 16 bits. */
-export const MAX_INITIAL_STATES = 0xffff;
-/** Most actions one state may enable: action indices are stored as 16-bit integers. */
-export const MAX_ACTIONS = 0xffff;
+/** Most initial states a model may have: a state's `via` (its index in `init()`) is stored in at most 32 bits. */
+export const MAX_INITIAL_STATES = 0xffffffff;
+/** Most actions one state may enable: action indices are stored in at most 32 bits. */
+export const MAX_ACTIONS = 0xffffffff;
 
 /**
  * A model's shape problem, thrown by the checks below and turned into a {@link ModelFault} by

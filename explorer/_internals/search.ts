@@ -14,7 +14,7 @@ import type { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from './fingerprint.ts';
 import { stateEncoder } from './encoder.ts';
 import type { Frontier } from './frontier.ts';
-import { growableU16, growableU32, type Growable } from './growable.ts';
+import { growableU16, growableU32, type Growable, type IndexColumn } from './growable.ts';
 import { ModelCalls, type FaultPath } from './model-calls.ts';
 import { estimateSymmetryFactor, OrbitReservoir } from './orbit-sample.ts';
 import { PropertyChecks, type Finding } from './property-checks.ts';
@@ -166,7 +166,7 @@ export class Search<S, A> {
   get parents(): Growable<Uint32Array> {
     return this.records.parents;
   }
-  get via(): Growable<Uint16Array> {
+  get via(): IndexColumn {
     return this.records.via;
   }
   get table(): FingerprintTable {

@@ -4,7 +4,7 @@
  * reduction) and, per state id in discovery order, its parent and the action that reached it.
  */
 import { FingerprintTable } from '../fingerprint-table.ts';
-import { growableU16, growableU32 } from './growable.ts';
+import { growableU32, IndexColumn } from './growable.ts';
 import type { StopGuard } from './stop-guard.ts';
 
 /** Parent link of an initial state. */
@@ -22,8 +22,11 @@ export class StateRecords {
   readonly table: FingerprintTable;
   /** Per state id: the id of its parent, or {@link NO_PARENT}. */
   readonly parents = growableU32();
-  /** Per state id: the index of the action that reached it (for an initial state, its index in `init()`). */
-  readonly via = growableU16();
+  /**
+   * Per state id: the index of the action that reached it (for an initial state, its index in
+   * `init()`), in 16 bits until an index needs 32.
+   */
+  readonly via = new IndexColumn();
   /** The deepest state recorded. */
   maxDepth = 0;
 
@@ -88,7 +91,7 @@ export interface StatePath {
 }
 
 /** The path to state `id` by the parent links `parents` and action indices `via` (see {@link StateRecords}). */
-export function pathByParents(parents: Uint32Array, via: Uint16Array, id: number): StatePath {
+export function pathByParents(parents: Uint32Array, via: Uint16Array | Uint32Array, id: number): StatePath {
   const ids: number[] = [];
   for (let at = id; ; at = parents[at]) {
     ids.push(at);

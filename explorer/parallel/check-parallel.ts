@@ -14,7 +14,7 @@ import { ExplorerError } from '../errors.ts';
 import type { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
 import { stateEncoder } from '../_internals/encoder.ts';
-import { growableU32, type Growable } from '../_internals/growable.ts';
+import { growableU32, type Growable, type IndexColumn } from '../_internals/growable.ts';
 import { ModelCalls, modelFault } from '../_internals/model-calls.ts';
 import { MAX_FLAGGED, PropertyChecks, type Finding } from '../_internals/property-checks.ts';
 import { NO_PARENT, StateRecords } from '../_internals/state-records.ts';
@@ -219,7 +219,7 @@ class LevelSearch<S, A> implements SearchRecord<S> {
   get parents(): Growable<Uint32Array> {
     return this.records.parents;
   }
-  get via(): Growable<Uint16Array> {
+  get via(): IndexColumn {
     return this.records.via;
   }
   get table(): FingerprintTable {

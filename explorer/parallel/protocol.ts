@@ -66,7 +66,8 @@ export interface RoundResult {
   readonly ample: Int32Array;
   /** Two 32-bit lanes (hi, lo) per successor. */
   readonly fingerprints: Uint32Array;
-  readonly actions: Uint16Array;
+  /** Per successor: the index of its action among those enabled (16 bits unless one needs 32). */
+  readonly actions: Uint16Array | Uint32Array;
   /** Bit p: invariant p fails (p < invariants), or witness p - invariants holds. */
   readonly flags: Uint32Array;
   /** With `probe`: how many owned states enable at least one action. */

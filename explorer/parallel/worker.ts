@@ -11,7 +11,7 @@ import { ExplorerError } from '../errors.ts';
 import { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
 import { stateEncoder } from '../_internals/encoder.ts';
-import { Growable, growableI32, growableU16, growableU32 } from '../_internals/growable.ts';
+import { growableI32, growableU32, IndexColumn } from '../_internals/growable.ts';
 import { errorMessage, faultDetail, ModelCalls } from '../_internals/model-calls.ts';
 import { PropertyChecks } from '../_internals/property-checks.ts';
 import { heapCeilingBytes } from '../_internals/stop-guard.ts';
@@ -77,7 +77,7 @@ class Expander<S, A> {
     const sent = growableU32();
     const ample = growableI32();
     const fingerprints = growableU32(8192);
-    const actions = growableU16(4096);
+    const actions = new IndexColumn(4096);
     const flags = growableU32(4096);
     const { calls, checks, sentBefore, fp, reduction } = this;
     let enabled = 0;
@@ -123,7 +123,7 @@ class Expander<S, A> {
       sent.push(sentHere);
     }
     this.compact();
-    const view = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(g: Growable<T>): T => g.data.subarray(0, g.length) as T;
+    const view = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(g: { readonly data: T; readonly length: number }): T => g.data.subarray(0, g.length) as T;
     // Per thread: in a worker, heapUsed and arrayBuffers are this isolate's.
     const usage = process.memoryUsage();
     const result: RoundResult = {

@@ -56,3 +56,22 @@ export function faulty(argument: { readonly fault: Fault; readonly top: number; 
     ],
   };
 }
+
+/**
+ * Past the 16-bit indices: `width` initial states 0 .. width-1; the last of them enables `width
+ * + 1` actions, action k leading to state `width + k`; the invariant fails at the state of the
+ * last action. The shortest counterexample is the last initial state (index width - 1) and its
+ * last action (index width).
+ */
+export function wide(argument: { readonly width: number }): Model<number, number> {
+  const { width } = argument;
+  const actions = Array.from({ length: width + 1 }, (_, k) => k);
+  return {
+    name: 'wide',
+    init: () => Array.from({ length: width }, (_, i) => i),
+    actions: (s) => (s === width - 1 ? actions : []),
+    next: (_s, k) => width + k,
+    encode: (s, out) => out.u32(s),
+    properties: [{ name: 'not-last', kind: 'always', check: (s) => s !== 2 * width }],
+  };
+}

@@ -58,6 +58,12 @@ const gallery: readonly Entry[] = [
     published: { config: 'specifications/CoffeeCan/CoffeeCan100Beans.cfg', result: 'success', distinctStates: 5150, totalStates: 20002, stateDepth: 1 },
   },
   {
+    // 501,500 initial states: past the 65,535 a 16-bit initial-state index could name.
+    name: 'CoffeeCan, 1000 beans',
+    model: () => coffeeCan.model({ MaxBeanCount: 1000 }) as Model<unknown, unknown>,
+    published: { config: 'specifications/CoffeeCan/CoffeeCan1000Beans.cfg', result: 'success', distinctStates: 501500, totalStates: 2000002, stateDepth: 1 },
+  },
+  {
     name: 'EWD840, N = 3',
     model: () => ewd840.model({ N: 3 }) as Model<unknown, unknown>,
     published: { config: 'specifications/ewd840/EWD840.cfg', result: 'success', distinctStates: 302, totalStates: 2001, stateDepth: 10 },
