@@ -93,6 +93,7 @@ configure(program.command('check'))
   .option('--png', 'with --out, also write trace.png')
   .option('--json', 'print one JSON object instead of the summary')
   .option('--stats', 'also estimate how many times more states the search would visit with --symmetry off (orbit work after the search; --json includes it)')
+  .option('--deadlock', 'a reachable state where no action is enabled is a violation (of the property deadlock-free) with its shortest trace, as TLC checks by default. Off by default here: the quorum model\'s client scripts end, so its final states enable nothing by design; turn it on for a spec whose behaviours should never stop')
   .option('--typecheck', 'type-check a TypeScript spec module before loading it (tsx strips types unchecked): the first type error stops the check with its file, line, column and a code frame (uses the spec project\'s typescript package and nearest tsconfig.json)')
   .option('--strict-spec', 'catch the classic mistakes of a hand-written spec as the search runs: next, actions or a property changing the state it was given, init/actions/next answering differently when asked again (or actions giving equal states different lists), next returning nothing, a property that throws or returns a non-boolean; each names the action and the state (a few times slower; one thread)')
   .addHelpText('after', () => checkHelpFooter())
@@ -157,7 +158,7 @@ configure(program.command('replay'))
   });
 
 configure(inheritCheckOptions(program.command('sweep'), program, {
-  omit: ['--w', '--r', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck'],
+  omit: ['--w', '--r', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck', '--deadlock'],
   describe: { '--n': 'home replicas: W and R each run over 1..N (required)', '--property': 'a property to check; repeatable (default: stale-read and linearizable)', '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/' },
 }))
   .description('every W and R in 1..N checked exhaustively: a verdict table')
@@ -167,7 +168,7 @@ configure(inheritCheckOptions(program.command('sweep'), program, {
   });
 
 configure(inheritCheckOptions(program.command('cap'), program, {
-  omit: ['--mode', '--property', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck'],
+  omit: ['--mode', '--property', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck', '--deadlock'],
   describe: { '--out': 'write cap.md, and each mode\'s verdict.json, report.md and, when violated, trace.svg ... into DIR/cp/ and DIR/ap/' },
 }))
   .description('CAP under a partition: a scenario in cp mode and in ap mode (sloppy quorum, hinted handoff), checked for stale-read and availability')
@@ -188,7 +189,7 @@ configure(program.command('lesson'))
   });
 
 configure(inheritCheckOptions(program.command('explore'), program, {
-  omit: ['--out', '--png', '--json', '--strict-spec'],
+  omit: ['--out', '--png', '--json', '--strict-spec', '--deadlock'],
   describe: { '--max-states': 'stop the search for the embedded counterexample after K distinct states; also the page\'s limit for "Find a violation from here" (default: no limit for the first, 200000 for the second)' },
 }))
   .description('write one self-contained HTML page to step through a model by hand: take enabled actions, step back, load the counterexample, find a violation from any state (works offline)')
@@ -201,7 +202,7 @@ configure(inheritCheckOptions(program.command('explore'), program, {
   });
 
 configure(inheritCheckOptions(program.command('induct'), program, {
-  omit: ['--property', '--strategy', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
+  omit: ['--property', '--strategy', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck', '--deadlock', '--symmetry', '--max-states', '--max-depth', '--timeout', '--max-memory', '--out', '--png'],
   describe: { '--seed': 'seed for generated states (default: 1, so two runs agree)' },
 }))
   .description('is an invariant inductive? it holds initially and every step from ANY state satisfying it (reachable or not) keeps it: a proof for every depth')

@@ -90,7 +90,7 @@ export async function checkWith<S, A>(model: Model<S, A>, options: CheckOptions,
   if (symmetry && model.symmetry === undefined) {
     throw new ExplorerError('EXP_BAD_MODEL', `symmetry was requested but model '${model.name}' has no symmetry function`);
   }
-  const properties = selectProperties(model, options.properties);
+  const properties = selectProperties(model, options.properties, options.deadlock === true);
   const invariants = properties.filter((p) => p.kind === 'always');
   const witnesses = properties.filter((p) => p.kind === 'sometimes');
   const liveness = properties.filter((p) => p.kind === 'eventually' || p.kind === 'always-eventually');

@@ -11,6 +11,7 @@ export { ExplorerError, ModelFault, type ExplorerErrorCode, type FaultSite, type
 export { GrowableByteWriter } from './byte-writer.ts';
 export { StructuralEncoder, MAX_ENCODING_DEPTH } from './structural-encoder.ts';
 export { modelEncoder, type Encode } from './model-encoder.ts';
+export { DEADLOCK_PROPERTY, deadlockProperty, propertiesWithDeadlock } from './deadlock.ts';
 export { strictModel, StrictSpecError } from './strict-model.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
 export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, PartialOrderReduction, Property } from './model.ts';

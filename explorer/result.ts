@@ -48,6 +48,12 @@ export interface CheckOptions {
   readonly reduction?: boolean;
   readonly limits?: Limits;
   /**
+   * Deadlock checking: a reachable state in which no action is enabled violates the built-in
+   * invariant `deadlock-free`, checked beside the selected properties (TLC checks this by
+   * default). Default: off.
+   */
+  readonly deadlock?: boolean;
+  /**
    * With symmetry on and a model with `symmetryOrbit`: how many visited states the estimate
    * of `Stats.symmetryFactor` samples (default 0: no estimate, which costs nothing; the CLI
    * asks for 1000 with `--json` or `--stats`). A search that visits no more states than this

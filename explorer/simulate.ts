@@ -111,7 +111,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   const runs = Math.max(0, Math.floor(options.runs ?? DEFAULT_RUNS));
   const maxSteps = Math.max(0, Math.floor(Math.min(options.maxSteps ?? limits.maxDepth ?? DEFAULT_MAX_STEPS, limits.maxDepth ?? Infinity)));
   const seed = options.seed ?? DEFAULT_SEED;
-  const checked = selectProperties(model, options.properties);
+  const checked = selectProperties(model, options.properties, options.deadlock === true);
   const calls = new ModelCalls(model, modelEncoder(model));
   // The same per-state checks as an exhaustive search; a finding is a walk here, not a state id.
   const checks = new PropertyChecks(calls as ModelCalls<S, unknown>, {

@@ -2,6 +2,7 @@
  * The files of one check (`--out DIR`): built in memory from a `CheckResult`, then written so
  * that an interrupted run leaves no half-written file.
  */
+import { propertiesWithDeadlock } from '../explorer/deadlock.ts';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { JsonValue, Model } from '../explorer/model.ts';
@@ -127,7 +128,7 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
   const { result, model, source, config, options } = input;
   const headline = headlineResult(result);
   const propertyName = headline?.property ?? '';
-  const property = model.properties.find((p) => p.name === propertyName);
+  const property = propertiesWithDeadlock(model).find((p) => p.name === propertyName);
   const trace = headline?.trace ?? null;
   const described = trace !== null ? describeTrace(model, trace, propertyName) : undefined;
   const isCounterexample = headline?.verdict === 'violated';

@@ -48,6 +48,7 @@ export interface RawCheckFlags {
   readonly stats?: boolean;
   readonly strictSpec?: boolean;
   readonly typecheck?: boolean;
+  readonly deadlock?: boolean;
 }
 
 /** The quorum knobs a user may set from the command line, each present only when given. */
@@ -83,6 +84,8 @@ export interface CheckFlags {
   readonly strictSpec: boolean;
   /** `--typecheck`: type-check a TypeScript spec module before loading it. */
   readonly typecheck: boolean;
+  /** `--deadlock`: a reachable state with no enabled action is a violation (of `deadlock-free`). */
+  readonly deadlock: boolean;
 }
 
 /** The accepted words of each choice flag, shared by parsing and `--help`. */
@@ -200,6 +203,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
     stats: raw.stats === true,
     strictSpec: raw.strictSpec === true,
     typecheck: raw.typecheck === true,
+    deadlock: raw.deadlock === true,
   });
 }
 

@@ -77,6 +77,7 @@ async function checkModel<S, A>(given: Model<S, A>, target: CheckTarget, flags: 
       ...(flags.reduction !== undefined ? { reduction: flags.reduction } : {}),
       limits: flags.limits,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.deadlock ? { deadlock: true } : {}),
       // The symmetry factor's orbit work is done only when something prints it.
       ...(flags.json || flags.stats ? { symmetrySample: DEFAULT_SYMMETRY_SAMPLE } : {}),
     },

@@ -8,6 +8,7 @@
  * no longer does; 2: a malformed or truncated file, a configuration that no longer matches, or a
  * step that is not enabled.
  */
+import { propertiesWithDeadlock } from '../../explorer/deadlock.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { ExplorerError } from '../../explorer/errors.ts';
@@ -71,7 +72,8 @@ function isSpecConfig(config: JsonValue): boolean {
 
 /** Replays the recorded indices through `model`, checks labels and state views, and judges the property. */
 function replayAndJudge<S, A>(model: Model<S, A>, itf: ItfTrace, meta: ItfReplay): Result<{ judgement: TraceJudgement; steps: number }> {
-  const property = model.properties.find((candidate) => candidate.name === meta.property);
+  // A trace of `check --deadlock` names the built-in invariant the model itself does not list.
+  const property = propertiesWithDeadlock(model).find((candidate) => candidate.name === meta.property);
   if (property === undefined) {
     return fail('QL141', `the trace is about property '${meta.property}', which model '${model.name}' no longer has (it has ${model.properties.map((p) => p.name).join(', ')})`);
   }

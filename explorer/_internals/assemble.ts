@@ -4,6 +4,7 @@
  * stats, the collision probability, and the traces rebuilt from parent links, replayed
  * through the model and checked against the search's records.
  */
+import { DEADLOCK_PROPERTY, deadlockProperty } from '../deadlock.ts';
 import type { Model, Property } from '../model.ts';
 import type { CheckResult, Limits, PropertyResult, Stats, Strategy, SymmetryFactor, Trace, Verdict } from '../result.ts';
 import { ExplorerError } from '../errors.ts';
@@ -57,8 +58,20 @@ export interface SearchSettings {
   readonly limits: Limits;
 }
 
-/** The properties named in `names` (all of the model's when undefined), in that order; an unknown name throws. */
-export function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
+/**
+ * The properties named in `names` (all of the model's when undefined), in that order, and the
+ * built-in deadlock invariant last when `deadlock` is set; an unknown name throws.
+ */
+export function selectProperties<S, A>(model: Model<S, A>, names: readonly string[] | undefined, deadlock = false): readonly Property<S>[] {
+  const selected = selectNamed(model, names);
+  if (!deadlock) return selected;
+  if (model.properties.some((p) => p.name === DEADLOCK_PROPERTY)) {
+    throw new ExplorerError('EXP_BAD_OPTION', `deadlock checking adds the invariant '${DEADLOCK_PROPERTY}', and model '${model.name}' has a property of that name already`);
+  }
+  return [...selected.filter((p) => p.name !== DEADLOCK_PROPERTY), deadlockProperty(model)];
+}
+
+function selectNamed<S, A>(model: Model<S, A>, names: readonly string[] | undefined): readonly Property<S>[] {
   if (names === undefined) return model.properties;
   return names.map((name) => {
     const property = model.properties.find((p) => p.name === name);

@@ -159,7 +159,7 @@ export function oneThreadReason<S, A>(model: Model<S, A>, options: ParallelCheck
   if (workers <= 1) return `${workers} worker asked for`;
   const strategy = options.strategy ?? 'bfs';
   if (strategy !== 'bfs') return `workers apply to BFS only (the strategy is ${strategy})`;
-  const properties = selectProperties(model, options.properties);
+  const properties = selectProperties(model, options.properties, options.deadlock === true);
   const liveness = properties.filter((p) => p.kind === 'eventually' || p.kind === 'always-eventually').map((p) => p.name);
   // Liveness is judged on the explored graph's edges, which the workers do not send back.
   if (liveness.length > 0) return `liveness properties (${liveness.join(', ')}) are judged by the one-thread search`;

@@ -15,6 +15,7 @@ import { growableI32, growableU32, IndexColumn } from '../_internals/growable.ts
 import { errorMessage, faultDetail, ModelCalls } from '../_internals/model-calls.ts';
 import { PropertyChecks } from '../_internals/property-checks.ts';
 import { heapCeilingBytes } from '../_internals/stop-guard.ts';
+import { propertiesWithDeadlock } from '../deadlock.ts';
 import { loadModel } from './model-source.ts';
 import type { FromWorker, RoundResult, ToWorker, WorkerFault, WorkerSetup } from './protocol.ts';
 
@@ -47,7 +48,7 @@ class Expander<S, A> {
 
   constructor(model: Model<S, A>, setup: WorkerSetup) {
     this.calls = new ModelCalls(model, stateEncoder(model, setup.symmetry ? (model.symmetry ?? null) : null));
-    this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, { invariants: pick(model.properties, setup.invariants), witnesses: pick(model.properties, setup.witnesses) });
+    this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, { invariants: pick(propertiesWithDeadlock(model), setup.invariants), witnesses: pick(model.properties, setup.witnesses) });
     this.reduction = setup.reduction ? (model.reduction ?? null) : null;
   }
 
