@@ -37,6 +37,7 @@ export interface RawCheckFlags {
   readonly workers?: string;
   readonly symmetry?: string;
   readonly por?: string;
+  readonly quotient?: string;
   readonly maxStates?: string;
   readonly maxDepth?: string;
   readonly timeout?: string;
@@ -73,6 +74,8 @@ export interface CheckFlags {
   readonly symmetry: boolean | undefined;
   /** `--por` (partial-order reduction): undefined means on where it applies. */
   readonly reduction: boolean | undefined;
+  /** `--quotient`: the quotients of what no checked property observes (quorum model only); undefined means on where they apply. */
+  readonly quotient: boolean | undefined;
   readonly limits: Limits;
   readonly seed: number | undefined;
   readonly out: string | undefined;
@@ -174,6 +177,8 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
   if (reduction.value === true && strategy.value === 'random') {
     return fail('QL114', '--por on with --strategy random: random simulation keeps no visited set, so partial-order reduction does not apply; use --por off or --strategy bfs');
   }
+  const quotient = raw.quotient === undefined ? ok<boolean | undefined>(undefined) : parseOnOff('--quotient', raw.quotient);
+  if (!quotient.ok) return quotient;
   const seed = raw.seed === undefined ? ok<number | undefined>(undefined) : parseInteger('--seed', raw.seed, 0, 2 ** 32 - 1);
   if (!seed.ok) return seed;
 
@@ -195,6 +200,7 @@ export function parseCheckFlags(raw: RawCheckFlags): Result<CheckFlags> {
     workers: workers.value,
     symmetry: symmetry.value,
     reduction: reduction.value,
+    quotient: quotient.value,
     limits: limits.value,
     seed: seed.value,
     out: raw.out,

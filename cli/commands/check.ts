@@ -20,6 +20,7 @@ import { resolveTarget, type CheckTarget } from '../load/target.ts';
 import { replaceFiles } from '../output-files.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
 import { listenForInterrupts, type Interrupts } from '../search/interrupts.ts';
+import { planQuotient, quotientSource, quotientSummary, runQuotientSearch } from '../search/quotient.ts';
 import { runSearch } from '../search/run-search.ts';
 import { planWorkers } from '../search/workers.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
@@ -62,33 +63,37 @@ async function checkModel<S, A>(given: Model<S, A>, target: CheckTarget, flags: 
   if (flags.symmetry === true && model.symmetry === undefined) {
     return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
   }
+  const quotient = planQuotient(target, properties.value, flags, flags.quotient);
+  if (!quotient.ok) return finish(io, quotient);
+  const request = { asked: flags.workers, strategy: flags.strategy, properties: properties.value };
   // The strict checks live in this thread, so a strict search does not fan out to workers.
   const plan = flags.strictSpec
     ? ok({ workers: 1, source: null, note: flags.workers !== undefined && flags.workers > 1 ? `note: --workers ${flags.workers}: --strict-spec checks the spec in one thread; searching with one worker` : null })
-    : planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source: target.modelSource });
+    : quotient.value === null
+      ? planWorkers(model, { ...request, source: target.modelSource })
+      : planWorkers(quotient.value.model, { ...request, source: quotientSource(quotient.value, properties.value) });
   if (!plan.ok) return finish(io, plan);
   const { workers, source, note } = plan.value;
-  const searched = await runSearch(
-    model,
-    {
-      properties: properties.value,
-      strategy: flags.strategy,
-      ...symmetryOption(model, properties.value, flags.symmetry),
-      ...(flags.reduction !== undefined ? { reduction: flags.reduction } : {}),
-      limits: flags.limits,
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(flags.deadlock ? { deadlock: true } : {}),
-      // The symmetry factor's orbit work is done only when something prints it.
-      ...(flags.json || flags.stats ? { symmetrySample: DEFAULT_SYMMETRY_SAMPLE } : {}),
-    },
-    { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec', interrupts },
-    source === null ? undefined : { workers, source },
-  );
+  const options = {
+    properties: properties.value,
+    strategy: flags.strategy,
+    ...symmetryOption(model, properties.value, flags.symmetry),
+    ...(flags.reduction !== undefined ? { reduction: flags.reduction } : {}),
+    limits: flags.limits,
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.deadlock ? { deadlock: true } : {}),
+    // The symmetry factor's orbit work is done only when something prints it.
+    ...(flags.json || flags.stats ? { symmetrySample: DEFAULT_SYMMETRY_SAMPLE } : {}),
+  };
+  const searchIo = { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY && !flags.json, userModel: target.source.kind === 'spec', interrupts };
+  const parallel = source === null ? undefined : { workers, source };
+  const searched =
+    quotient.value === null ? await runSearch(model, options, searchIo, parallel) : await runQuotientSearch(model, quotient.value, options, searchIo, parallel);
   if (!searched.ok) return finish(io, searched);
   const { result, interrupted } = searched.value;
   let report: CheckReport;
   try {
-    report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers, interrupted });
+    report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers, interrupted, quotient: quotientSummary(quotient.value) });
   } catch (error) {
     // A spec module's describe hooks run here: one that throws is bad input, not a crash.
     if (target.source.kind === 'spec') return finish(io, fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`));

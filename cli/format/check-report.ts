@@ -4,6 +4,7 @@
  */
 import type { JsonValue, Model } from '../../explorer/model.ts';
 import type { CheckResult, PropertyResult, Stats, Strategy, Verdict } from '../../explorer/result.ts';
+import type { QuotientSummary } from '../search/quotient.ts';
 import { traceWords, type StepWords } from './labels.ts';
 
 /** One property's outcome in the report. */
@@ -41,6 +42,8 @@ export interface CheckReport {
   readonly symmetry: boolean;
   /** Whether the search used partial-order reduction. */
   readonly reduction: boolean;
+  /** The quotients the search used (quorum model), or null when it searched the model itself. */
+  readonly quotient: QuotientSummary | null;
   readonly strategy: Strategy;
   /** Worker threads the search ran on (1: the one-thread search). */
   readonly workers: number;
@@ -54,6 +57,8 @@ export interface ReportSubject {
   readonly configLine: string;
   readonly workers: number;
   readonly interrupted: boolean;
+  /** The quotients the search used, if any. */
+  readonly quotient?: QuotientSummary | null;
 }
 
 /** Builds the report of `result`, putting the headline property's counterexample into words. */
@@ -81,6 +86,7 @@ export function buildCheckReport<S, A>(model: Model<S, A>, result: CheckResult<S
     collisionProbability: result.collisionProbability,
     symmetry: result.symmetry,
     reduction: result.reduction,
+    quotient: subject.quotient ?? null,
     strategy: result.strategy,
     workers: subject.workers,
     interrupted: subject.interrupted,
@@ -143,6 +149,7 @@ export function checkJson(report: CheckReport): JsonValue {
     collisionProbability: report.collisionProbability,
     symmetry: report.symmetry,
     reduction: report.reduction,
+    quotient: report.quotient === null ? null : { rules: [...report.quotient.rules], removed: [...report.quotient.removed], sentence: report.quotient.sentence },
     strategy: report.strategy,
     workers: report.workers,
     interrupted: report.interrupted,

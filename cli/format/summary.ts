@@ -42,6 +42,7 @@ export function formatSummary(report: CheckReport, c: Colours): string {
   const lines: string[] = [];
   lines.push(`${paintVerdict(report.verdict, c)}  ${report.property}${headlineNote(report)}`);
   lines.push(`config:  ${report.configLine}`);
+  if (report.quotient?.sentence) lines.push(`faults:  ${report.quotient.sentence}`);
   const stats = report.stats;
   lines.push(
     `search:  ${count(stats.states)} states, ${count(stats.transitions)} transitions, depth ${stats.depth}, ` +
@@ -89,6 +90,7 @@ function searchSettings(report: CheckReport): string {
     const reduced = report.stats.reducedStates;
     parts.push(`partial-order reduction on${reduced === undefined ? '' : ` (${count(reduced)} states expanded by one action)`}`);
   }
+  if (report.quotient !== null && report.quotient.rules.length > 0) parts.push(`quotients on (${report.quotient.rules.join(', ')})`);
   if (report.workers > 1) parts.push(`${report.workers} workers`);
   return parts.join(', ');
 }

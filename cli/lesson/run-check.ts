@@ -13,12 +13,13 @@ import type { CommandIo } from '../io.ts';
 import { DEFAULT_PROPERTY, resolveTarget, type CheckTarget } from '../load/target.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
 import type { Interrupts } from '../search/interrupts.ts';
+import { planQuotient, quotientSummary, runQuotientSearch } from '../search/quotient.ts';
 import { runSearch } from '../search/run-search.ts';
 import { flagWords } from './check-options.ts';
 
 /** How to search and what to keep: the search flags of `check`, and whether to build the output files. */
 export interface RunCheckOptions {
-  readonly search: Pick<CheckFlags, 'strategy' | 'symmetry' | 'limits' | 'seed' | 'png'>;
+  readonly search: Pick<CheckFlags, 'strategy' | 'symmetry' | 'quotient' | 'limits' | 'seed' | 'png'>;
   /** Build `verdict.json`, `report.md` and the trace files in memory. */
   readonly files: boolean;
   /** Draw the progress line on stderr while the search runs. */
@@ -63,20 +64,21 @@ async function runOnModel<S, A>(
   if (search.symmetry === true && model.symmetry === undefined) {
     return fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for ${target.configLine}; use --symmetry off`);
   }
-  const searched = await runSearch(
-    model,
-    {
-      properties: properties.value,
-      strategy: search.strategy,
-      ...(search.symmetry !== undefined ? { symmetry: search.symmetry } : {}),
-      limits: search.limits,
-      ...(search.seed !== undefined ? { seed: search.seed } : {}),
-    },
-    { stderrStream: io.stderrStream, showProgress: options.showProgress, userModel: false, interrupts: options.interrupts },
-  );
+  const quotient = planQuotient(target, properties.value, search, search.quotient);
+  if (!quotient.ok) return quotient;
+  const searchOptions = {
+    properties: properties.value,
+    strategy: search.strategy,
+    ...(search.symmetry !== undefined ? { symmetry: search.symmetry } : {}),
+    limits: search.limits,
+    ...(search.seed !== undefined ? { seed: search.seed } : {}),
+  };
+  const searchIo = { stderrStream: io.stderrStream, showProgress: options.showProgress, userModel: false, interrupts: options.interrupts };
+  const searched =
+    quotient.value === null ? await runSearch(model, searchOptions, searchIo) : await runQuotientSearch(model, quotient.value, searchOptions, searchIo);
   if (!searched.ok) return searched;
   const { result, interrupted } = searched.value;
-  const report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: 1, interrupted });
+  const report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: 1, interrupted, quotient: quotientSummary(quotient.value) });
   let files: ReadonlyMap<string, string | Uint8Array> | null = null;
   if (options.files) {
     const built = await buildOutputs(model, result, target, { png: search.png, limits: search.limits });

@@ -253,3 +253,55 @@ describe('quorumlab check --por', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('quorumlab check --quotient', () => {
+  interface QuotientJson extends CheckJson {
+    quotient: { rules: string[]; removed: string[]; sentence: string | null } | null;
+  }
+
+  it('checks without the faults no property can observe, says so in one line, and searches exactly the fault-free space', { timeout: 120_000 }, async () => {
+    // A strict quorum that waits, one operation per client: the partition and the crash only
+    // delay (spec/reductions/unobservable-faults.ts), so the search is the fault-free one.
+    const [faults, none, text] = await Promise.all([
+      quorumlab(['check', '--ops', 'w1;w2;r', '--partitions', '1', '--crashes', '1', '--json']),
+      quorumlab(['check', '--ops', 'w1;w2;r', '--json']),
+      quorumlab(['check', '--ops', 'w1;w2;r', '--partitions', '1', '--crashes', '1']),
+    ]);
+    expect([faults.code, none.code, text.code]).toEqual([0, 0, 0]);
+    const [faultsJson, noneJson] = [JSON.parse(faults.stdout) as QuotientJson, JSON.parse(none.stdout) as QuotientJson];
+    expect(faultsJson.quotient?.removed).toEqual(['partitions', 'crashes']);
+    expect(faultsJson.quotient?.rules).toContain('unobservable-faults');
+    expect(faultsJson.config).toMatchObject({ partitions: 1, crashes: 1 });
+    expect(faultsJson.stats.states).toBe(noneJson.stats.states);
+    expect(noneJson.quotient).toBeNull();
+    expect(lines(text.stdout)[2]).toBe(
+      'faults:  the partition and the crash cannot change stale-read here (a strict quorum that waits, and no operation after one that could time out): checked without them',
+    );
+  });
+
+  it('--quotient off searches the faults too: the same verdict and counterexample length, more states', { timeout: 120_000 }, async () => {
+    // Availability sees the partition (a timeout is its violation): the lazy rule applies, not
+    // the removal; stale-read holds, so both searches run to the end.
+    const args = ['check', '--ops', 'w1;r', '--partitions', '1', '--property', 'stale-read', '--property', 'availability', '--json'];
+    const [on, off] = await Promise.all([quorumlab(args), quorumlab([...args, '--quotient', 'off'])]);
+    expect([on.code, off.code]).toEqual([1, 1]);
+    const [onJson, offJson] = [JSON.parse(on.stdout) as QuotientJson, JSON.parse(off.stdout) as QuotientJson];
+    expect(onJson.quotient?.rules).toEqual(['last-op-timeouts', 'lazy-faults']);
+    expect(offJson.quotient).toBeNull();
+    expect(onJson.properties).toEqual(offJson.properties);
+    expect([onJson.exhaustive, offJson.exhaustive]).toEqual([true, true]);
+    expect(onJson.stats.states).toBeLessThan(offJson.stats.states);
+  });
+
+  it('--quotient on where no quotient applies is bad input; --quotient takes on or off', async () => {
+    const [live, word] = await Promise.all([
+      quorumlab(['check', '--quotient', 'on', '--property', 'convergence']),
+      quorumlab(['check', '--quotient', 'maybe']),
+    ]);
+    expect([live.code, word.code]).toEqual([2, 2]);
+    expect(lines(live.stderr)).toEqual([
+      "error: --quotient on: the quotients do not apply: property 'convergence' is not a property of the history (the quotients preserve those only); use --quotient off",
+    ]);
+    expect(lines(word.stderr)).toEqual(["error: --quotient must be on or off (got 'maybe')"]);
+  });
+});

@@ -49,9 +49,10 @@ describe('buildCheckReport and checkJson', () => {
     const json = checkJson(report) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual([
       'verdict', 'property', 'config', 'stats', 'counterexample', 'properties', 'exhaustive', 'coverage',
-      'collisionProbability', 'symmetry', 'reduction', 'strategy', 'workers', 'interrupted',
+      'collisionProbability', 'symmetry', 'reduction', 'quotient', 'strategy', 'workers', 'interrupted',
     ]);
     expect(json.reduction).toBe(false);
+    expect(json.quotient).toBeNull();
     expect(json.counterexample).toEqual({ steps: [{ step: 1, index: 0, label: 'add 1 to 0' }, { step: 2, index: 1, label: 'add 2 to 1' }] });
     expect(json.properties).toEqual([
       { name: 'small', kind: 'always', verdict: 'violated', counterexampleLength: 2 },
@@ -111,6 +112,22 @@ describe('formatSummary', () => {
       'search:  1,234 states, 5,678 transitions, depth 2, 0.50 s (2,468 states/s); bfs, symmetry off, partial-order reduction on (1,000 states expanded by one action)',
     );
     expect(formatSummary(buildCheckReport(counter, violated, { ...subject, workers: 2 }), colours(false)).split('\n')[2]).toMatch(/; bfs, symmetry off, 2 workers$/);
+  });
+
+  it('names the quotients on the search line, and the faults they left out on a line of their own', () => {
+    const sentence = 'the partition cannot change small here (it only delays): checked without it';
+    const quotient = { rules: ['unobservable-faults', 'last-op-timeouts'], removed: ['partitions'], sentence };
+    const report = buildCheckReport(counter, violated, { ...subject, quotient });
+    const lines = formatSummary(report, colours(false)).split('\n');
+    expect(lines.slice(1, 4)).toEqual([
+      'config:  N=3 W=2 R=2',
+      `faults:  ${sentence}`,
+      'search:  1,234 states, 5,678 transitions, depth 2, 0.50 s (2,468 states/s); bfs, symmetry off, quotients on (unobservable-faults, last-op-timeouts)',
+    ]);
+    expect((checkJson(report) as { quotient: unknown }).quotient).toEqual(quotient);
+    // Without faults left out there is no faults line.
+    const lazy = formatSummary(buildCheckReport(counter, violated, { ...subject, quotient: { rules: ['lazy-faults'], removed: [], sentence: null } }), colours(false));
+    expect(lazy.split('\n')[2]).toMatch(/; bfs, symmetry off, quotients on \(lazy-faults\)$/);
   });
 
   it('colours the verdict on a terminal, unless NO_COLOR asks not to', () => {
