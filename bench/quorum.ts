@@ -216,7 +216,7 @@ export async function quorumBench(options: QuorumBenchOptions = {}): Promise<Ben
     ],
     rows,
     notes: [
-      'one worker, symmetry and partial-order reduction on (the CLI default) unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
+      'one worker, symmetry and partial-order reduction on (the CLI default, quotients aside: the quotients section compares them) unless marked; "states" of an inconclusive row: distinct states covered before the budget, to that BFS depth',
       `workers: explorer/parallel (level-synchronous BFS, ${workers} worker threads, the main thread merging); their cpu counts every thread`,
       `default workers here: ${defaultWorkers()} (1 on <= 2 cores: the merge thread and the workers' model loading cost more than a second core gives back; see defaultWorkers)`,
       'por factor = states with partial-order reduction off / on (symmetry on); symmetry factor = states with symmetry off / on (reduction off); both exhaustive, else "-"',

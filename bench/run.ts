@@ -7,6 +7,7 @@ import { canonicalBench } from './canonical.ts';
 import { encodingBench } from './encoding.ts';
 import { explorerBench } from './explorer.ts';
 import { quorumBench, spinBench, type QuorumBenchOptions } from './quorum.ts';
+import { quotientBench } from './quotients.ts';
 import type { BenchSection } from './section.ts';
 import { parseOps, type ClientOp } from '../spec/cluster/ops.ts';
 
@@ -17,6 +18,7 @@ const SECTIONS: readonly { readonly name: string; readonly run: (options: Quorum
   { name: 'spin', run: (options) => spinBench(options) },
   { name: 'canonical', run: (options) => canonicalBench(options.rowSeconds === undefined ? {} : { rowSeconds: options.rowSeconds }) },
   { name: 'encoding', run: () => encodingBench() },
+  { name: 'quotients', run: (options) => quotientBench(options.rowSeconds === undefined ? {} : { rowSeconds: options.rowSeconds }) },
 ];
 
 /** `--row-seconds=S`, `--sizes=3,4,5`, `--ops=w1;r` (one op per client) and `--workers=K` tune the quorum and SPIN sections. */
