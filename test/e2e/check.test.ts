@@ -294,11 +294,13 @@ describe('quorumlab check --quotient', () => {
   });
 
   it('--quotient on where no quotient applies is bad input; --quotient takes on or off', async () => {
-    const [live, word] = await Promise.all([
+    const [live, word, deadlock] = await Promise.all([
       quorumlab(['check', '--quotient', 'on', '--property', 'convergence']),
       quorumlab(['check', '--quotient', 'maybe']),
+      quorumlab(['check', '--quotient', 'on', '--deadlock', '--partitions', '1']),
     ]);
-    expect([live.code, word.code]).toEqual([2, 2]);
+    expect([live.code, word.code, deadlock.code]).toEqual([2, 2, 2]);
+    expect(lines(deadlock.stderr)).toEqual(['error: --quotient on: the quotients do not apply: --deadlock judges dead ends, and the quotients leave steps out; use --quotient off']);
     expect(lines(live.stderr)).toEqual([
       "error: --quotient on: the quotients do not apply: property 'convergence' is not a property of the history (the quotients preserve those only); use --quotient off",
     ]);
