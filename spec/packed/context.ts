@@ -78,12 +78,12 @@ export class PackedContext {
 
   /** Messages in flight in a finished state. */
   count(s: readonly number[]): number {
-    return (s.length - this.m0 - 1) / MESSAGE_WORDS;
+    return (s.length - this.m0 - 1) / 3;
   }
 
   /** Messages in flight in the successor under construction. */
   workCount(): number {
-    return (this.len - this.m0 - 1) / MESSAGE_WORDS;
+    return (this.len - this.m0 - 1) / 3;
   }
 
   /** Whether `node` is up. */
@@ -129,34 +129,39 @@ export class PackedContext {
    * every message that does not sort above it (its serial is the newest), with the next serial.
    */
   send(w0: number, w1: number): void {
-    const s = this.work;
     const m0 = this.m0;
-    let len = this.len;
-    let at = (len - m0 - 1) / MESSAGE_WORDS;
+    const len = this.len;
+    if (this.work.length < len + 3) for (let i = this.work.length; i < 2 * (len + 3); i++) this.work.push(0);
+    const s = this.work;
+    const count = (len - m0 - 1) / 3;
+    let at = count;
     while (at > 0) {
       const p = m0 + MESSAGE_WORDS * (at - 1);
       if (this.compareMessages(s, s[p], s[p + 1], w0, w1) <= 0) break;
       at--;
     }
-    if (s.length < len + MESSAGE_WORDS + 1) for (let i = s.length; i < 2 * (len + MESSAGE_WORDS + 1); i++) s.push(0);
     const serial = s[len - 1];
-    const p = m0 + MESSAGE_WORDS * at;
-    // Shift the later messages and the counter up by one message.
-    for (let i = len - 1; i >= p; i--) s[i + MESSAGE_WORDS] = s[i];
-    s[p] = w0;
-    s[p + 1] = w1;
-    s[p + 2] = serial;
-    len += MESSAGE_WORDS;
-    s[len - 1] = serial + 1;
-    this.len = len;
+    const serials = m0 + MESSAGE_WORDS * count;
+    // The serials from `at` on move up by three words, the message words from `at` and the
+    // serials before it by two; then the new message, its serial and the counter go in.
+    for (let i = len - 2; i >= serials + at; i--) s[i + 3] = s[i];
+    for (let i = serials + at - 1; i >= m0 + MESSAGE_WORDS * at; i--) s[i + 2] = s[i];
+    s[m0 + MESSAGE_WORDS * at] = w0;
+    s[m0 + MESSAGE_WORDS * at + 1] = w1;
+    s[serials + 2 + at] = serial;
+    s[len + 2] = serial + 1;
+    this.len = len + 3;
   }
 
-  /** Removes message `i` from the successor under construction. */
+  /** Removes message `i` (its words and its serial) from the successor under construction. */
   remove(i: number): void {
     const s = this.work;
+    const m0 = this.m0;
     const len = this.len;
-    for (let k = this.m0 + MESSAGE_WORDS * i; k < len - MESSAGE_WORDS; k++) s[k] = s[k + MESSAGE_WORDS];
-    this.len = len - MESSAGE_WORDS;
+    const serials = m0 + MESSAGE_WORDS * ((len - m0 - 1) / 3);
+    for (let k = m0 + MESSAGE_WORDS * i; k < serials + i - 2; k++) s[k] = s[k + 2];
+    for (let k = serials + i - 2; k < len - 3; k++) s[k] = s[k + 3];
+    this.len = len - 3;
   }
 
   /**

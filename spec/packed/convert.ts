@@ -144,7 +144,7 @@ export function readableState(q: PackedContext, s: readonly number[]): QuorumSta
       op: messageOp(w0),
       hints: w0 & MHINTS_MASK,
       entries: empty ? [] : readableEntries(q, s, s[q.m0 + MESSAGE_WORDS * i + 1]),
-      serial: s[q.m0 + MESSAGE_WORDS * i + 2],
+      serial: s[q.m0 + MESSAGE_WORDS * count + i],
     });
   }
   const budgets = s[BUDGETS];

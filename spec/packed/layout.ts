@@ -17,11 +17,13 @@
  * | `hintEntries`, node x home (sloppy or ap only) | the entries of each hint (0 where none) |
  * | `clientsAt`, `clientStride` per client | word 0 (pc, skew, phase, op, required, replies), the acked mask, the result entry word, (vector clocks) the context, then the replies |
  * | `historyAt`, `historyStride` per operation of the scripts | word 0 (client, kind, status, value, siblings), the `after` mask, (vector clocks) a write's clock or a read's sibling values |
- * | `messages`: 3 per message in flight | `w0` (kind, endpoints, op, hints), `w1` (entries), and the serial |
+ * | `messages`: 2 per message in flight | `w0` (kind, endpoints, op, hints) and `w1` (entries) |
+ * | 1 per message in flight | the message's serial |
  * | 1 | the next serial |
  *
- * The identity of a state is every word but the serials and the serial counter: those name
- * messages on the sequence chart only (the readable model leaves them out of its encoding too).
+ * The identity of a state is its words up to the serials: the serials and the serial counter
+ * name messages on the sequence chart only (the readable model leaves them out of its encoding
+ * too), and they come last so that the identity is one run of words.
  * Every field of the identity is canonical as the steps write it: messages sorted in the
  * readable model's order (`compareMessages`), replies sorted by node (but `first`'s first
  * reply), and the fields of finished operations cleared. A reply is one word under a
@@ -158,12 +160,17 @@ export function packedLayout(config: QuorumConfig): PackedLayout {
 /** A packed state: int32 words, never changed once a step has returned it. */
 export type PackedState = readonly number[];
 
-/** Words per message in flight: `w0`, `w1` and the serial. */
-export const MESSAGE_WORDS = 3;
+/** Identity words per message in flight: `w0` and `w1`. */
+export const MESSAGE_WORDS = 2;
 
-/** The number of messages in flight in a state of `length` words. */
+/** The number of messages in flight in a state of `length` words (each takes its two words and a serial). */
 export function messageCount(layout: PackedLayout, length: number): number {
-  return (length - layout.messages - 1) / MESSAGE_WORDS;
+  return (length - layout.messages - 1) / 3;
+}
+
+/** The number of leading words of a state of `length` words that make its identity. */
+export function identityWords(layout: PackedLayout, length: number): number {
+  return layout.messages + 2 * messageCount(layout, length);
 }
 
 /** The first word of client `c`'s record. */

@@ -18,20 +18,15 @@ import { packedProperties } from './properties.ts';
 import { PackedSymmetry } from './symmetry.ts';
 import { packedReduction } from './partial-order.ts';
 import { A_ANTI_ENTROPY, A_DELIVER, A_HANDOFF, A_HEAL, A_RECOVER, actionFirst, actionKind, actionSecond } from './actions.ts';
-import { MESSAGE_WORDS, type PackedState } from './layout.ts';
+import { MESSAGE_WORDS, identityWords, type PackedState } from './layout.ts';
 
 export type { PackedAction } from './actions.ts';
 export type { PackedState } from './layout.ts';
 
-/** Writes a packed state's identity: every word but the messages' serials and the serial counter. */
+/** Writes a packed state's identity: its words up to the messages' serials. */
 function encodeWords(q: PackedContext, s: readonly number[], out: ByteWriter): void {
-  const m0 = q.m0;
-  for (let i = 0; i < m0; i++) out.i32(s[i]);
-  const end = s.length - 1;
-  for (let p = m0; p < end; p += MESSAGE_WORDS) {
-    out.i32(s[p]);
-    out.i32(s[p + 1]);
-  }
+  const end = identityWords(q.layout, s.length);
+  for (let i = 0; i < end; i++) out.i32(s[i]);
 }
 
 /** The readable model's describe hooks, reached through each packed state's readable view. */

@@ -33,7 +33,7 @@ export function packedReduction(q: PackedContext): PartialOrderReduction<readonl
         if (retriesReads && ((w >>> PHASE_SHIFT) & 0x3) === PHASE_READ) return -1;
       }
       const m0 = q.m0;
-      const end = s.length - 1;
+      const end = m0 + MESSAGE_WORDS * q.count(s);
       let readAt = 0;
       for (let p = m0; p < end; p += MESSAGE_WORDS) if (s[p] >>> MKIND_SHIFT === M_READ) readAt |= 1 << ((s[p] >>> MLO_SHIFT) & 0xf);
       for (let k = 0; k < actions.length; k++) {

@@ -25,6 +25,7 @@ import {
   HSTATUS_SHIFT,
   HVALUE_SHIFT,
   MESSAGE_WORDS,
+  identityWords,
   MHI_SHIFT,
   MHINTS_MASK,
   MKIND_SHIFT,
@@ -149,13 +150,8 @@ export class PackedSymmetry {
   /** Writes the identity words of `s`'s representative (the bytes `encode(representative(s))` writes). */
   encodeCanonical(s: readonly number[], out: ByteWriter): void {
     const r = this.canonical(s);
-    const m0 = this.q.m0;
-    for (let i = 0; i < m0; i++) out.i32(r[i]);
-    const end = s.length - 1;
-    for (let p = m0; p < end; p += MESSAGE_WORDS) {
-      out.i32(r[p]);
-      out.i32(r[p + 1]);
-    }
+    const end = identityWords(this.q.layout, s.length);
+    for (let i = 0; i < end; i++) out.i32(r[i]);
   }
 
   /** The representative's words: `s` itself, or a scratch array whose first `s.length` words are it. */
@@ -186,7 +182,7 @@ export class PackedSymmetry {
     const cut = s[CUT];
     const clientSide = (cut >>> q.nodes) & 1;
     const m0 = q.m0;
-    const count = (s.length - m0 - 1) / MESSAGE_WORDS;
+    const count = (s.length - m0 - 1) / 3;
     for (let h = 0; h < n; h++) {
       sigs.open();
       sigs.push((s[DOWN] >>> h) & 1);
@@ -257,7 +253,7 @@ export class PackedSymmetry {
     const cut = s[CUT];
     const history = historyLength(q, s);
     const m0 = q.m0;
-    const count = (length - m0 - 1) / MESSAGE_WORDS;
+    const count = (length - m0 - 1) / 3;
     for (let c = 0; c < clients; c++) {
       const at = layout.clientsAt + c * layout.clientStride;
       const w = s[at];
@@ -382,7 +378,8 @@ export class PackedSymmetry {
       this.sortRepliesIn(out, at, replies);
     }
     const m0 = q.m0;
-    for (let p = m0; p < length - 1; p += MESSAGE_WORDS) {
+    const messagesEnd = identityWords(layout, length);
+    for (let p = m0; p < messagesEnd; p += MESSAGE_WORDS) {
       const w0 = s[p];
       const kind = w0 >>> MKIND_SHIFT;
       const answer = kind === M_ACK || kind === M_REPLY;
@@ -430,7 +427,8 @@ export class PackedSymmetry {
       out[h] = (s[h] & ~0x7) | perm[s[h] & 0x7];
     }
     const m0 = q.m0;
-    for (let p = m0; p < length - 1; p += MESSAGE_WORDS) {
+    const messagesEnd = identityWords(layout, length);
+    for (let p = m0; p < messagesEnd; p += MESSAGE_WORDS) {
       const w0 = s[p];
       const kind = w0 >>> MKIND_SHIFT;
       const answer = kind === M_ACK || kind === M_REPLY;
@@ -473,24 +471,25 @@ export class PackedSymmetry {
   private sortMessagesIn(out: number[], length: number): void {
     const q = this.q;
     const m0 = q.m0;
-    const end = length - 1;
-    for (let p = m0 + MESSAGE_WORDS; p < end; p += MESSAGE_WORDS) {
-      const w0 = out[p];
-      const w1 = out[p + 1];
-      const serial = out[p + 2];
-      let i = p;
-      while (i > m0) {
-        const j = i - MESSAGE_WORDS;
-        const cmp = q.compareMessages(out, out[j], out[j + 1], w0, w1) || out[j + 2] - serial;
+    const count = (length - m0 - 1) / 3;
+    const serials = m0 + MESSAGE_WORDS * count;
+    for (let k = 1; k < count; k++) {
+      const w0 = out[m0 + 2 * k];
+      const w1 = out[m0 + 2 * k + 1];
+      const serial = out[serials + k];
+      let i = k;
+      while (i > 0) {
+        const j = m0 + 2 * (i - 1);
+        const cmp = q.compareMessages(out, out[j], out[j + 1], w0, w1) || out[serials + i - 1] - serial;
         if (cmp <= 0) break;
-        out[i] = out[j];
-        out[i + 1] = out[j + 1];
-        out[i + 2] = out[j + 2];
-        i = j;
+        out[j + 2] = out[j];
+        out[j + 3] = out[j + 1];
+        out[serials + i] = out[serials + i - 1];
+        i--;
       }
-      out[i] = w0;
-      out[i + 1] = w1;
-      out[i + 2] = serial;
+      out[m0 + 2 * i] = w0;
+      out[m0 + 2 * i + 1] = w1;
+      out[serials + i] = serial;
     }
   }
 
