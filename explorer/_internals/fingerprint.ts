@@ -65,3 +65,35 @@ export function fingerprintParts(bytes: Uint8Array, words: Int32Array, length: n
   out[0] = h1;
   out[1] = h2;
 }
+
+/**
+ * Fingerprint the words `words[start .. end)` (int32 values, in a plain or typed array) into
+ * `out`: exactly what {@link fingerprintParts} gives for the same words written to a byte
+ * buffer (4 bytes each, so there is no tail), without copying them there first.
+ */
+export function fingerprintWords(words: ArrayLike<number>, start: number, end: number, out: Int32Array): void {
+  const length = (end - start) << 2;
+  let h1 = 0x9747b28c ^ length;
+  let h2 = 0x3c6ef372 ^ Math.imul(length, 0x27d4eb2f);
+  for (let w = start; w < end; w++) {
+    const k = words[w] | 0;
+    let k1 = Math.imul(k, 0xcc9e2d51);
+    k1 = (k1 << 15) | (k1 >>> 17);
+    h1 ^= Math.imul(k1, 0x1b873593);
+    h1 = (h1 << 13) | (h1 >>> 19);
+    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    let k2 = Math.imul(k, 0x239b961b);
+    k2 = (k2 << 16) | (k2 >>> 16);
+    h2 ^= Math.imul(k2, 0xab0e9789);
+    h2 = (h2 << 17) | (h2 >>> 15);
+    h2 = (Math.imul(h2, 5) + 0x38b34ae5) | 0;
+  }
+  h1 = (h1 + h2) | 0;
+  h2 = (h2 + h1) | 0;
+  h1 = fmix32(h1);
+  h2 = fmix32(h2);
+  h1 = (h1 + h2) | 0;
+  h2 = (h2 + h1) | 0;
+  out[0] = h1;
+  out[1] = h2;
+}

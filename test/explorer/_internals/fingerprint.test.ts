@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GrowableByteWriter } from '../../../explorer/index.ts';
-import { fingerprintWriter } from '../../../explorer/_internals/fingerprint.ts';
+import { fingerprintWords, fingerprintWriter } from '../../../explorer/_internals/fingerprint.ts';
 
 function fingerprintOf(bytes: readonly number[], w = new GrowableByteWriter()): string {
   w.reset();
@@ -61,6 +62,26 @@ describe('fingerprintWriter', () => {
     const mean = flips / trials;
     expect(mean).toBeGreaterThan(28);
     expect(mean).toBeLessThan(36);
+  });
+});
+
+describe('fingerprintWords', () => {
+  it('gives what fingerprintWriter gives for the same words written as int32s, from a plain or a typed array, at any offset', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 40 }), fc.nat({ max: 5 }), (words, pad) => {
+        const w = new GrowableByteWriter();
+        for (const word of words) w.i32(word);
+        const expected = new Int32Array(2);
+        fingerprintWriter(w, expected);
+        const padded = [...Array.from({ length: pad }, () => 7), ...words, 9];
+        const plain = new Int32Array(2);
+        fingerprintWords(padded, pad, pad + words.length, plain);
+        const typed = new Int32Array(2);
+        fingerprintWords(Int32Array.from(padded), pad, pad + words.length, typed);
+        expect([...plain]).toEqual([...expected]);
+        expect([...typed]).toEqual([...expected]);
+      }),
+    );
   });
 });
 
