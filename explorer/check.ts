@@ -1,7 +1,7 @@
 /**
  * The search entry point: explore a model's reachable states and judge its properties.
  */
-import type { Model, Property } from './model.ts';
+import type { Model, Property, WordStates } from './model.ts';
 import type { CheckOptions, CheckResult, Limits, Progress, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
 import { simulate } from './simulate.ts';
@@ -70,7 +70,7 @@ export type SearchEngine = <S, A>(plan: SearchPlan<S, A>) => Promise<SearchRecor
 export const searchOneThread: SearchEngine = async <S, A>(plan: SearchPlan<S, A>) => {
   const search = new Search<S, A>({
     ...plan,
-    frontier: createFrontier<S>(plan.strategy),
+    frontier: createFrontier<S>(plan.strategy, plan.model.words as WordStates<S, unknown> | undefined),
     canonicalize: plan.symmetry ? (plan.model.symmetry ?? null) : null,
   });
   await search.run();

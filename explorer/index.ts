@@ -14,7 +14,7 @@ export { modelEncoder, type Encode } from './model-encoder.ts';
 export { DEADLOCK_PROPERTY, deadlockProperty, propertiesWithDeadlock } from './deadlock.ts';
 export { strictModel, StrictSpecError } from './strict-model.ts';
 export { FingerprintTable, type FingerprintTableOptions } from './fingerprint-table.ts';
-export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, PartialOrderReduction, Property } from './model.ts';
+export type { ByteWriter, JsonValue, LaneDescription, Model, ModelDescription, PartialOrderReduction, Property, WordStates } from './model.ts';
 export type {
   CheckOptions,
   CheckResult,

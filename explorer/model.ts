@@ -119,6 +119,36 @@ export interface Model<S, A> {
   readonly fairness?: (state: S, action: A) => string | null;
   /** Optional hooks that turn states and actions into words and pictures. */
   readonly describe?: ModelDescription<S, A>;
+  /**
+   * Optional: the model's states are flat runs of 32-bit integers. The one-thread search then
+   * fingerprints a state's identity words as they are (no `encode` call, when symmetry is off),
+   * keeps the states waiting in its frontier as words in one typed array (no object per waiting
+   * state for the garbage collector to trace), and, with `nextTransient`, builds successors that
+   * turn out to be known without keeping them.
+   */
+  readonly words?: WordStates<S, A>;
+}
+
+/**
+ * How a model's states are words (see {@link Model.words}). The model promises that `encode`
+ * writes a state's first `identity(state)` words with `i32` and nothing else, so fingerprinting
+ * the words themselves is fingerprinting `encode`'s bytes.
+ */
+export interface WordStates<S, A> {
+  /** The words of `state`: an array whose first `size(state)` entries are the state (entries are int32 values). */
+  words(state: S): ArrayLike<number>;
+  /** How many words `state` has. */
+  size(state: S): number;
+  /** How many of its first words make its identity (equal states, equal identity words). */
+  identity(state: S): number;
+  /** A state the explorer may keep, equal to the one whose `size` words are at `at` in `from` (which the explorer reuses). */
+  read(from: Int32Array, at: number, size: number): S;
+  /**
+   * Optional: the successor `next(state, action)` returns, built in a buffer the model reuses,
+   * valid only until the next call to `nextTransient` or `next`. The explorer fingerprints it
+   * and judges its properties, copies its words when it is new, and never keeps it.
+   */
+  nextTransient?(state: S, action: A): S;
 }
 
 /**

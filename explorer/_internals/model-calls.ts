@@ -6,7 +6,7 @@
  * function failed and where. The one-thread search, the parallel search's workers and random
  * simulation all call the model through this class.
  */
-import type { ByteWriter, Model, Property } from '../model.ts';
+import type { ByteWriter, Model, Property, WordStates } from '../model.ts';
 import type { Trace } from '../result.ts';
 import { ExplorerError, ModelFault, type FaultSite, type ModelCall } from '../errors.ts';
 import { replay } from '../replay.ts';
@@ -82,6 +82,14 @@ export class ModelCalls<S, A> {
   next(state: S, action: A): S {
     this.call = 'next';
     const successor = this.model.next(state, action);
+    if (successor === undefined) throw new ShapeError('returned undefined, not a state');
+    return successor;
+  }
+
+  /** `words.nextTransient(state, action)`: a state (not undefined), valid until the next call. */
+  nextTransient(state: S, action: A): S {
+    this.call = 'next';
+    const successor = (this.model.words as WordStates<S, A> & { nextTransient(state: S, action: A): S }).nextTransient(state, action);
     if (successor === undefined) throw new ShapeError('returned undefined, not a state');
     return successor;
   }

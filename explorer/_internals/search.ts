@@ -6,12 +6,12 @@
  * (`stop-guard.ts`), the property checks (`property-checks.ts`) and the records
  * (`state-records.ts`).
  */
-import type { Model, PartialOrderReduction, Property } from '../model.ts';
+import type { Model, PartialOrderReduction, Property, WordStates } from '../model.ts';
 import type { Limits, Progress, SymmetryFactor } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
 import type { FingerprintTable } from '../fingerprint-table.ts';
-import { fingerprintWriter } from './fingerprint.ts';
+import { fingerprintWords, fingerprintWriter } from './fingerprint.ts';
 import { stateEncoder } from './encoder.ts';
 import type { Frontier } from './frontier.ts';
 import { growableU16, growableU32, type Growable, type IndexColumn } from './growable.ts';
@@ -113,6 +113,12 @@ export class Search<S, A> {
   private slotToId: Int32Array | null = null;
   /** A uniform sample of the visited states, for the symmetry factor; null when not asked for. */
   private readonly reservoir: OrbitReservoir<S> | null;
+  /** The model's word states, when its identity words are fingerprinted as they are (symmetry off). */
+  private readonly directWords: WordStates<S, A> | null;
+  /** Whether successors are built transient (the model builds them in a reused buffer, the frontier copies them). */
+  private readonly transient: boolean;
+  private readonly words: WordStates<S, A> | undefined;
+  private persistBuffer = new Int32Array(256);
   private factor: SymmetryFactor | undefined | null = null;
 
   constructor(setup: SearchSetup<S, A>) {
@@ -131,6 +137,9 @@ export class Search<S, A> {
     const sample = setup.orbitSample;
     const sampled = setup.canonicalize !== null && setup.model.symmetryOrbit !== undefined && sample !== undefined && sample.size > 0;
     this.reservoir = sampled ? new OrbitReservoir<S>(sample.size, sample.seed) : null;
+    this.words = setup.model.words;
+    this.directWords = this.words !== undefined && setup.canonicalize === null ? this.words : null;
+    this.transient = this.words?.nextTransient !== undefined && setup.frontier.copiesStates === true;
   }
 
   /**
@@ -239,10 +248,27 @@ export class Search<S, A> {
 
   /** Fingerprint `state` (its canonical representative) into `out[0]` (hi) and `out[1]` (lo). */
   fingerprint(state: S, out: Int32Array): void {
+    const words = this.directWords;
+    if (words !== null) {
+      // The identity words are what `encode` would write: hash them where they are.
+      this.calls.call = 'encode';
+      fingerprintWords(words.words(state), 0, words.identity(state), out);
+      return;
+    }
     const writer = this.writer;
     writer.reset();
     this.calls.encode(state, writer);
     fingerprintWriter(writer, out);
+  }
+
+  /** A state that may be kept, for a transient one (its words copied out and read back). */
+  private persist(state: S): S {
+    const words = this.words as WordStates<S, A>;
+    const size = words.size(state);
+    if (this.persistBuffer.length < size) this.persistBuffer = new Int32Array(2 * size);
+    const source = words.words(state);
+    for (let i = 0; i < size; i++) this.persistBuffer[i] = source[i];
+    return words.read(this.persistBuffer, 0, size);
   }
 
   /** Explore until the frontier is empty or a limit stops the search. */
@@ -341,7 +367,7 @@ export class Search<S, A> {
     for (let k = 0; k < count; k++) {
       this.expanding = k;
       const action = actions[k];
-      const successor = calls.next(state, action);
+      const successor = this.transient ? calls.nextTransient(state, action) : calls.next(state, action);
       this.transitions++;
       const target = this.discover(successor, id, k, depth + 1);
       if (this.guard.stopped) return;
@@ -366,7 +392,7 @@ export class Search<S, A> {
       throw new ExplorerError('EXP_BAD_MODEL', `the reduction named action ${k} of ${actions.length}`);
     }
     this.expanding = k;
-    const successor = this.calls.next(state, actions[k]);
+    const successor = this.transient ? this.calls.nextTransient(state, actions[k]) : this.calls.next(state, actions[k]);
     const fp = this.fp;
     this.fingerprint(successor, fp);
     if (!this.records.amplePasses(fp[0], fp[1], depth, proviso)) return false;
@@ -394,7 +420,7 @@ export class Search<S, A> {
     const slot = records.table.lastSlot;
     if (this.recordEdges) this.slotById.push(slot);
     if (this.checks.evaluate(state, id, fp[0], fp[1])) this.guard.stop('decided');
-    if (this.reservoir !== null) this.reservoir.offer(state);
+    if (this.reservoir !== null) this.reservoir.offer(this.transient ? this.persist(state) : state);
     this.frontier.push(state, id, depth);
     return slot;
   }

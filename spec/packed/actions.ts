@@ -148,8 +148,11 @@ function deliver(q: PackedContext, s: number[], index: number): void {
   else receiveWrite(q, s, kind, hi, lo, op, w0 & MHINTS_MASK, w1);
 }
 
-/** The state after `a` in `s`: a new array, `s` untouched. */
-export function applyAction(q: PackedContext, s: readonly number[], a: PackedAction): number[] {
+/**
+ * The state after `a` in `s`: a new array, `s` untouched; with `transient`, the work array
+ * itself (its first `q.len` words), valid until the next step.
+ */
+export function applyAction(q: PackedContext, s: readonly number[], a: PackedAction, transient = false): number[] {
   const next = q.begin(s);
   const first = actionFirst(a);
   switch (actionKind(a)) {
@@ -198,7 +201,7 @@ export function applyAction(q: PackedContext, s: readonly number[], a: PackedAct
       throw new Error(`unknown packed action ${a}`);
   }
   if (q.entries.vclock) collectVersions(q, next);
-  return q.finish();
+  return transient ? next : q.finish();
 }
 
 /** The readable model's action for packed action `a` taken in a state with `q`'s cuts. */

@@ -23,9 +23,9 @@ import { MESSAGE_WORDS, identityWords, type PackedState } from './layout.ts';
 export type { PackedAction } from './actions.ts';
 export type { PackedState } from './layout.ts';
 
-/** Writes a packed state's identity: its words up to the messages' serials. */
+/** Writes a packed state's identity: its words up to the messages' serials (of a transient successor too). */
 function encodeWords(q: PackedContext, s: readonly number[], out: ByteWriter): void {
-  const end = identityWords(q.layout, s.length);
+  const end = identityWords(q.layout, s === q.work ? q.len : s.length);
   for (let i = 0; i < end; i++) out.i32(s[i]);
 }
 
@@ -89,7 +89,7 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
     ...(symmetry.active
       ? {
           symmetry: (s: PackedState) => symmetry.representative(s),
-          encodeCanonical: (s: PackedState, out: ByteWriter) => symmetry.encodeCanonical(s, out),
+          encodeCanonical: (s: PackedState, out: ByteWriter) => symmetry.encodeCanonical(s, s === q.work ? q.len : s.length, out),
           symmetryOrbit: (s: PackedState) => symmetry.orbit(s, key),
         }
       : {}),
@@ -117,6 +117,21 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
       }
     },
     describe: packedDescription(q, readable),
+    words: {
+      // A transient successor is the work array, longer than the state: its length is `q.len`.
+      words: (s) => s,
+      size: (s) => (s === q.work ? q.len : s.length),
+      identity: (s) => identityWords(q.layout, s === q.work ? q.len : s.length),
+      read: (from, at, size) => {
+        const s = new Array<number>(size);
+        for (let i = 0; i < size; i++) s[i] = from[at + i];
+        return s;
+      },
+      nextTransient: (s, a) => {
+        applyAction(q, s, a, true);
+        return q.work;
+      },
+    },
   };
 }
 

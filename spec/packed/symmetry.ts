@@ -143,27 +143,30 @@ export class PackedSymmetry {
 
   /** The canonical representative of `s` as a new state. */
   representative(s: readonly number[]): number[] {
-    const r = this.canonical(s);
-    return r === s ? s.slice() : r.slice(0, s.length);
+    const r = this.canonical(s, s.length);
+    return r.slice(0, s.length);
   }
 
-  /** Writes the identity words of `s`'s representative (the bytes `encode(representative(s))` writes). */
-  encodeCanonical(s: readonly number[], out: ByteWriter): void {
-    const r = this.canonical(s);
-    const end = identityWords(this.q.layout, s.length);
+  /**
+   * Writes the identity words of the representative of `s`, a state of `length` words (fewer
+   * than `s.length` for a transient successor): the bytes `encode(representative(s))` writes.
+   */
+  encodeCanonical(s: readonly number[], length: number, out: ByteWriter): void {
+    const r = this.canonical(s, length);
+    const end = identityWords(this.q.layout, length);
     for (let i = 0; i < end; i++) out.i32(r[i]);
   }
 
-  /** The representative's words: `s` itself, or a scratch array whose first `s.length` words are it. */
-  private canonical(s: readonly number[]): readonly number[] {
+  /** The representative's words: `s` itself, or a scratch array whose first `length` words are it. */
+  private canonical(s: readonly number[], length: number): readonly number[] {
     let current = s;
-    if (this.homes !== null && this.homePermutation(current)) {
-      this.bufferA = this.permuteNodes(current, this.nodePerm, this.bufferA);
+    if (this.homes !== null && this.homePermutation(current, length)) {
+      this.bufferA = this.permuteNodes(current, length, this.nodePerm, this.bufferA);
       current = this.bufferA;
     }
-    if (this.clients !== null && this.clientPermutation(current, s.length)) {
+    if (this.clients !== null && this.clientPermutation(current, length)) {
       const target = current === this.bufferA ? this.bufferB : this.bufferA;
-      const out = this.permuteClients(current, s.length, this.clientPerm, target);
+      const out = this.permuteClients(current, length, this.clientPerm, target);
       if (current === this.bufferA) this.bufferB = out;
       else this.bufferA = out;
       current = out;
@@ -171,8 +174,8 @@ export class PackedSymmetry {
     return current;
   }
 
-  /** Fills `nodePerm` with the home replica permutation; false when it is the identity. */
-  private homePermutation(s: readonly number[]): boolean {
+  /** Fills `nodePerm` with the home replica permutation of `s` (its first `length` words); false when it is the identity. */
+  private homePermutation(s: readonly number[], length: number): boolean {
     const q = this.q;
     const layout = q.layout;
     const n = q.n;
@@ -182,7 +185,7 @@ export class PackedSymmetry {
     const cut = s[CUT];
     const clientSide = (cut >>> q.nodes) & 1;
     const m0 = q.m0;
-    const count = (s.length - m0 - 1) / 3;
+    const count = (length - m0 - 1) / 3;
     for (let h = 0; h < n; h++) {
       sigs.open();
       sigs.push((s[DOWN] >>> h) & 1);
@@ -346,14 +349,13 @@ export class PackedSymmetry {
   }
 
   /**
-   * `s` with home replicas renamed by `perm` (old index to new; spares stay), in canonical
+   * `s` (its first `length` words) with home replicas renamed by `perm` (old index to new; spares stay), in canonical
    * form: hints, acks, replies, message ends and hint masks renamed, messages and replies
    * sorted, the cut with endpoint 0 on side 0. Written into `into` (grown as needed).
    */
-  permuteNodes(s: readonly number[], perm: readonly number[], into: number[]): number[] {
+  permuteNodes(s: readonly number[], length: number, perm: readonly number[], into: number[]): number[] {
     const q = this.q;
     const layout = q.layout;
-    const length = s.length;
     const out = ensure(into, length);
     for (let i = 0; i < length; i++) out[i] = s[i];
     const nodes = q.nodes;
@@ -506,7 +508,7 @@ export class PackedSymmetry {
       for (const swap of swaps) {
         const member =
           swap.nodes !== null
-            ? this.permuteNodes(orbit[i], swap.nodes, []).slice(0, orbit[i].length)
+            ? this.permuteNodes(orbit[i], orbit[i].length, swap.nodes, []).slice(0, orbit[i].length)
             : this.permuteClients(orbit[i], orbit[i].length, swap.clients as number[], []).slice(0, orbit[i].length);
         const k = key(member);
         if (seen.has(k)) continue;
