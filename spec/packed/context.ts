@@ -76,9 +76,14 @@ export class PackedContext {
     return this.work.slice(0, this.len);
   }
 
-  /** Messages in flight in a finished state. */
+  /** The length of a state: its array's, or `len` for the successor a transient step left in the work array. */
+  lengthOf(s: readonly number[]): number {
+    return s === this.work ? this.len : s.length;
+  }
+
+  /** Messages in flight in a state (finished, or the transient successor in the work array). */
   count(s: readonly number[]): number {
-    return (s.length - this.m0 - 1) / 3;
+    return (this.lengthOf(s) - this.m0 - 1) / 3;
   }
 
   /** Messages in flight in the successor under construction. */

@@ -159,6 +159,6 @@ export function readableState(q: PackedContext, s: readonly number[]): QuorumSta
     dropsLeft: (budgets >>> DROPS_SHIFT) & 0xf,
     crashesLeft: (budgets >>> CRASHES_SHIFT) & 0xf,
     skewLeft: (budgets >>> SKEW_SHIFT) & 0xf,
-    serial: s[s.length - 1],
+    serial: s[q.lengthOf(s) - 1],
   };
 }

@@ -25,7 +25,7 @@ export type { PackedState } from './layout.ts';
 
 /** Writes a packed state's identity: its words up to the messages' serials (of a transient successor too). */
 function encodeWords(q: PackedContext, s: readonly number[], out: ByteWriter): void {
-  const end = identityWords(q.layout, s === q.work ? q.len : s.length);
+  const end = identityWords(q.layout, q.lengthOf(s));
   for (let i = 0; i < end; i++) out.i32(s[i]);
 }
 
@@ -89,7 +89,7 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
     ...(symmetry.active
       ? {
           symmetry: (s: PackedState) => symmetry.representative(s),
-          encodeCanonical: (s: PackedState, out: ByteWriter) => symmetry.encodeCanonical(s, s === q.work ? q.len : s.length, out),
+          encodeCanonical: (s: PackedState, out: ByteWriter) => symmetry.encodeCanonical(s, q.lengthOf(s), out),
           symmetryOrbit: (s: PackedState) => symmetry.orbit(s, key),
         }
       : {}),
@@ -120,8 +120,8 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
     words: {
       // A transient successor is the work array, longer than the state: its length is `q.len`.
       words: (s) => s,
-      size: (s) => (s === q.work ? q.len : s.length),
-      identity: (s) => identityWords(q.layout, s === q.work ? q.len : s.length),
+      size: (s) => q.lengthOf(s),
+      identity: (s) => identityWords(q.layout, q.lengthOf(s)),
       read: (from, at, size) => {
         const s = new Array<number>(size);
         for (let i = 0; i < size; i++) s[i] = from[at + i];

@@ -143,8 +143,9 @@ export class PackedSymmetry {
 
   /** The canonical representative of `s` as a new state. */
   representative(s: readonly number[]): number[] {
-    const r = this.canonical(s, s.length);
-    return r.slice(0, s.length);
+    const length = this.q.lengthOf(s);
+    const r = this.canonical(s, length);
+    return r.slice(0, length);
   }
 
   /**
