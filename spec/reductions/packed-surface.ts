@@ -56,12 +56,17 @@ export function packedSurface(config: QuorumConfig): FaultSurface<PackedState, P
       return out;
     },
     undone: (s, whole, up, dropped) => {
-      const out = s.slice(0, s.length - 1);
+      // The dropped messages back in flight, after the others (the questions asked of this view
+      // do not read the order), each with a serial 0 after the others' serials.
+      const count = q.count(s);
+      const messagesEnd = m0 + MESSAGE_WORDS * count;
+      const out = s.slice(0, messagesEnd);
       if (whole) out[CUT] = 0;
       out[DOWN] &= ~up;
-      // Back in flight at the end of the list: the questions asked of this view do not read the order.
-      for (const [w0, w1] of dropped) out.push(w0, w1, 0);
-      out.push(s[s.length - 1]);
+      for (const [w0, w1] of dropped) out.push(w0, w1);
+      for (let i = 0; i < count; i++) out.push(s[messagesEnd + i]);
+      for (let i = 0; i < dropped.length; i++) out.push(0);
+      out.push(s[messagesEnd + count]);
       return out;
     },
     message: (s, index) => [s[m0 + MESSAGE_WORDS * index], s[m0 + MESSAGE_WORDS * index + 1]],
