@@ -385,7 +385,8 @@ export class ExplorerPage {
   private renderProperties(statuses: readonly PropertyStatus[]): void {
     const items = statuses.map((status) => {
       const verdict = this.data.check.verdicts[status.name];
-      const checkWords = verdict === undefined ? '' : `the command's check: ${verdict}`;
+      // What the exhaustive check said, so that "holds so far" on this path is not read as a verdict.
+      const checkWords = verdict === undefined ? '' : `over every path (quorumlab check): ${verdict}`;
       return el(
         'li',
         { class: `property ${status.state}`, 'data-property': status.name, title: status.description ?? '' },
