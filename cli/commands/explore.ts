@@ -14,7 +14,7 @@ import type { CheckResult } from '../../explorer/result.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { ExitCode, fail, ok, type Result } from '../errors.ts';
 import { pageHtml } from '../explore/build-page.ts';
-import { checkPageData, pageBundle } from '../explore/check-page.ts';
+import { checkPageData, embeddedModel, pageScript } from '../explore/check-page.ts';
 import type { PageData } from '../explore/page/page-data.ts';
 import type { CommandIo } from '../io.ts';
 import { commandLine, flagWords } from '../lesson/check-options.ts';
@@ -72,9 +72,11 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
   if (flags.symmetry === true && model.symmetry === undefined) {
     return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
   }
+  const embedded = embeddedModel(target);
+  if (!embedded.ok) return finish(io, embedded);
   // Before the search: a spec that cannot run in a browser is refused at once.
-  const bundle = await pageBundle(target);
-  if (!bundle.ok) return finish(io, bundle);
+  const script = await pageScript(target);
+  if (!script.ok) return finish(io, script);
 
   // The search `check` runs, for the counterexample the page embeds.
   const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source: target.modelSource });
@@ -97,12 +99,12 @@ async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags
 
   let data: PageData;
   try {
-    data = checkPageData(model, target, bundle.value, { properties: properties.value, symmetry: flags.symmetry, limits: flags.limits, command: page.command, result });
+    data = checkPageData(model, target, embedded.value, { properties: properties.value, symmetry: flags.symmetry, limits: flags.limits, command: page.command, result });
   } catch (error) {
     if (target.source.kind === 'spec') return finish(io, fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`));
     throw error;
   }
-  const html = await pageHtml(bundle.value.script, data);
+  const html = await pageHtml(script.value, data);
   const written = await writeFiles(dirname(page.file), new Map([[basename(page.file), html]]));
   if (!written.ok) return finish(io, written);
 

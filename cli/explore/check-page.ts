@@ -18,39 +18,36 @@ export const DEFAULT_FIND_LIMIT = 200_000;
 /** Bundles already made in this process, by module (a lesson's steps share the quorum model's). */
 const scripts = new Map<string, Promise<Result<PageScript>>>();
 
-/** A target ready to become a page: its bundled script and how the page builds the model from it. */
-export interface PageBundle {
-  readonly script: PageScript;
-  readonly model: EmbeddedModel;
-}
-
-/**
- * Bundles `target`'s model module for a page: a failure when it cannot be one (a spec module
- * that imports a Node module, options that JSON would change). Scripts are shared between
- * targets built from the same module.
- */
-export async function pageBundle(target: CheckTarget): Promise<Result<PageBundle>> {
+/** How the page builds `target`'s model: the export and its argument as JSON (refused when JSON would change it). */
+export function embeddedModel(target: CheckTarget): Result<EmbeddedModel> {
   const source = target.modelSource;
   if (source === undefined) throw new Error(`explore: no module to bundle for target '${sourceName(target.source)}'`);
   const argument = jsonArgument(source.argument);
   if (!argument.ok) return argument;
   const args = jsonArgument(source.arguments);
   if (!args.ok) return args;
-  const userFile = target.source.kind === 'spec' ? target.source.file : undefined;
-  const key = `${source.module}\u0000${userFile ?? ''}`;
-  let bundled = scripts.get(key);
-  if (bundled === undefined) {
-    bundled = bundlePage({ modelModule: source.module, ...(userFile !== undefined ? { userFile } : {}) });
-    scripts.set(key, bundled);
-  }
-  const script = await bundled;
-  if (!script.ok) return script;
-  const model: EmbeddedModel = {
+  return ok({
     export: source.export ?? 'default',
     ...(argument.value !== undefined ? { argument: argument.value } : {}),
     ...(Array.isArray(args.value) ? { arguments: args.value } : {}),
-  };
-  return ok({ script: script.value, model });
+  });
+}
+
+/**
+ * The page's script for `target`: its model module and the page's code bundled, or a failure
+ * when a spec module cannot run in a browser. Made once per module in a process.
+ */
+export function pageScript(target: CheckTarget): Promise<Result<PageScript>> {
+  const source = target.modelSource;
+  if (source === undefined) throw new Error(`explore: no module to bundle for target '${sourceName(target.source)}'`);
+  const userFile = target.source.kind === 'spec' ? target.source.file : undefined;
+  const key = `${source.module}\u0000${userFile ?? ''}`;
+  let script = scripts.get(key);
+  if (script === undefined) {
+    script = bundlePage({ modelModule: source.module, ...(userFile !== undefined ? { userFile } : {}) });
+    scripts.set(key, script);
+  }
+  return script;
 }
 
 /** How a check ran, as far as its page goes. */
@@ -68,14 +65,14 @@ export interface PageCheck<S, A> {
  * The page's data for a finished check. It runs the model's describe hooks on the
  * counterexample (for its labels), which may throw for a user's model.
  */
-export function checkPageData<S, A>(model: Model<S, A>, target: CheckTarget, bundle: PageBundle, check: PageCheck<S, A>): PageData {
+export function checkPageData<S, A>(model: Model<S, A>, target: CheckTarget, embedded: EmbeddedModel, check: PageCheck<S, A>): PageData {
   const { result } = check;
   return {
     source: sourceName(target.source),
     modelName: model.name,
     configLine: target.configLine,
     command: check.command,
-    model: bundle.model,
+    model: embedded,
     properties: check.properties,
     ...(check.symmetry !== undefined ? { symmetry: check.symmetry } : {}),
     findLimit: check.limits.maxStates ?? DEFAULT_FIND_LIMIT,

@@ -110,6 +110,7 @@ export function lessonJson(outcomes: readonly StepOutcome[], out: string, interr
       claim: outcome.step.claim,
       ok: outcome.matched,
       diagram: outcome.diagram === undefined ? null : joinPath(out, outcome.diagram),
+      page: outcome.page === undefined ? null : joinPath(out, outcome.page),
       runs: outcome.runs.map((run) => ({
         id: run.id,
         says: run.says,
@@ -147,6 +148,10 @@ export function lessonIndex(outcomes: readonly StepOutcome[]): string {
       lines.push(`![${step.name}](${outcome.diagram})`);
       lines.push('');
     }
+    if (outcome.page !== undefined) {
+      lines.push(`[Step through it yourself](${outcome.page}): an offline page where you take the actions, go back, load the counterexample and try the other branches.`);
+      lines.push('');
+    }
     for (const run of outcome.runs) {
       const verdicts = Object.keys(run.expected)
         .map((property) => `${property} **${run.verdicts[property] ?? 'none'}**`)
@@ -154,6 +159,7 @@ export function lessonIndex(outcomes: readonly StepOutcome[]): string {
       const links = [
         ...(run.diagram !== undefined ? [`[${run.diagram}](${run.dir}/${run.diagram})`] : []),
         ...(run.report !== undefined ? [`[report](${run.dir}/${run.report})`] : []),
+        ...(run.page !== undefined ? [`[explorer](${run.dir}/${run.page})`] : []),
       ].join(', ');
       const status = run.matched ? 'as claimed' : `**NOT as claimed** (expected ${expectedList(run)})`;
       lines.push(`- ${run.says}: ${verdicts}, ${status}${links === '' ? '' : `; ${links}`}`);

@@ -8,6 +8,8 @@ import type { Verdict } from '../../explorer/result.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { selectProperties } from '../commands/check.ts';
 import { fail, ok, type Result } from '../errors.ts';
+import { checkPageData, embeddedModel } from '../explore/check-page.ts';
+import type { PageData } from '../explore/page/page-data.ts';
 import { buildCheckReport, type CheckReport } from '../format/check-report.ts';
 import type { CommandIo } from '../io.ts';
 import { DEFAULT_PROPERTY, resolveTarget, type CheckTarget } from '../load/target.ts';
@@ -25,6 +27,8 @@ export interface RunCheckOptions {
   /** Draw the progress line on stderr while the search runs. */
   readonly showProgress: boolean;
   readonly interrupts: Interrupts;
+  /** Keep the data of an explorer page of this check, saying it was made with `command`. */
+  readonly page?: { readonly command: string };
 }
 
 /** A finished check, reduced to what the tables print, with its report and files. */
@@ -44,6 +48,8 @@ export interface CheckRun {
   readonly report: CheckReport;
   /** The files `check --out` would write, or null when they were not asked for. */
   readonly files: ReadonlyMap<string, string | Uint8Array> | null;
+  /** The explorer page's data (`quorumlab explore`), or null when it was not asked for. */
+  readonly page: PageData | null;
 }
 
 /** Checks `properties` on `target` (a quorum configuration) and keeps the outcome. */
@@ -85,6 +91,12 @@ async function runOnModel<S, A>(
     if (!built.ok) return built;
     files = built.value;
   }
+  let page: PageData | null = null;
+  if (options.page !== undefined) {
+    const embedded = embeddedModel(target);
+    if (!embedded.ok) return embedded;
+    page = checkPageData(model, target, embedded.value, { properties: properties.value, symmetry: search.symmetry, limits: search.limits, command: options.page.command, result });
+  }
   const verdicts: Record<string, Verdict> = {};
   const counterexampleLengths: Record<string, number | null> = {};
   for (const entry of result.results) {
@@ -102,6 +114,7 @@ async function runOnModel<S, A>(
     interrupted,
     report,
     files,
+    page,
   });
 }
 

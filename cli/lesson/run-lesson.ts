@@ -15,9 +15,14 @@ import type { CommandIo } from '../io.ts';
 import { CHECK_OUTPUT_NAMES } from '../commands/check.ts';
 import { replaceFiles, writeFiles } from '../output-files.ts';
 import type { Interrupts } from '../search/interrupts.ts';
+import { pageHtml } from '../explore/build-page.ts';
+import { pageScript } from '../explore/check-page.ts';
 import { commandLine } from './check-options.ts';
 import { prepareCheck, runCheckTarget, type CheckRun, type PreparedCheck } from './run-check.ts';
 import { QUORUMS_MEET, overlapExpectation, type Expectation, type LessonRun, type LessonStep } from './steps.ts';
+
+/** The explorer page a step's featured check gets beside its diagram. */
+export const EXPLORE_PAGE = 'explore.html';
 
 /** What one run of a step found. */
 export interface RunOutcome {
@@ -40,6 +45,8 @@ export interface RunOutcome {
   readonly diagram?: string;
   /** The report's file name in `dir`, when one was written. */
   readonly report?: string;
+  /** The explorer page's file name in `dir` (`quorumlab explore`), when one was written. */
+  readonly page?: string;
   /** The run repeats an earlier step's check (same command): its result was reused. */
   readonly reusedFrom?: string;
   readonly interrupted: boolean;
@@ -53,6 +60,8 @@ export interface StepOutcome {
   readonly matched: boolean;
   /** The step's diagram, relative to the lesson's directory (`bank/trace.svg`), when drawn. */
   readonly diagram?: string;
+  /** The step's explorer page, relative to the lesson's directory (`bank/explore.html`), when written. */
+  readonly page?: string;
 }
 
 /** The state shared by the runs of one lesson: where it writes, and the checks already run. */
@@ -103,6 +112,7 @@ export async function runStep(step: LessonStep, prepared: ReadonlyMap<LessonRun,
     runs,
     matched: runs.length === step.runs.length && runs.every((outcome) => outcome.matched),
     ...(featured?.diagram !== undefined ? { diagram: `${featured.dir}/${featured.diagram}` } : {}),
+    ...(featured?.page !== undefined ? { page: `${featured.dir}/${featured.page}` } : {}),
   });
 }
 
@@ -143,14 +153,24 @@ async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: Prepa
   if (earlier !== undefined) {
     result = earlier.run;
   } else {
-    const searched = await runCheckTarget(check.target, check.properties, { search: check.flags, files: true, showProgress: context.showProgress, interrupts: context.interrupts }, context.io);
+    const page = { command: commandLine(['explore', ...check.words.slice(1), '-o', EXPLORE_PAGE]) };
+    const searched = await runCheckTarget(check.target, check.properties, { search: check.flags, files: true, showProgress: context.showProgress, interrupts: context.interrupts, page }, context.io);
     if (!searched.ok) return searched;
     result = searched.value;
     if (!result.interrupted) context.done.set(key, { run: result, dir });
   }
+  let page = false;
   if (result.files !== null && !result.interrupted) {
+    const files = new Map(result.files);
+    // The step's featured check gets an explorer page beside its diagram.
+    if (run.featured === true && result.page !== null) {
+      const script = await pageScript(check.target);
+      if (!script.ok) return script;
+      files.set(EXPLORE_PAGE, await pageHtml(script.value, result.page));
+      page = true;
+    }
     // As `check --out` does: an earlier run's trace must not linger beside a verdict that now holds.
-    const written = await replaceFiles(join(context.out, dir), result.files, CHECK_OUTPUT_NAMES);
+    const written = await replaceFiles(join(context.out, dir), files, [...CHECK_OUTPUT_NAMES, EXPLORE_PAGE]);
     if (!written.ok) return written;
   }
   return ok({
@@ -165,6 +185,7 @@ async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: Prepa
     seconds: earlier !== undefined ? 0 : result.seconds,
     ...(result.files?.has('trace.svg') === true ? { diagram: 'trace.svg' } : {}),
     ...(result.files?.has('report.md') === true ? { report: 'report.md' } : {}),
+    ...(page ? { page: EXPLORE_PAGE } : {}),
     ...(earlier !== undefined ? { reusedFrom: earlier.dir } : {}),
     interrupted: result.interrupted,
   });

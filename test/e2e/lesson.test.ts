@@ -10,6 +10,7 @@ interface LessonJson {
     name: string;
     ok: boolean;
     diagram: string | null;
+    page: string | null;
     runs: { id: string; command: string; dir: string; expected: Record<string, string>; verdicts: Record<string, string>; matched: boolean; diagram: string | null }[];
   }[];
 }
@@ -42,6 +43,16 @@ describe('quorumlab lesson', () => {
       expect(step.diagram, step.name).not.toBeNull();
       expect(existsSync(join(dir, step.diagram ?? '')), step.diagram ?? '').toBe(true);
       expect(index).toContain(`](${relative('lesson', step.diagram ?? '')})`);
+      // Every step but the quorum enumeration has a model to step through: its explorer page sits beside its diagram.
+      if (step.name === 'overlap') {
+        expect(step.page).toBeNull();
+      } else {
+        expect(step.page, step.name).toBe(join('lesson', relative('lesson', step.diagram ?? '').replace(/trace\.svg$/, 'explore.html')));
+        const page = readFileSync(join(dir, step.page ?? ''), 'utf8');
+        expect(page.startsWith('<!doctype html>')).toBe(true);
+        expect(page).toContain('"command":"quorumlab explore ');
+        expect(index).toContain(`[Step through it yourself](${relative('lesson', step.page ?? '')})`);
+      }
       for (const runOutcome of step.runs) {
         expect(readdirSync(join(dir, runOutcome.dir)).length, runOutcome.dir).toBeGreaterThan(0);
         expect(index).toContain(runOutcome.command);
