@@ -152,6 +152,12 @@ describe('the explorer page in Chromium', () => {
 
     await page.locator('#restart').click();
     await chartAt(page, 0);
+    // Two states are too few to reach the violation (4 steps away).
+    await page.locator('#limit').fill('2');
+    await page.locator('#find').click();
+    await page.waitForSelector('#notice:has-text("None within")', { timeout: 60_000 });
+    expect(await page.locator('#notice').textContent()).toBe('None within 2 states from step 0. Raise the limit to look further.');
+    await page.locator('#limit').fill('1000');
     await page.locator('#find').click();
     await page.waitForSelector('#notice.found', { timeout: 60_000 });
     expect(await page.locator('#notice').textContent()).toMatch(/^Found: atomicity violated 4 steps after step 0/);

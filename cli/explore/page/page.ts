@@ -24,6 +24,11 @@ const MIN_FIT_SCALE = 0.5;
 
 const KEYS_HELP = 'Keys: \u2190 back, \u2192 forward, Home and End for the start and end of the path, 1\u20139 take the numbered action.';
 
+/** `n` states, in words: `1 state`, `12,189 states`. */
+function states(n: number): string {
+  return `${n.toLocaleString('en-US')} state${n === 1 ? '' : 's'}`;
+}
+
 /** The page's controller. */
 export class ExplorerPage {
   private readonly data: PageData;
@@ -250,7 +255,7 @@ export class ExplorerPage {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
       if (message.kind === 'progress') {
-        this.notice = { text: `Searching from step ${from}\u2026 ${message.states.toLocaleString('en-US')} states, depth ${message.depth}.`, tone: 'info' };
+        this.notice = { text: `Searching from step ${from}\u2026 ${states(message.states)}, depth ${message.depth}.`, tone: 'info' };
         this.renderNotice();
         return;
       }
@@ -269,10 +274,9 @@ export class ExplorerPage {
   private showFound(outcome: FindOutcome, prefix: readonly number[], limit: number): void {
     const from = prefix.length;
     if (outcome.kind === 'none') {
-      const states = outcome.states.toLocaleString('en-US');
       this.notice = outcome.exhaustive
-        ? { text: `No violation is reachable from step ${from}: all ${states} states reachable from here were searched.`, tone: 'info' }
-        : { text: `None within ${limit.toLocaleString('en-US')} states from step ${from} (searched ${states}). Raise the limit to look further.`, tone: 'info' };
+        ? { text: `No violation is reachable from step ${from}: every state reachable from here was searched (${states(outcome.states)}).`, tone: 'info' }
+        : { text: `None within ${states(limit)} from step ${from}. Raise the limit to look further.`, tone: 'info' };
       return;
     }
     const path = [...prefix, ...outcome.actionIndices];
@@ -287,7 +291,7 @@ export class ExplorerPage {
     this.foundFrom = { step: from, length: outcome.actionIndices.length };
     const steps = outcome.actionIndices.length;
     this.notice = {
-      text: `Found: ${outcome.property} violated ${steps} step${steps === 1 ? '' : 's'} after step ${from} (searched ${outcome.states.toLocaleString('en-US')} states). The new steps are marked in the path.`,
+      text: `Found: ${outcome.property} violated ${steps} step${steps === 1 ? '' : 's'} after step ${from} (searched ${states(outcome.states)}). The new steps are marked in the path.`,
       tone: 'found',
     };
   }
