@@ -205,6 +205,12 @@ export interface ModelDescription<S, A> {
    */
   brief?(state: S): readonly string[];
   /**
+   * The kind of `action` in a word, e.g. `deliver`, `invoke`, `partition`: a state graph collapses
+   * the alternatives at a state into one node per kind. Without it, an action's `kind` field or its
+   * label's first word that is not an id.
+   */
+  actionKind?(state: S, action: A): string;
+  /**
    * The configuration in a line of words for chart titles, e.g. `N=3, W=2, R=1, strict quorum,
    * last-write-wins; faults: one partition`. Without it a chart is titled by its source's name.
    */

@@ -102,15 +102,22 @@ function genericBrief<S, A>(model: Model<S, A>, state: S): string[] {
   return lines;
 }
 
-/** The kind of an action, for grouping alternatives: its `kind` field when it has one, else the first word of its label. */
+/**
+ * The kind of an action, for grouping alternatives: the model's `describe.actionKind`, else the
+ * action's `kind` field, else its label's first word that is not an id (`C1 invokes write(1)`:
+ * `invokes`).
+ */
 export function actionKind<S, A>(model: Model<S, A>, state: S, action: A): string {
+  const own = model.describe?.actionKind?.(state, action);
+  if (own !== undefined && own.length > 0) return own;
   const json = toJsonValue(action);
   if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
     const kind = (json as { readonly [key: string]: JsonValue }).kind;
     if (typeof kind === 'string' && kind.length > 0) return kind;
   }
   const label = actionLabel(model, state, action);
-  return label.split(/\s+/)[0] || label;
+  const words = label.split(/\s+/).filter((word) => word.length > 0);
+  return words.find((word) => !/\d/.test(word)) ?? words[0] ?? label;
 }
 
 /** The trace's states, deduplicated by canonical encoding, with a node id each (`s0`, `s1`, ...). */

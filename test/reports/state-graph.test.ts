@@ -13,6 +13,7 @@ import { parseDot } from './dot-parse.ts';
 import { ghostModel } from './fixtures/ghost-model.ts';
 import { distances, graphArbitrary, graphModel, type Graph } from '../explorer/fixtures/graph.ts';
 import { quorumModel } from '../../spec/protocols/quorum-model.ts';
+import { packedQuorumModel } from '../../spec/packed/model.ts';
 import { findScenario } from '../../spec/scenarios/index.ts';
 import { model as twoPhaseCommit } from '../../examples/two-phase-commit.ts';
 
@@ -156,12 +157,16 @@ describe('state labels', () => {
     );
   });
 
-  it('prints a model without a brief compactly, field by field', () => {
+  it('prints a model without a brief compactly, field by field, and groups actions by kind', () => {
     const graph: Graph = { nodes: 2, edges: [[1], []], fair: [[null], []], inits: [0] };
     expect(stateBrief(graphModel(graph), 1)).toEqual(['state 1']);
     expect(actionKind(graphModel(graph), 0, 0)).toBe('0');
     const quorum = quorumModel(findScenario('strict')!.config);
     expect(actionKind(quorum, quorum.init()[0], quorum.actions(quorum.init()[0])[0])).toBe('invoke');
+    // The packed model's actions are integers: its describe hook names their kinds.
+    const packed = packedQuorumModel(findScenario('strict')!.config);
+    const kinds = new Set(packed.actions(packed.init()[0]).map((a) => actionKind(packed, packed.init()[0], a)));
+    expect([...kinds].sort()).toEqual(['invoke', 'partition']);
   });
 });
 
