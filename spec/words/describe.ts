@@ -258,9 +258,12 @@ function diffEvents(t: Topology, nm: Namer, before: QuorumState, after: QuorumSt
   }
   for (const op of after.history) {
     const was = before.history[op.id];
-    if (was !== undefined && was.status === 'pending' && op.status !== 'pending') {
+    // An operation refused at once (cp mode) answers in the step that invoked it.
+    if ((was === undefined || was.status === 'pending') && op.status !== 'pending') {
       const lane = nm.lane(t.nodes + op.client);
       events.push({ kind: 'respond', lane, op: `op${op.id}`, label: `${opLabel(nm, op)} ${responseLabel(nm, op)}`, outcome: op.status === 'ok' ? 'ok' : op.status === 'refused' ? 'refused' : 'timeout' });
+      // The invocation's own words already say it was refused.
+      if (was === undefined) continue;
       words.push(
         op.status === 'ok'
           ? op.kind === 'write'
@@ -490,6 +493,7 @@ export function quorumDescription(t: Topology): ModelDescription<QuorumState, Qu
     marks: (trace, actions, property) => quorumMarks(t, trace, actions, property),
     summary: () => configurationSummary(t),
     brief: (s) => briefState(t, s),
+    actionKind: (_s, a) => a.kind,
     parseAction: (s, label) => enabledActions(t, s).find((a) => actionLabel(t, s, a) === label),
   };
 }

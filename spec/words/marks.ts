@@ -117,6 +117,7 @@ function readMarks(t: Topology, nm: Namer, trace: readonly QuorumState[], facts:
       if (standIns.length > 0) why = `${standIns.join('; ')}, and a stand-in's copy is not the home replica's`;
       else if (write.status === 'pending') why = `the write had reached only ${homes.length > 0 ? nm.list(homes) : 'no home replica'} and was still in progress`;
       else if (config.mode === 'ap' && write.status === 'ok' && acks < config.w) why = `in ap mode the write was accepted with ${acks} acknowledgement${acks === 1 ? '' : 's'}, fewer than W=${config.w}`;
+      else if (config.mode === 'ap' && replies.length < config.r) why = `in ap mode the read answered with ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}, fewer than R=${config.r}, from the side the write did not reach`;
       else if (config.w + config.r <= config.n) why = `W + R = ${config.w + config.r} is not more than N = ${config.n}, so nothing forces them to meet`;
       else why = 'a fault kept them apart';
       meeting = `The write's set and the read's share no home replica: ${why}.`;
