@@ -298,7 +298,12 @@ function emitViolationNote(chart: ChartLayout, input: SequenceInput, out: string
     `  note [class="note", shape=note, style=filled, fillcolor="#fee2e2", color=${VIOLATION_COLOR}, fontcolor="#7f1d1d", margin="0.12,0.08", label=<${html}>, pos="${num(x)},${num(y)}!"];`,
   );
   if (chart.violationAnchor !== undefined) {
-    out.push(`  ${chart.violationAnchor} -> note [class="tie", arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
+    const chain = [chart.violationAnchor, ...chart.tieWaypoints.map((_, k) => `tie_w${k + 1}`), 'note'];
+    chart.tieWaypoints.forEach((point, k) => out.push(`  tie_w${k + 1} [class="waypoint", shape=point, width=0.01, color=${VIOLATION_COLOR}, pos="${num(point.x)},${num(point.y)}!"];`));
+    for (let k = 0; k + 1 < chain.length; k++) {
+      const clip = `${k > 0 ? ', tailclip=false' : ''}${k + 2 < chain.length ? ', headclip=false' : ''}`;
+      out.push(`  ${chain[k]} -> ${chain[k + 1]} [class="tie t0"${clip}, arrowhead=none, style=dotted, color=${VIOLATION_COLOR}];`);
+    }
   }
 }
 

@@ -201,7 +201,9 @@ export function readEvents(source: ChartSource, rowHeight: number): ChartDraft {
       .with({ kind: 'partition' }, (e) => {
         for (const open of partitions) if (open.end === undefined) open.end = step;
         partitions.push({ cut: e.cut, rest: e.rest, label: e.label, start: step });
-        rows[step - 1].marks.push('partition');
+        // The model's own word when its label starts with one (`storm {...}`), else `partition`.
+        const word = /^([A-Za-z]+)\b/.exec(e.label)?.[1];
+        rows[step - 1].marks.push(word !== undefined && word.length <= 12 ? word.toLowerCase() : 'partition');
       })
       .with({ kind: 'heal' }, () => {
         for (const open of partitions) if (open.end === undefined) open.end = step;

@@ -10,7 +10,7 @@ import { textWidth } from './text.ts';
 import { attachFinals, placeLegend, tablesDepth, type FinalTable, type LegendEntry, type LegendLayout } from './final-tables.ts';
 import { cellKey, readEvents, type ChartDraft, type MessageRecord } from './chart-events.ts';
 import { bandLabelHeight, bandLabelLines, orderLanes, partitionLabelBoxes, placePartitions, type PartitionMarks } from './chart-partitions.ts';
-import { routeArrow, type Obstacle, type Point, type RouteGrid } from './chart-routes.ts';
+import { clear, routeArrow, type Obstacle, type Point, type RouteGrid } from './chart-routes.ts';
 import { BADGE_HEIGHT, placeStrip, type StripLayout } from './chart-strip.ts';
 import { IN_FLIGHT_LABEL_POSITIONS, LABEL_POSITIONS, placeLabel, type LabelPlace, type Rect } from './label-placement.ts';
 
@@ -128,6 +128,8 @@ export interface ChartLayout {
   readonly violationY: number;
   /** The node the violation note is tied to; undefined when the violating row has nothing drawn on a lane. */
   readonly violationAnchor: string | undefined;
+  /** Where the tie from the anchor to the note turns, when a box stands in its row; empty for a straight tie. */
+  readonly tieWaypoints: readonly Point[];
   readonly loop?: { readonly x: number; readonly top: number; readonly bottom: number; readonly label: string };
   /** The quorum strip under the feet, when the marks name sets of lanes. */
   readonly strip?: StripLayout;
@@ -155,10 +157,20 @@ interface ViolationMarks {
  * arrow around the boxes and put its label, and last the legend, the note's row and the loop.
  */
 export function layoutChart(source: ChartSource): ChartLayout {
-  const draft = orderLanes(readEvents(source, ROW));
+  // A chart too crowded for every label to find a clear place gets taller rows and more room
+  // above the feet, a few times at most; the same input always takes the same tries.
+  let chart = layoutWith(source, 0);
+  for (let extra = 12; chart.crowded && extra <= 36; extra += 12) chart = layoutWith(source, extra);
+  const { crowded: _crowded, ...placed } = chart;
+  return placed;
+}
+
+/** `layoutChart` with `extra` points added to every row's least height and to the gap above the feet. */
+function layoutWith(source: ChartSource, extra: number): ChartLayout & { readonly crowded: boolean } {
+  const draft = orderLanes(readEvents(source, ROW + extra));
   const violation = markViolation(draft, source.violation?.step);
   sizeCells(draft.lanes);
-  const footY = placeRows(draft);
+  const footY = placeRows(draft, extra);
   const loop = loopMark(draft, source.loopStart);
   const stepColumn = Math.max(30, ...draft.rows.map((r) => textWidth(`${r.step} ${r.marks.join(', ')}`, 10)));
   attachFinals(draft.lanes, source.finals);
@@ -170,7 +182,7 @@ export function layoutChart(source: ChartSource): ChartLayout {
   const tones = messageTones(draft, violation, source.marks);
   const legend = placeLegend(draft.lanes, tablesTop, legendEntries(source, tones));
   const footer = footerBoxes(draft.lanes, tablesTop, strip, legend);
-  const messages = placeMessages(draft, { violation, partitions, footY, tones, footer, laneWidth });
+  const { messages, crowded } = placeMessages(draft, { violation, partitions, footY, tones, footer, laneWidth });
 
   const { lanes, rows } = draft;
   const n = draft.steps;
@@ -190,6 +202,7 @@ export function layoutChart(source: ChartSource): ChartLayout {
     const drop = messages.find((m) => m.fate === 'dropped' && rows[violationStep - 1]?.y === m.toY);
     if (drop !== undefined) violation.anchor = drop.target;
   }
+  const tie = tieRoute(draft, messages, violation, rightEdge + 30, laneWidth, footY);
   const loopLayout =
     loop !== undefined && n > 0
       ? {
@@ -208,11 +221,13 @@ export function layoutChart(source: ChartSource): ChartLayout {
     footY,
     tablesTop,
     rightEdge,
-    violationY,
+    violationY: tie?.noteY ?? violationY,
     violationAnchor: violation.anchor,
+    tieWaypoints: tie?.waypoints ?? [],
     ...(loopLayout !== undefined ? { loop: loopLayout } : {}),
     ...(strip !== undefined ? { strip } : {}),
     ...(legend !== undefined ? { legend } : {}),
+    crowded,
   };
 }
 
@@ -232,6 +247,43 @@ function markViolation(draft: ChartDraft, step: number | undefined): ViolationMa
   return { step, ops, anchor: first.id };
 }
 
+/** The boxes an arrow must pass by: every cell (an anchor as a small square) and every drop's X. */
+function boxObstacles(draft: ChartDraft, messages: readonly Pick<MessageLayout, 'fate' | 'target' | 'toX' | 'toY'>[]): Obstacle[] {
+  const cells: Obstacle[] = draft.lanes.flatMap((lane) =>
+    lane.cells.map((c) => (c.style === 'anchor' ? { id: c.id, x: lane.x, y: c.y, w: 8, h: 8 } : { id: c.id, x: lane.x, y: c.y, w: c.width, h: c.height })),
+  );
+  const drops = messages.filter((m) => m.fate === 'dropped').map((m) => ({ id: m.target, x: m.toX, y: m.toY, w: 14, h: 18 }));
+  return [...cells, ...drops];
+}
+
+/**
+ * The tie from the violation's anchor to the note, which stands at `noteLeft`: straight along the
+ * violating row when nothing is in the way, else routed around the boxes to the row's lower edge,
+ * where the note then stands.
+ */
+function tieRoute(
+  draft: ChartDraft,
+  messages: readonly MessageLayout[],
+  violation: ViolationMarks,
+  noteLeft: number,
+  laneWidth: readonly number[],
+  footY: number,
+): { waypoints: Point[]; noteY: number } | undefined {
+  const anchor = violation.anchor;
+  const step = violation.step;
+  if (anchor === undefined || step === undefined) return undefined;
+  const cell = draft.lanes.flatMap((lane) => lane.cells.map((c) => ({ x: lane.x, y: c.y, id: c.id }))).find((c) => c.id === anchor);
+  const drop = messages.find((m) => m.target === anchor);
+  const from = cell ?? (drop !== undefined ? { x: drop.toX, y: drop.toY } : undefined);
+  if (from === undefined) return undefined;
+  const obstacles = boxObstacles(draft, messages);
+  const ends = new Set([anchor]);
+  if (clear(from, { x: noteLeft, y: from.y }, obstacles, ends)) return { waypoints: [], noteY: from.y };
+  const row = draft.rows[step - 1];
+  const lower = row.y - row.height / 2;
+  return { waypoints: routeArrow(from, { x: noteLeft, y: lower }, routeGrid(draft, laneWidth, footY), obstacles, ends), noteY: lower };
+}
+
 /** Each cell's size from its lines; a cell with no lines is a point where an arrow starts. */
 function sizeCells(lanes: readonly LaneLayout[]): void {
   for (const lane of lanes) {
@@ -249,7 +301,7 @@ function sizeCells(lanes: readonly LaneLayout[]): void {
 }
 
 /** Rows top to bottom, each as tall as its tallest cell needs; returns the lanes' foot. */
-function placeRows(draft: ChartDraft): number {
+function placeRows(draft: ChartDraft, extra: number): number {
   const { lanes, rows } = draft;
   // A partition's row holds its band's label.
   const bandLabelRoom = new Map(draft.partitions.map((p) => [p.start, bandLabelHeight(bandLabelLines(p).length) + 18]));
@@ -257,14 +309,14 @@ function placeRows(draft: ChartDraft): number {
   let previousHalf = 14;
   for (const row of rows) {
     const tallest = Math.max(0, ...lanes.flatMap((l) => l.cells.filter((c) => c.step === row.step).map((c) => c.height)));
-    row.height = Math.max(ROW, tallest + 22, bandLabelRoom.get(row.step) ?? 0);
+    row.height = Math.max(ROW + extra, tallest + 22 + extra, bandLabelRoom.get(row.step) ?? 0);
     y -= previousHalf + row.height / 2;
     row.y = y;
     previousHalf = row.height / 2;
   }
   for (const lane of lanes) for (const c of lane.cells) c.y = rows[c.step - 1].y;
   const n = rows.length;
-  return n === 0 ? -60 : rows[n - 1].y - rows[n - 1].height / 2 - 10;
+  return n === 0 ? -60 : rows[n - 1].y - rows[n - 1].height / 2 - 10 - extra;
 }
 
 /** Where a lasso's loop starts (marked in the step column), or undefined for a plain trace. */
@@ -392,7 +444,7 @@ type Arrow = Omit<MessageLayout, 'labelX' | 'labelY'> & { readonly from: Point; 
  * Messages: every arrow's ends, then its route around the boxes, then its label where it
  * touches the fewest boxes, labels and other arrows.
  */
-function placeMessages(draft: ChartDraft, context: MessageContext): MessageLayout[] {
+function placeMessages(draft: ChartDraft, context: MessageContext): { messages: MessageLayout[]; crowded: boolean } {
   const { lanes } = draft;
   const arrows = messageArrows(draft, context);
   const cells: Obstacle[] = lanes.flatMap((lane) =>
@@ -400,7 +452,9 @@ function placeMessages(draft: ChartDraft, context: MessageContext): MessageLayou
   );
   const drops: Obstacle[] = arrows.filter((a) => a.fate === 'dropped').map((a) => ({ id: a.target, x: a.toX, y: a.toY, w: 14, h: 18 }));
   const partitionLabels = partitionLabelBoxes(context.partitions);
-  const blocking: Obstacle[] = [...cells, ...drops, ...partitionLabels.map((box, i) => ({ id: `partition_label${i}`, ...box }))];
+  // A band's label blocks arrows (it sits where the band begins); a shaded region's label does not, or an arrow could not leave the region.
+  const bandLabels = partitionLabels.slice(0, context.partitions.bands.length);
+  const blocking: Obstacle[] = [...cells, ...drops, ...bandLabels.map((box, i) => ({ id: `band_label${i}`, ...box }))];
   const grid = routeGrid(draft, context.laneWidth, context.footY);
   const routed = arrows.map((arrow) => ({ ...arrow, waypoints: routeArrow(arrow.from, { x: arrow.toX, y: arrow.toY }, grid, blocking, new Set([arrow.source, arrow.target])) }));
 
@@ -415,14 +469,18 @@ function placeMessages(draft: ChartDraft, context: MessageContext): MessageLayou
   obstacles.push({ x: 0, y: firstRowTop + 5000, w: 1e6, h: 10000 }, { x: 0, y: context.footY - 4 - 5000, w: 1e6, h: 10000 });
   // First every arrow's route, then the labels: a label should not sit on any arrow, even a later one.
   const pointsOf = routed.map((arrow) => sample([arrow.from, ...arrow.waypoints, { x: arrow.toX, y: arrow.toY }]));
-  return routed.map((arrow, i) => {
+  let crowded = false;
+  const messages = routed.map((arrow, i) => {
     const soft = [...laneLines, ...pointsOf.filter((_, j) => j !== i).flat()];
     const width = textWidth(arrow.label, 9) + 6;
     const position = labelOnRoute([arrow.from, ...arrow.waypoints, { x: arrow.toX, y: arrow.toY }], width, obstacles, soft, arrow.positions);
+    // A score of 10 or more: the label still sits on a box, a table or another label.
+    crowded ||= position.score >= 10;
     obstacles.push({ x: position.x, y: position.y, w: position.w, h: 13 });
     const { from: _from, positions: _positions, ...rest } = arrow;
     return { ...rest, labelX: position.x, labelY: position.y };
   });
+  return { messages, crowded };
 }
 
 /** Points every 8 pt along a polyline, for keeping labels off it. */

@@ -10,7 +10,7 @@ import type { Rect } from './label-placement.ts';
 import { textWidth, wrap } from './text.ts';
 
 /** The widest a band's label gets, in characters, before it wraps. */
-const BAND_LABEL_WRAP = 46;
+const BAND_LABEL_WRAP = 60;
 /** Line height of 9 pt text. */
 const SMALL_LINE = 11;
 

@@ -60,7 +60,8 @@ export function segmentHits(a: Point, b: Point, box: Rect, clearance: number): b
   return true;
 }
 
-function clear(a: Point, b: Point, obstacles: readonly Obstacle[], ends: ReadonlySet<string>): boolean {
+/** Whether the segment from `a` to `b` keeps its clearance from every obstacle but those named in `ends`. */
+export function clear(a: Point, b: Point, obstacles: readonly Obstacle[], ends: ReadonlySet<string>): boolean {
   const lo = Math.min(a.x, b.x) - CLEARANCE;
   const hi = Math.max(a.x, b.x) + CLEARANCE;
   for (const box of obstacles) {
