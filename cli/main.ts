@@ -90,8 +90,8 @@ configure(program.command('check'))
   .addOption(new Option('--timeout <SECONDS>', 'stop after this many seconds (default: no limit)'))
   .addOption(new Option('--max-memory <SIZE>', 'stop before the heap exceeds SIZE, e.g. 512MB, 2GB (default: no limit)'))
   .addOption(new Option('--seed <K>', 'seed for --strategy random (default: a fixed seed, so two runs agree)'))
-  .option('--out <DIR>', 'write verdict.json, report.md and, with a counterexample, trace.itf.json, trace.dot, trace.svg into DIR')
-  .option('--png', 'with --out, also write trace.png')
+  .option('--out <DIR>', 'write verdict.json, report.md and, with a counterexample, trace.itf.json, trace.dot, trace.svg, state-graph.dot and state-graph.svg into DIR')
+  .option('--png', 'with --out, also write trace.png and state-graph.png')
   .option('--json', 'print one JSON object instead of the summary')
   .option('--stats', 'also estimate how many times more states the search would visit with --symmetry off (orbit work after the search; --json includes it)')
   .option('--deadlock', 'a reachable state where no action is enabled is a violation (of the property deadlock-free) with its shortest trace, as TLC checks by default. Off by default here: the quorum model\'s client scripts end, so its final states enable nothing by design; turn it on for a spec whose behaviours should never stop')
@@ -112,6 +112,7 @@ configure(program.command('overlap'))
   .addOption(new Option('--k <K>', 'also the chance that a read misses each of the last K writes (1..1000)'))
   .option('--json', 'print one JSON object instead of the table')
   .option('--out <DIR>', 'also write overlap.dot and overlap.svg (one pair of quorums, drawn) into DIR')
+  .option('--png', 'with --out, also write overlap.png')
   .addHelpText('after', '\nExample:\n  quorumlab overlap --n 5 --w 2 --r 2 --k 2\n  quorumlab overlap --n 3 --w 2 --r 2 --json --out out/')
   .action(function (this: Command) {
     return run(async () => (await import('./commands/overlap.ts')).runOverlap(this.opts(), io))();
@@ -181,9 +182,10 @@ configure(inheritCheckOptions(program.command('cap'), program, {
 
 configure(program.command('lesson'))
   .description('the article\'s argument, step by step: each claim, the command that checks it, its verdict and its diagram')
-  .argument('[NAME]', 'one step: overlap, lww-holds, first-reply, tunable, bank, sloppy-ghost, healing, abd (default: all, with index.md)')
+  .argument('[NAME]', 'one step: overlap, lww-holds, first-reply, tunable, bank, more-servers, sloppy-ghost, healing, abd (default: all, with index.md)')
   .option('--out <DIR>', 'where the diagrams, reports and index.md go (default: quorumlab-out/lesson)')
   .option('--json', 'print one JSON object (the steps, their commands and verdicts) instead of the transcript')
+  .option('--png', 'write a PNG beside every SVG, for slides')
   .addHelpText('after', '\nExit codes: 0 every step checked out as claimed, 1 some verdict was not the expected one, 2 bad input, 3 interrupted.\n\nExamples:\n  quorumlab lesson\n  quorumlab lesson sloppy-ghost --out out/lesson')
   .action(function (this: Command, name: string | undefined) {
     return run(async () => (await import('./commands/lesson.ts')).runLesson(name, this.opts(), io))();

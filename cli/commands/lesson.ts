@@ -24,6 +24,8 @@ export const DEFAULT_LESSON_OUT = 'quorumlab-out/lesson';
 export interface RawLessonFlags {
   readonly out?: string;
   readonly json?: boolean;
+  /** Write a PNG beside every SVG. */
+  readonly png?: boolean;
 }
 
 /** Runs `lesson`: one step by name, or all of them and the index. */
@@ -46,9 +48,9 @@ export async function runLesson(name: string | undefined, raw: RawLessonFlags, i
     const say = (text: string): void => {
       if (!json) io.out(text);
     };
-    const context: LessonContext = { out, io, interrupts, showProgress: io.stderrIsTTY && !json, done: new Map() };
+    const context: LessonContext = { out, io, interrupts, showProgress: io.stderrIsTTY && !json, done: new Map(), png: raw.png === true };
     const started = performance.now();
-    say(c.bold(`quorumlab lesson: ${steps.length === 1 ? 'one step' : `${steps.length} steps`} of the argument, each checked exhaustively (files in ${out})\n\n`));
+    say(c.bold(`quorumlab lesson: ${steps.length === 1 ? 'one step' : `${steps.length} steps`} of the argument, each checked by the model checker (files in ${out})\n\n`));
 
     const outcomes: StepOutcome[] = [];
     let interrupted = false;

@@ -3,7 +3,7 @@
  * enumeration, beside the closed forms, and a picture of one pair of quorums.
  */
 import { MAX_OVERLAP_REPLICAS, kStaleProbability, overlap, staleProbability } from '../../spec/protocols/overlap.ts';
-import { renderSvg } from '../../reports/render.ts';
+import { renderPng, renderSvg } from '../../reports/render.ts';
 import { parseQuorumSize } from '../args/check-flags.ts';
 import { parseInteger } from '../args/values.ts';
 import { fail, ok, type Result } from '../errors.ts';
@@ -20,6 +20,7 @@ export interface RawOverlapFlags {
   readonly k?: string;
   readonly json?: boolean;
   readonly out?: string;
+  readonly png?: boolean;
 }
 
 /** The parsed request of `overlap`. */
@@ -30,6 +31,8 @@ export interface OverlapRequest {
   readonly k: number | undefined;
   readonly json: boolean;
   readonly out: string | undefined;
+  /** Also write overlap.png (needs `out`). */
+  readonly png: boolean;
 }
 
 /** Parses `overlap`'s flags: N in 1..16 (enumeration), W and R in 1..N, k in 1..1000. */
@@ -47,7 +50,8 @@ export function parseOverlapFlags(raw: RawOverlapFlags): Result<OverlapRequest> 
   const k = raw.k === undefined ? ok<number | undefined>(undefined) : parseInteger('--k', raw.k, 1, 1000);
   if (!k.ok) return k;
   if (raw.out !== undefined && raw.out.trim() === '') return fail('QL103', `--out must name a directory (got '')`);
-  return ok({ n: n.value, w: w.value, r: r.value, k: k.value, json: raw.json === true, out: raw.out });
+  if (raw.png === true && raw.out === undefined) return fail('QL114', '--png needs --out DIR (the PNG is written beside overlap.svg)');
+  return ok({ n: n.value, w: w.value, r: r.value, k: k.value, json: raw.json === true, out: raw.out, png: raw.png === true });
 }
 
 /** Computes the facts `overlap` prints. */
@@ -58,7 +62,7 @@ export function overlapFacts(request: Pick<OverlapRequest, 'n' | 'w' | 'r' | 'k'
   return k === undefined ? { report, stale } : { report, stale, kStale: { k, probability: kStaleProbability(n, w, r, k) } };
 }
 
-/** Runs `overlap`: prints the table (or JSON), and with `--out` writes `overlap.dot` and `overlap.svg`. */
+/** Runs `overlap`: prints the table (or JSON), and with `--out` writes `overlap.dot` and `overlap.svg` (and `overlap.png` with `--png`). */
 export async function runOverlap(raw: RawOverlapFlags, io: CommandIo): Promise<CommandOutcome> {
   const request = parseOverlapFlags(raw);
   if (!request.ok) return finish(io, request);
@@ -66,7 +70,9 @@ export async function runOverlap(raw: RawOverlapFlags, io: CommandIo): Promise<C
   if (request.value.out !== undefined) {
     const dot = overlapDot(facts.report);
     const svg = await renderSvg(dot);
-    const written = await writeFiles(request.value.out, new Map([['overlap.dot', dot], ['overlap.svg', svg]]));
+    const files = new Map<string, string | Uint8Array>([['overlap.dot', dot], ['overlap.svg', svg]]);
+    if (request.value.png) files.set('overlap.png', await renderPng(svg));
+    const written = await writeFiles(request.value.out, files);
     if (!written.ok) return finish(io, written);
   }
   io.out(request.value.json ? `${JSON.stringify(overlapJson(facts), null, 2)}\n` : formatOverlapTable(facts));

@@ -6,7 +6,7 @@ import type { JsonValue } from '../../explorer/model.ts';
 import type { Verdict } from '../../explorer/result.ts';
 import { commandLine } from '../lesson/check-options.ts';
 import type { RunOutcome, StepOutcome } from '../lesson/run-lesson.ts';
-import type { LessonStep } from '../lesson/steps.ts';
+import type { LessonStep, LessonTable } from '../lesson/steps.ts';
 import { count, paintVerdict, type Colours } from './summary.ts';
 
 /** Transcript width: a projector's terminal, not a wide monitor. */
@@ -66,9 +66,41 @@ export function formatRun(run: RunOutcome, c: Colours): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The closing lines of a step: its diagram and a pointer to more. */
+/** A table cell: the verdicts of the run named `id`, `-` when it did not run. */
+function cell(outcome: StepOutcome, id: string): { text: string; painted: (c: Colours) => string } {
+  const run = outcome.runs.find((candidate) => candidate.id === id);
+  if (run === undefined) return { text: '-', painted: () => '-' };
+  const properties = Object.keys(run.expected);
+  const text = properties.map((property) => `${property} ${(run.verdicts[property] ?? '-').toUpperCase()}`).join(', ');
+  return { text, painted: (c) => verdictList(run.verdicts, properties, c) };
+}
+
+/** Whether every run of a table's rows checked out as claimed. */
+function tableHolds(outcome: StepOutcome, table: LessonTable): boolean {
+  return table.rows.every((row) => row.runs.every((id) => outcome.runs.find((run) => run.id === id)?.matched === true));
+}
+
+/** A step's table: a header, one line per row with each column's verdicts, and the conclusion when every run matched. */
+export function formatStepTable(outcome: StepOutcome, c: Colours): string[] {
+  const table = outcome.step.table;
+  if (table === undefined) return [];
+  const cells = table.rows.map((row) => row.runs.map((id) => cell(outcome, id)));
+  const labelWidth = Math.max(table.corner.length, ...table.rows.map((row) => row.label.length));
+  const widths = table.columns.map((title, k) => Math.max(title.length, ...cells.map((row) => row[k]?.text.length ?? 0)));
+  const pad = (text: string, width: number, painted = text): string => painted + ' '.repeat(Math.max(0, width - text.length));
+  const lines = [`${INDENT}${c.bold(pad(table.corner, labelWidth))}   ${table.columns.map((title, k) => c.bold(k === table.columns.length - 1 ? title : pad(title, widths[k]))).join('   ')}`];
+  table.rows.forEach((row, r) => {
+    const last = cells[r].length - 1;
+    // The last column is not padded: no trailing blanks on the line.
+    lines.push(`${INDENT}${pad(row.label, labelWidth)}   ${cells[r].map((entry, k) => (k === last ? entry.painted(c) : pad(entry.text, widths[k], entry.painted(c)))).join('   ')}`);
+  });
+  if (tableHolds(outcome, table)) lines.push(`${INDENT}${c.bold(table.conclusion)}`);
+  return lines;
+}
+
+/** The closing lines of a step: its table, its diagram and a pointer to more. */
 export function formatStepEnd(outcome: StepOutcome, out: string, c: Colours): string {
-  const lines: string[] = [];
+  const lines: string[] = [...formatStepTable(outcome, c)];
   if (outcome.diagram !== undefined) lines.push(`${INDENT}diagram: ${joinPath(out, outcome.diagram)}`);
   if (outcome.step.seeAlso !== undefined) lines.push(c.dim(`${INDENT}see also: ${outcome.step.seeAlso}`));
   if (!outcome.matched) lines.push(c.bold(c.red(`${INDENT}STEP FAILED: ${outcome.step.name} did not check out as the lesson claims.`)));
@@ -111,6 +143,16 @@ export function lessonJson(outcomes: readonly StepOutcome[], out: string, interr
       ok: outcome.matched,
       diagram: outcome.diagram === undefined ? null : joinPath(out, outcome.diagram),
       page: outcome.page === undefined ? null : joinPath(out, outcome.page),
+      ...(outcome.step.table !== undefined
+        ? {
+            table: {
+              corner: outcome.step.table.corner,
+              columns: [...outcome.step.table.columns],
+              rows: outcome.step.table.rows.map((row) => ({ label: row.label, runs: [...row.runs] })),
+              conclusion: tableHolds(outcome, outcome.step.table) ? outcome.step.table.conclusion : null,
+            },
+          }
+        : {}),
       runs: outcome.runs.map((run) => ({
         id: run.id,
         says: run.says,
@@ -135,7 +177,10 @@ export function lessonIndex(outcomes: readonly StepOutcome[]): string {
   const lines: string[] = [];
   lines.push('# quorumlab lesson: quorums, staleness and CAP, checked');
   lines.push('');
-  lines.push('Each step states a claim from the argument and the `quorumlab` commands that check it, exhaustively, in every interleaving within the stated fault budget.');
+  lines.push(
+    'Each step states a claim from the argument and the `quorumlab` commands that check it: exhaustively, in every interleaving within the stated fault budget, ' +
+      'except where a command says `--strategy random` (a seeded random simulation: the counterexample it finds is proof enough that a property fails).',
+  );
   lines.push('Re-run any command to reproduce its files; `quorumlab lesson NAME` re-runs one step.');
   lines.push('');
   outcomes.forEach((outcome, i) => {
@@ -166,6 +211,17 @@ export function lessonIndex(outcomes: readonly StepOutcome[]): string {
       lines.push('');
       lines.push(`  \`\`\`sh\n  ${commandLine(run.words)}\n  \`\`\``);
       lines.push('');
+    }
+    if (step.table !== undefined) {
+      const table = step.table;
+      lines.push(`| ${table.corner} | ${table.columns.join(' | ')} |`);
+      lines.push(`|---|${table.columns.map(() => '---').join('|')}|`);
+      for (const row of table.rows) lines.push(`| ${row.label} | ${row.runs.map((id) => cell(outcome, id).text).join(' | ')} |`);
+      lines.push('');
+      if (tableHolds(outcome, table)) {
+        lines.push(`**${table.conclusion}**`);
+        lines.push('');
+      }
     }
     if (step.seeAlso !== undefined) {
       lines.push(`See also: \`${step.seeAlso}\``);

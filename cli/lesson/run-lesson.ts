@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { match } from 'ts-pattern';
 import type { Verdict } from '../../explorer/result.ts';
-import { renderSvg } from '../../reports/render.ts';
+import { renderPng, renderSvg } from '../../reports/render.ts';
 import { overlapFacts } from '../commands/overlap.ts';
 import { ok, type Result } from '../errors.ts';
 import { overlapDot } from '../format/overlap.ts';
@@ -72,6 +72,8 @@ export interface LessonContext {
   readonly showProgress: boolean;
   /** Checks already run, by their command without `--out`, with the directory they were first written to. */
   readonly done: Map<string, { readonly run: CheckRun; readonly dir: string }>;
+  /** Write a PNG beside every SVG (`lesson --png`). */
+  readonly png: boolean;
 }
 
 /** The directory of `run` relative to the lesson's: the step's own for the featured run, else a subdirectory. */
@@ -124,7 +126,10 @@ async function overlapRun(run: Extract<LessonRun, { kind: 'overlap' }>, dir: str
   const started = performance.now();
   const facts = overlapFacts({ n: run.n, w: run.w, r: run.r, k: undefined });
   const dot = overlapDot(facts.report);
-  const written = await writeFiles(join(context.out, dir), new Map([['overlap.dot', dot], ['overlap.svg', await renderSvg(dot)]]));
+  const svg = await renderSvg(dot);
+  const files = new Map<string, string | Uint8Array>([['overlap.dot', dot], ['overlap.svg', svg]]);
+  if (context.png) files.set('overlap.png', await renderPng(svg));
+  const written = await writeFiles(join(context.out, dir), files);
   if (!written.ok) return written;
   const { pairs, disjointPairs } = facts.report;
   const verdicts = { [QUORUMS_MEET]: disjointPairs === 0 ? 'holds' : 'violated' } as const;
@@ -132,7 +137,7 @@ async function overlapRun(run: Extract<LessonRun, { kind: 'overlap' }>, dir: str
   return ok({
     id: run.id,
     says: run.says,
-    words: ['overlap', '--n', String(run.n), '--w', String(run.w), '--r', String(run.r), '--out', join(context.out, dir)],
+    words: ['overlap', '--n', String(run.n), '--w', String(run.w), '--r', String(run.r), '--out', join(context.out, dir), ...(context.png ? ['--png'] : [])],
     dir,
     expected,
     verdicts,
@@ -147,14 +152,17 @@ async function overlapRun(run: Extract<LessonRun, { kind: 'overlap' }>, dir: str
 
 async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: PreparedCheck | undefined, dir: string, context: LessonContext): Promise<Result<RunOutcome>> {
   if (check === undefined) throw new Error(`lesson run ${run.id} was not prepared`);
-  const key = commandLine(check.words);
+  // With --png the command that re-runs it says so too, and its files include the PNGs.
+  const words = context.png ? [...check.words, '--png'] : check.words;
+  const key = commandLine(words);
   const earlier = context.done.get(key);
   let result: CheckRun;
   if (earlier !== undefined) {
     result = earlier.run;
   } else {
     const page = { command: commandLine(['explore', ...check.words.slice(1), '-o', EXPLORE_PAGE]) };
-    const searched = await runCheckTarget(check.target, check.properties, { search: check.flags, files: true, showProgress: context.showProgress, interrupts: context.interrupts, page }, context.io);
+    const search = { ...check.flags, png: context.png };
+    const searched = await runCheckTarget(check.target, check.properties, { search, files: true, showProgress: context.showProgress, interrupts: context.interrupts, page }, context.io);
     if (!searched.ok) return searched;
     result = searched.value;
     if (!result.interrupted) context.done.set(key, { run: result, dir });
@@ -176,7 +184,7 @@ async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: Prepa
   return ok({
     id: run.id,
     says: run.says,
-    words: [...check.words, '--out', join(context.out, dir)],
+    words: [...words, '--out', join(context.out, dir)],
     dir,
     expected: run.expect,
     verdicts: result.verdicts,

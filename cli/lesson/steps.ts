@@ -40,6 +40,20 @@ export interface LessonOverlapRun {
 /** One run of a step. */
 export type LessonRun = LessonCheckRun | LessonOverlapRun;
 
+/**
+ * A step's runs as one table: a row per value of what varies (`N=3`), a column per setting, each
+ * cell one run's verdicts; `conclusion` is printed under it when every run checked out as claimed.
+ */
+export interface LessonTable {
+  /** The heading of the row labels' column, e.g. `N`. */
+  readonly corner: string;
+  /** Each column's heading, e.g. `cp: refuse without a strict quorum`. */
+  readonly columns: readonly string[];
+  /** Each row: its label and the ids of its runs, one per column. */
+  readonly rows: readonly { readonly label: string; readonly runs: readonly string[] }[];
+  readonly conclusion: string;
+}
+
 /** One step of the lesson. */
 export interface LessonStep {
   /** The name on the command line (`quorumlab lesson bank`) and its directory. */
@@ -48,6 +62,8 @@ export interface LessonStep {
   /** The claim, in a few plain sentences. */
   readonly claim: string;
   readonly runs: readonly LessonRun[];
+  /** The runs as one table, when the step compares settings across sizes. */
+  readonly table?: LessonTable;
   /** A command that shows more, for the curious (not run by the lesson). */
   readonly seeAlso?: string;
 }
@@ -61,6 +77,110 @@ export function overlapExpectation(run: Pick<LessonOverlapRun, 'n' | 'w' | 'r'>)
 }
 
 const staleRead = (verdict: Verdict): Expectation => ({ 'stale-read': verdict });
+
+/**
+ * When the bank step uses the article's five branches, and when a two-branch stand-in. One
+ * place, measured: the five-branch checks (cp, then ap with a sloppy quorum) visit
+ * `fiveBranchStates` states between them, and the quorum model checks about `statesPerSecond`
+ * states a CPU second inside the lesson on this project's CI machine (two cores of an AMD EPYC,
+ * shared; the packed model, symmetry and partial-order reduction on). The step uses five branches
+ * when that takes at most `budgetSeconds`, the share of the lesson's 30 s the bank may have. The
+ * e2e lesson test pins `fiveBranchStates`, so a model change that moves it must update it here.
+ */
+export const BANK_SIZE = {
+  /** cp 151,333 + ap 262,513. */
+  fiveBranchStates: 413_846,
+  /** Measured: the two checks took 7.7 CPU s inside the lesson (3.9 + 6.5 s as separate commands, 1 s of each starting Node). */
+  statesPerSecond: 54_000,
+  budgetSeconds: 12,
+} as const;
+
+/** The bank step's branch count: 5 when `BANK_SIZE` says five branches check fast enough, else 2. */
+export const bankBranches: 2 | 5 = BANK_SIZE.fiveBranchStates / BANK_SIZE.statesPerSecond <= BANK_SIZE.budgetSeconds ? 5 : 2;
+
+/** The bank step at the article's size, or shrunk to two branches. */
+function bankStep(branches: 2 | 5): LessonStep {
+  const size: RawCheckFlags = branches === 5 ? {} : { n: '2', w: '2', r: '1' };
+  const properties = ['stale-read', 'availability'];
+  const claim =
+    branches === 5
+      ? 'The article\'s bank: five branches hold the account (N=5, W=3, R=3) and a storm cuts branches 1 and 2 off from 3, 4 and 5. ' +
+        'The customer withdraws at branch 1 and a clerk reads the balance at branch 4. CP refuses the withdrawal on the cut-off side: ' +
+        'no balance is ever stale, but the customer gets no answer. AP takes it with hints for the branches it cannot reach: ' +
+        'every customer is answered, and branch 4 still shows $100.'
+      : 'The bank, shrunk to two branches (N=2, W=2, R=1) so it checks in a second, with a storm (a partition). ' +
+        'CP refuses the cut-off branch: no balance is ever stale, but the customer gets no answer. ' +
+        'AP takes the withdrawal with a hint: every customer is answered, and the other branch shows the old balance.';
+  return {
+    name: 'bank',
+    title: 'The bank under a storm: CP or AP',
+    claim,
+    runs: [
+      {
+        kind: 'check',
+        id: 'cp',
+        says: 'cp: refuse without a strict quorum',
+        target: 'bank',
+        flags: { ...size, mode: 'cp', property: properties },
+        expect: { 'stale-read': 'holds', availability: 'violated' },
+      },
+      {
+        kind: 'check',
+        id: 'ap',
+        says: 'ap: sloppy quorum and hinted handoff, never refuse',
+        target: 'bank',
+        flags: { ...size, mode: 'ap', quorum: 'sloppy', handoff: true, property: properties },
+        expect: { 'stale-read': 'violated', availability: 'holds' },
+        featured: true,
+      },
+    ],
+    seeAlso: branches === 5 ? 'quorumlab cap bank' : 'quorumlab cap bank --n 2 --w 2 --r 1',
+  };
+}
+
+/** The cluster sizes of the "add more servers" step, each with majority quorums. */
+export const MORE_SERVERS_SIZES = [3, 5, 7] as const;
+
+/**
+ * The article's "add more servers" claim, checked per size: a storm makes cp refuse a client on
+ * the side without a strict quorum (availability violated) and lets ap answer on both sides, so
+ * a read on one side misses a write taken on the other (stale-read violated). A counterexample proves a mode
+ * gives something up, so ap's is found by seeded random simulation (shrunk), which stays fast at
+ * N=7 where a breadth-first search of every storm does not; cp's refusal is two steps deep and
+ * found breadth-first.
+ */
+function moreServersStep(): LessonStep {
+  const runs: LessonCheckRun[] = [];
+  for (const n of MORE_SERVERS_SIZES) {
+    const majority = String(Math.floor(n / 2) + 1);
+    const size = { n: String(n), w: majority, r: majority, partitions: '1' };
+    runs.push({ kind: 'check', id: `cp-n${n}`, says: `N=${n}, cp`, flags: { ...size, mode: 'cp', property: ['availability'] }, expect: { availability: 'violated' } });
+    runs.push({
+      kind: 'check',
+      id: `ap-n${n}`,
+      says: `N=${n}, ap`,
+      flags: { ...size, mode: 'ap', quorum: 'sloppy', handoff: true, property: ['stale-read'], strategy: 'random', seed: '1' },
+      expect: staleRead('violated'),
+      ...(n === 7 ? { featured: true } : {}),
+    });
+  }
+  return {
+    name: 'more-servers',
+    title: 'Add more servers: the choice stays',
+    claim:
+      'More replicas do not buy an option C. For N = 3, 5 and 7, with W and R a majority, a storm still splits the cluster: ' +
+      'CP refuses a client on the side without a strict quorum (availability violated), and AP answers on both sides, so a read on one ' +
+      'side misses a write taken on the other (stale-read violated). At every size each mode gives one of the two up.',
+    runs,
+    table: {
+      corner: 'N',
+      columns: ['cp: refuse without a strict quorum', 'ap: sloppy quorum, never refuse'],
+      rows: MORE_SERVERS_SIZES.map((n) => ({ label: String(n), runs: [`cp-n${n}`, `ap-n${n}`] })),
+      conclusion: 'At every size a storm forces the choice: there is no option C.',
+    },
+    seeAlso: 'quorumlab cap bank',
+  };
+}
 
 /** The lesson, in the article's order. */
 export const lessonSteps: readonly LessonStep[] = [
@@ -112,34 +232,8 @@ export const lessonSteps: readonly LessonStep[] = [
     ],
     seeAlso: 'quorumlab sweep --n 3 --partitions 1 --property stale-read',
   },
-  {
-    name: 'bank',
-    title: 'The bank under a storm: CP or AP',
-    claim:
-      'The bank, shrunk to two branches (N=2, W=2, R=1) so it checks in a second, with a storm (a partition). ' +
-      'CP refuses the cut-off branch: no balance is ever stale, but the customer gets no answer. ' +
-      'AP takes the withdrawal with a hint: every customer is answered, and the other branch shows the old balance.',
-    runs: [
-      {
-        kind: 'check',
-        id: 'cp',
-        says: 'cp: refuse without a strict quorum',
-        target: 'bank',
-        flags: { n: '2', w: '2', r: '1', mode: 'cp', property: ['stale-read', 'availability'] },
-        expect: { 'stale-read': 'holds', availability: 'violated' },
-      },
-      {
-        kind: 'check',
-        id: 'ap',
-        says: 'ap: sloppy quorum and hinted handoff, never refuse',
-        target: 'bank',
-        flags: { n: '2', w: '2', r: '1', mode: 'ap', quorum: 'sloppy', handoff: true, property: ['stale-read', 'availability'] },
-        expect: { 'stale-read': 'violated', availability: 'holds' },
-        featured: true,
-      },
-    ],
-    seeAlso: 'quorumlab cap bank --n 2 --w 2 --r 1',
-  },
+  bankStep(bankBranches),
+  moreServersStep(),
   {
     name: 'sloppy-ghost',
     title: "The sloppy quorum's ghost overlap",

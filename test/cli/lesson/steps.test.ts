@@ -18,8 +18,8 @@ function someDisjointPair(n: number, w: number, r: number): boolean {
 }
 
 describe('the lesson steps', () => {
-  it('are the article\'s eight steps, in its order, each findable by name', () => {
-    expect(lessonSteps.map((step) => step.name)).toEqual(['overlap', 'lww-holds', 'first-reply', 'tunable', 'bank', 'sloppy-ghost', 'healing', 'abd']);
+  it('are the article\'s nine steps, in its order, each findable by name', () => {
+    expect(lessonSteps.map((step) => step.name)).toEqual(['overlap', 'lww-holds', 'first-reply', 'tunable', 'bank', 'more-servers', 'sloppy-ghost', 'healing', 'abd']);
     for (const step of lessonSteps) expect(findLessonStep(step.name)).toBe(step);
     expect(findLessonStep('nope')).toBeUndefined();
   });
@@ -35,6 +35,23 @@ describe('the lesson steps', () => {
       // An overlap run always draws its pair of quorums; a check draws only a counterexample.
       if (run.kind === 'check') expect(Object.values(run.expect), step.name).toContain('violated');
       for (const other of step.runs) if (other.kind === 'check') expect(Object.keys(other.expect).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a step\'s table names each of its runs once, a row per size and a column per mode', () => {
+    for (const step of lessonSteps) {
+      if (step.table === undefined) continue;
+      const named = step.table.rows.flatMap((row) => row.runs);
+      expect([...named].sort(), step.name).toEqual(step.runs.map((run) => run.id).sort());
+      for (const row of step.table.rows) expect(row.runs).toHaveLength(step.table.columns.length);
+    }
+    const more = findLessonStep('more-servers');
+    // N = 3, 5, 7 with majority quorums: W = R = 2, 3, 4.
+    for (const [n, majority] of [[3, 2], [5, 3], [7, 4]] as const) {
+      for (const run of more?.runs.filter((candidate) => candidate.id.endsWith(`-n${n}`)) ?? []) {
+        if (run.kind !== 'check') continue;
+        expect(run.flags).toMatchObject({ n: String(n), w: String(majority), r: String(majority), partitions: '1' });
+      }
     }
   });
 
