@@ -23,13 +23,18 @@ const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 interface ScenarioSpec {
   readonly name: string;
   readonly mode?: QuorumConfig['mode'];
+  /** The property whose counterexample is drawn (default stale-read). */
+  readonly property?: string;
   readonly replayInTest?: boolean;
 }
 
-const SPECS: readonly ScenarioSpec[] = [
+/** The scenarios whose `check` draws a chart (the others hold), and the bank in ap mode. */
+export const SPECS: readonly ScenarioSpec[] = [
   { name: 'sloppy-ghost' },
   { name: 'first-reply' },
   { name: 'bank', mode: 'ap', replayInTest: true },
+  { name: 'bank', mode: 'cp', property: 'availability', replayInTest: true },
+  { name: 'new-old-inversion', replayInTest: true },
 ];
 
 function fileId(spec: ScenarioSpec): string {
@@ -44,7 +49,7 @@ async function outputs(spec: ScenarioSpec, search: boolean): Promise<Map<string,
   const configJson = JSON.parse(JSON.stringify(config)) as Record<string, JsonValue>;
   let result: CheckResult<QuorumState, QuorumAction>;
   if (search || spec.replayInTest !== true) {
-    result = await check(model, { properties: ['stale-read'] });
+    result = await check(model, { properties: [spec.property ?? 'stale-read'] });
   } else {
     const parsed = parseItf(readFileSync(join(goldenDir, `${fileId(spec)}.itf.json`), 'utf8'));
     if (!parsed.ok || parsed.trace.replay === undefined) throw new Error(`golden ITF of ${fileId(spec)}: ${parsed.ok ? 'no replay metadata' : parsed.error}`);
@@ -52,7 +57,7 @@ async function outputs(spec: ScenarioSpec, search: boolean): Promise<Map<string,
     // Only the trace's files are compared for a replayed scenario: the statistics are not known.
     result = {
       verdict: 'violated',
-      results: [{ property: 'stale-read', kind: 'always', verdict: 'violated', trace }],
+      results: [{ property: spec.property ?? 'stale-read', kind: 'always', verdict: 'violated', trace }],
       stats: { states: 0, transitions: 0, depth: 0, seconds: 0, statesPerSecond: 0, peakMemoryBytes: 0, bytesPerState: 0 },
       exhaustive: false,
       collisionProbability: 0,
@@ -88,6 +93,7 @@ export function scenarioCases(options: { readonly search: boolean }): GoldenCase
     // The ITF first: a replayed scenario reads it back before it is rewritten.
     cases.push({ file: `${id}.itf.json`, build: file('trace.itf.json') });
     cases.push({ file: `${id}.dot`, build: file('trace.dot') });
+    cases.push({ file: `${id}-states.dot`, build: file('state-graph.dot') });
     // A replayed scenario has no statistics, so its report is not pinned.
     if (spec.replayInTest !== true) cases.push({ file: `${id}.md`, build: file('report.md') });
   }

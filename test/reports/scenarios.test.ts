@@ -177,3 +177,57 @@ for (const c of cases) {
     });
   });
 }
+
+/** A golden scenario's trace replayed, described for `property` and drawn as check draws it. */
+function goldenChart(file: string, scenarioName: string, property: string, mode?: QuorumConfig['mode']) {
+  const parsed = parseItf(readFileSync(join(goldenDir, `${file}.itf.json`), 'utf8'));
+  if (!parsed.ok || parsed.trace.replay === undefined) throw new Error(`bad golden ITF ${file}`);
+  const scenario = findScenario(scenarioName)!;
+  const model = quorumModel(mode !== undefined ? { ...scenario.config, mode } : scenario.config);
+  const trace = replay(model, parsed.trace.replay.init, parsed.trace.replay.actionIndices);
+  const described = describeTrace(model, trace, property);
+  const n = trace.actions.length;
+  const text = sequenceDiagram({ ...described, violation: { step: n, title: `${property} violated`, explanation: described.explanation ?? '' } });
+  return { model, trace, described, text, dot: parseDot(text) };
+}
+
+describe('the sequence chart of new-old-inversion', () => {
+  const { trace, text, dot } = goldenChart('new-old-inversion', 'new-old-inversion', 'stale-read');
+
+  it('shows the key event: R1 and R2 keep the older write 2 over C1\'s newer write 1, in red', () => {
+    // By hand, from the trace: C2's write(2) completes on R1 and R2; C1's clock falls behind; C1's
+    // write(1) reaches R1 and R2, whose v(1,C2) outranks it, so both keep 2 and ack.
+    const alerts = [...dot.nodes.entries()].filter(([, a]) => a.class === 'cell' && a.fillcolor === '#fff1f2').map(([id, a]) => [id.split('_')[0], a.label]);
+    expect(alerts).toEqual([
+      ['R1', 'recv write(1)\\nkeeps 2 v(1,C2), an older write (ranks higher)'],
+      ['R2', 'recv write(1)\\nkeeps 2 v(1,C2), an older write (ranks higher)'],
+    ]);
+    expect(trace.states[trace.states.length - 1].replicas.slice(0, 2).map((r) => r.entries[0].value)).toEqual([2, 2]);
+  });
+
+  it('highlights every home replica: R1 and R2 hold the superseded 2, R3 the initial 0', () => {
+    const highlighted = [...dot.nodes.entries()].filter(([id, a]) => id.endsWith('_final') && (a.label ?? '').includes('BGCOLOR="#fecaca"')).map(([id]) => id);
+    expect(highlighted.sort()).toEqual(['R1_final', 'R2_final', 'R3_final']);
+    expect(dot.nodes.get('final_legend')?.label).toContain("misses C1's write of 1 @ v(1,C1), which completed");
+  });
+
+  it('keeps its arrows clear of other boxes and its labels clear of boxes, tables and labels', async () => {
+    expect(geometryProblems(await chartGeometry(text))).toEqual([]);
+  });
+});
+
+describe('the sequence chart of the bank in cp mode (availability)', () => {
+  const { text, dot, described } = goldenChart('bank-cp', 'bank', 'availability', 'cp');
+
+  it('says the withdrawal was refused in the customer\'s cell, and shows the branches it could reach', () => {
+    // The storm cuts the customer and branches 1 and 2 off from 3, 4, 5 and the clerk: two of W=3 home replicas.
+    const refused = [...dot.nodes.values()].find((a) => a.class === 'cell' && (a.label ?? '').includes('refused'));
+    expect(refused?.label).toBe('invoke write($40)\\nwrite($40) refused');
+    expect(described.marks?.sets?.map((set) => [set.caption, set.members.map((m) => m.lane)])).toEqual([['Customer could reach', ['R1', 'R2']]]);
+    expect(described.marks?.meeting).toBe("Customer's write($40) needed W=3 home replicas and could reach 2 (Branch 1 and Branch 2): cp mode refused it.");
+  });
+
+  it('keeps its arrows clear of other boxes and its labels clear of boxes, tables and labels', async () => {
+    expect(geometryProblems(await chartGeometry(text))).toEqual([]);
+  });
+});
