@@ -205,6 +205,11 @@ export interface ModelDescription<S, A> {
    */
   brief?(state: S): readonly string[];
   /**
+   * `action` in the words the pictures use (a scenario's names where `action` keeps the ids traces
+   * are replayed by), for the steps of a state graph. Without it, `action`.
+   */
+  caption?(state: S, action: A): string;
+  /**
    * The kind of `action` in a word, e.g. `deliver`, `invoke`, `partition`: a state graph collapses
    * the alternatives at a state into one node per kind. Without it, an action's `kind` field or its
    * label's first word that is not an id.

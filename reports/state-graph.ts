@@ -120,6 +120,11 @@ export function actionKind<S, A>(model: Model<S, A>, state: S, action: A): strin
   return words.find((word) => !/\d/.test(word)) ?? words[0] ?? label;
 }
 
+/** An action in the pictures' words: the model's `describe.caption`, else its label. */
+function caption<S, A>(model: Model<S, A>, state: S, action: A): string {
+  return model.describe?.caption?.(state, action) ?? actionLabel(model, state, action);
+}
+
 /** The trace's states, deduplicated by canonical encoding, with a node id each (`s0`, `s1`, ...). */
 function pathNodes<S, A>(model: Model<S, A>, trace: Trace<S, A>, violating: boolean): { nodes: StateGraphNode[]; ids: string[]; keys: Map<string, string> } {
   const keys = new Map<string, string>();
@@ -142,11 +147,11 @@ function pathNodes<S, A>(model: Model<S, A>, trace: Trace<S, A>, violating: bool
 
 /** The trace's steps as path edges, and the lasso's way back when it has one. */
 function pathEdges<S, A>(model: Model<S, A>, trace: Trace<S, A>, ids: readonly string[]): StateGraphEdge[] {
-  const edges = trace.actions.map((action, i) => ({ from: ids[i], to: ids[i + 1], label: `${i + 1}. ${actionLabel(model, trace.states[i], action)}`, kind: 'path' as const }));
+  const edges = trace.actions.map((action, i) => ({ from: ids[i], to: ids[i + 1], label: `${i + 1}. ${caption(model, trace.states[i], action)}`, kind: 'path' as const }));
   const last = trace.states.length - 1;
   if (trace.loopStart !== undefined && trace.loopActionIndex !== undefined) {
     const action = model.actions(trace.states[last])[trace.loopActionIndex];
-    if (action !== undefined) edges.push({ from: ids[last], to: ids[trace.loopStart], label: `back: ${actionLabel(model, trace.states[last], action)}`, kind: 'path' });
+    if (action !== undefined) edges.push({ from: ids[last], to: ids[trace.loopStart], label: `back: ${caption(model, trace.states[last], action)}`, kind: 'path' });
   }
   return edges;
 }
@@ -227,7 +232,7 @@ export function traceNeighbourhood<S, A>(model: Model<S, A>, trace: Trace<S, A>,
       const kind = actionKind(model, state, action);
       const group = groups.get(kind) ?? { labels: [], fresh: 0, known: 0, toPath: new Set<string>() };
       groups.set(kind, group);
-      group.labels.push(actionLabel(model, state, action));
+      group.labels.push(caption(model, state, action));
       const key = stateKey(model, model.next(state, action));
       const onPath = keys.get(key);
       if (onPath !== undefined && onPath !== own) group.toPath.add(onPath);

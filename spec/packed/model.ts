@@ -50,6 +50,7 @@ function packedDescription(q: PackedContext, readable: Model<QuorumState, Quorum
       : { marks: (trace: readonly PackedState[], actions: readonly PackedAction[], property: string) => (d.marks as NonNullable<typeof d.marks>)(trace.map(view), actions.map(act), property) }),
     ...(d.summary === undefined ? {} : { summary: d.summary }),
     ...(d.brief === undefined ? {} : { brief: (s: PackedState) => (d.brief as NonNullable<typeof d.brief>)(view(s)) }),
+    ...(d.caption === undefined ? {} : { caption: (s: PackedState, a: PackedAction) => (d.caption as NonNullable<typeof d.caption>)(view(s), act(a)) }),
     ...(d.actionKind === undefined ? {} : { actionKind: (s: PackedState, a: PackedAction) => (d.actionKind as NonNullable<typeof d.actionKind>)(view(s), act(a)) }),
     ...(d.parseAction === undefined
       ? {}

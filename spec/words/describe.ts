@@ -132,40 +132,45 @@ function partitionSides(t: Topology, cut: number): [number[], number[]] {
   return [a, b];
 }
 
-/** The label of `action` in `s`: short ASCII, unique among the actions enabled in `s`. */
-export function actionLabel(t: Topology, s: QuorumState, action: QuorumAction): string {
-  const nm = namer(t, 'ids');
+/**
+ * The label of `action` in `s`: short ASCII, unique among the actions enabled in `s`. In the
+ * `ids` vocabulary (the default: the words traces are saved and replayed by) lanes are ids and
+ * values numbers; in `names`, the scenario's words (`Customer invokes write($40)`), for pictures.
+ */
+export function actionLabel(t: Topology, s: QuorumState, action: QuorumAction, vocabulary: 'ids' | 'names' = 'ids'): string {
+  const nm = namer(t, vocabulary);
   const { config } = t;
+  const client = (c: number): string => nm.name(t.nodes + c);
   return match(action)
     .with({ kind: 'invoke' }, (a) => {
       const op = config.ops[a.client][s.clients[a.client].pc];
-      return `C${a.client + 1} invokes ${op.kind === 'write' ? `write(${op.value})` : 'read'}`;
+      return `${client(a.client)} invokes ${op.kind === 'write' ? `write(${nm.value(op.value)})` : 'read'}`;
     })
     .with({ kind: 'deliver' }, (a) => {
       const m = s.messages[a.index];
-      return `deliver ${messageText(t, nm, m)} ${nm.lane(m.from)}->${nm.lane(m.to)}`;
+      return `deliver ${messageText(t, nm, m)} ${nm.name(m.from)}->${nm.name(m.to)}`;
     })
     .with({ kind: 'drop' }, (a) => {
       const m = s.messages[a.index];
-      return `drop ${messageText(t, nm, m)} ${nm.lane(m.from)}->${nm.lane(m.to)}`;
+      return `drop ${messageText(t, nm, m)} ${nm.name(m.from)}->${nm.name(m.to)}`;
     })
     .with({ kind: 'give-up' }, (a) =>
       match(giveUpOutcome(t, s, a.client))
-        .with('accept', () => `C${a.client + 1} answers with what it has`)
-        .with('retry', () => `C${a.client + 1} retries`)
-        .with('timeout', () => `C${a.client + 1} times out`)
+        .with('accept', () => `${client(a.client)} answers with what it has`)
+        .with('retry', () => `${client(a.client)} retries`)
+        .with('timeout', () => `${client(a.client)} times out`)
         .exhaustive(),
     )
-    .with({ kind: 'handoff' }, (a) => `${nm.lane(a.node)} hands off hint to ${nm.lane(a.home)}`)
-    .with({ kind: 'anti-entropy' }, (a) => `anti-entropy ${nm.lane(a.a)}<->${nm.lane(a.b)}`)
+    .with({ kind: 'handoff' }, (a) => `${nm.name(a.node)} hands off hint to ${nm.name(a.home)}`)
+    .with({ kind: 'anti-entropy' }, (a) => `anti-entropy ${nm.name(a.a)}<->${nm.name(a.b)}`)
     .with({ kind: 'partition' }, (a) => {
       const [x, y] = partitionSides(t, a.cut);
-      return `partition {${x.map(nm.lane).join(',')}} | {${y.map(nm.lane).join(',')}}`;
+      return `${nm.partition} {${x.map(nm.name).join(',')}} | {${y.map(nm.name).join(',')}}`;
     })
     .with({ kind: 'heal' }, () => 'heal')
-    .with({ kind: 'crash' }, (a) => `${nm.lane(a.node)} crashes${config.stateLoss ? ' (state lost)' : ''}`)
-    .with({ kind: 'recover' }, (a) => `${nm.lane(a.node)} recovers${a.from >= 0 ? ` from ${nm.lane(a.from)}` : ''}`)
-    .with({ kind: 'skew' }, (a) => `C${a.client + 1} clock back 1 tick`)
+    .with({ kind: 'crash' }, (a) => `${nm.name(a.node)} crashes${config.stateLoss ? ' (state lost)' : ''}`)
+    .with({ kind: 'recover' }, (a) => `${nm.name(a.node)} recovers${a.from >= 0 ? ` from ${nm.name(a.from)}` : ''}`)
+    .with({ kind: 'skew' }, (a) => `${client(a.client)} clock back 1 tick`)
     .exhaustive();
 }
 
@@ -493,6 +498,7 @@ export function quorumDescription(t: Topology): ModelDescription<QuorumState, Qu
     marks: (trace, actions, property) => quorumMarks(t, trace, actions, property),
     summary: () => configurationSummary(t),
     brief: (s) => briefState(t, s),
+    caption: (s, a) => actionLabel(t, s, a, 'names'),
     actionKind: (_s, a) => a.kind,
     parseAction: (s, label) => enabledActions(t, s).find((a) => actionLabel(t, s, a) === label),
   };
