@@ -165,7 +165,7 @@ export function actionLabel(t: Topology, s: QuorumState, action: QuorumAction, v
     .with({ kind: 'anti-entropy' }, (a) => `anti-entropy ${nm.name(a.a)}<->${nm.name(a.b)}`)
     .with({ kind: 'partition' }, (a) => {
       const [x, y] = partitionSides(t, a.cut);
-      return `${nm.partition} {${x.map(nm.name).join(',')}} | {${y.map(nm.name).join(',')}}`;
+      return `${nm.partition} {${nm.short(x)}} | {${nm.short(y)}}`;
     })
     .with({ kind: 'heal' }, () => 'heal')
     .with({ kind: 'crash' }, (a) => `${nm.name(a.node)} crashes${config.stateLoss ? ' (state lost)' : ''}`)
