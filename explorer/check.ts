@@ -57,6 +57,7 @@ export interface SearchPlan<S, A> {
   readonly reduction: SearchReduction<S, A> | null;
   readonly onProgress?: (progress: Progress) => void;
   readonly shouldStop?: () => boolean;
+  readonly timeOrigin?: number;
   readonly orbitSample?: { readonly size: number; readonly seed: number };
 }
 
@@ -111,6 +112,7 @@ export async function checkWith<S, A>(model: Model<S, A>, options: CheckOptions,
     reduction: reduction && model.reduction !== undefined ? { reduction: model.reduction, proviso: strategy === 'bfs' ? 'depth' : 'visited' } : null,
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop !== undefined ? { shouldStop: options.shouldStop } : {}),
+    ...(options.timeOrigin !== undefined ? { timeOrigin: options.timeOrigin } : {}),
     ...(sample > 0 ? { orbitSample: { size: sample, seed: options.seed ?? DEFAULT_ORBIT_SEED } } : {}),
   });
 
@@ -184,7 +186,8 @@ async function shortenReducedCounterexamples<S, A>(
   if (violated.length === 0) return;
   const deepest = Math.max(...violated.map((r) => (r.trace as Trace<S, A>).actions.length));
   const limits = options.limits ?? {};
-  const timeLeft = limits.timeoutSeconds === undefined ? undefined : Math.max(limits.timeoutSeconds - search.seconds, 0.001);
+  // With a time origin the limit already counts from it; otherwise the search took some of it.
+  const timeLeft = limits.timeoutSeconds === undefined || options.timeOrigin !== undefined ? undefined : Math.max(limits.timeoutSeconds - search.seconds, 0.001);
   const again = await checkWith(model, {
     ...options,
     properties: violated.map((r) => r.property),

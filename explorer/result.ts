@@ -66,6 +66,12 @@ export interface CheckOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Polled between batches of states; when it returns true the search stops as `inconclusive`. */
   readonly shouldStop?: () => boolean;
+  /**
+   * When `limits.timeoutSeconds` starts counting, as a `Date.now()` time (default: when the
+   * search starts). A caller that spent part of its time budget before the search (loading a
+   * spec module) passes when it started, so the whole check keeps to the limit.
+   */
+  readonly timeOrigin?: number;
 }
 
 /** The answer for one property. */

@@ -120,7 +120,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
   });
   const targets = [...checks.invariants, ...checks.witnesses];
   // The state limit counts the states visited along the walks (repeats included), checked between walks.
-  const guard = new StopGuard(limits, options.shouldStop);
+  const guard = new StopGuard(limits, options.shouldStop, options.timeOrigin);
   guard.start();
 
   const rng = xoshiro128ss(seed);
@@ -203,7 +203,7 @@ export async function simulate<S, A>(model: Model<S, A>, options: SimulateOption
 
   guard.tick();
   const searchEnded = performance.now();
-  const deadline = limits.timeoutSeconds === undefined ? Infinity : searchEnded + (limits.timeoutSeconds - guard.seconds) * 1000;
+  const deadline = limits.timeoutSeconds === undefined ? Infinity : searchEnded + (limits.timeoutSeconds - guard.limitSeconds) * 1000;
   // Shrinking gets what the timeout leaves, but at least a second: a long walk would be a
   // poor counterexample, and the violation it shows is already certain.
   const shrinkSeconds = options.shrinkSeconds ?? Math.min(DEFAULT_SHRINK_SECONDS, Math.max(1, (deadline - searchEnded) / 1000));

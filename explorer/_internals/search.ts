@@ -59,6 +59,8 @@ export interface SearchSetup<S, A> {
   readonly reduction: SearchReduction<S, A> | null;
   readonly onProgress?: (progress: Progress) => void;
   readonly shouldStop?: () => boolean;
+  /** When the time limit starts counting (see `CheckOptions.timeOrigin`). */
+  readonly timeOrigin?: number;
   /**
    * With symmetry on and a model with `symmetryOrbit`: sample this many visited states
    * (seeded) to estimate the symmetry factor. Absent or size 0: no sample.
@@ -130,7 +132,7 @@ export class Search<S, A> {
     if (setup.reduction !== null && setup.recordEdges) {
       throw new ExplorerError('EXP_INTERNAL', 'partial-order reduction cannot run with the edges kept for liveness');
     }
-    this.guard = new StopGuard(setup.limits, setup.shouldStop);
+    this.guard = new StopGuard(setup.limits, setup.shouldStop, setup.timeOrigin);
     this.records = new StateRecords(this.guard, { depthTags: setup.reduction?.proviso === 'depth', maxStates: setup.limits.maxStates });
     if (setup.recordEdges) this.records.table.onGrow = (moved) => this.remapSlots(moved);
     this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, setup);

@@ -10,22 +10,42 @@ import type { Limits, Progress } from '../result.ts';
 export type StopCause = 'state-limit' | 'time-limit' | 'memory-limit' | 'heap-ceiling' | 'interrupted' | 'decided';
 
 /**
- * The share of V8's heap limit a search may fill before it stops on its own. Past the limit
- * V8 aborts the whole process ("Last few GCs", no report); the margin leaves room for the
- * garbage of one batch and for building the report of what was covered.
+ * The share of V8's old generation a search may fill before it stops on its own. Past its
+ * limit V8 aborts the whole thread ("Last few GCs", no report); the margin leaves room for the
+ * allocations of one batch and for building the report of what was covered.
  */
 export const HEAP_CEILING_SHARE = 0.9;
+
+/**
+ * What V8's heap limit holds beyond the old generation: the young generation, three 16 MB
+ * semi-spaces on 64-bit Node (`--max-old-space-size=96` gives a heap limit of 144 MB).
+ */
+export const YOUNG_GENERATION_BYTES = 48 * 2 ** 20;
 
 /** How often a progress snapshot is reported, at most. */
 export const PROGRESS_MS = 100;
 /** How often the memory is read, at most. */
 const MEMORY_MS = 10;
 
-/** The heap a search in this thread may fill: {@link HEAP_CEILING_SHARE} of V8's heap limit, in bytes. */
+/**
+ * The heap a search in this thread may fill: {@link HEAP_CEILING_SHARE} of V8's old generation
+ * (its heap limit less the young generation), in bytes; compared with
+ * {@link oldGenerationBytes}, since an old generation that reaches its limit is what makes V8
+ * abort. Infinity where Node's v8 module is absent (the explorer page bundles the engine for a
+ * browser).
+ */
 export function heapCeilingBytes(): number {
-  // The explorer page bundles the engine for a browser, where Node's v8 module is empty: no ceiling is known there.
   if (typeof v8.getHeapStatistics !== 'function') return Infinity;
-  return Math.floor(HEAP_CEILING_SHARE * v8.getHeapStatistics().heap_size_limit);
+  const limit = v8.getHeapStatistics().heap_size_limit;
+  return Math.floor(HEAP_CEILING_SHARE * Math.max(limit - YOUNG_GENERATION_BYTES, limit / 2));
+}
+
+/** The bytes this thread's old generation holds (every heap space but the young ones). */
+export function oldGenerationBytes(): number {
+  if (typeof v8.getHeapSpaceStatistics !== 'function') return 0;
+  let bytes = 0;
+  for (const space of v8.getHeapSpaceStatistics()) if (!space.space_name.startsWith('new_')) bytes += space.space_used_size;
+  return bytes;
 }
 
 /**
@@ -61,15 +81,23 @@ export class StopGuard {
   private readonly maxStates: number;
   private readonly ceiling: number;
   private startedAt = 0;
+  /** Seconds already spent of the time limit when the search started. */
+  private spentBefore = 0;
+  private readonly timeOrigin: number | undefined;
   private lastProgress = 0;
   private lastMemory = -Infinity;
-  /** As of the last memory reading: this thread's heap, and the search's heap plus array buffers. */
-  private heapUsed = 0;
+  /** As of the last memory reading: this thread's old generation, and the search's heap plus array buffers. */
+  private oldGeneration = 0;
   private memoryBytes = 0;
 
-  constructor(limits: Limits, shouldStop?: () => boolean) {
+  /**
+   * `timeOrigin`: when the time limit starts counting (a `Date.now()` time), if before the
+   * search starts.
+   */
+  constructor(limits: Limits, shouldStop?: () => boolean, timeOrigin?: number) {
     this.limits = limits;
     this.shouldStop = shouldStop;
+    this.timeOrigin = timeOrigin;
     this.maxStates = limits.maxStates ?? Infinity;
     this.ceiling = heapCeilingBytes();
   }
@@ -77,8 +105,14 @@ export class StopGuard {
   /** Start the clock. */
   start(): void {
     this.startedAt = performance.now();
+    this.spentBefore = this.timeOrigin === undefined ? 0 : Math.max(0, (Date.now() - this.timeOrigin) / 1000);
     this.lastProgress = this.startedAt;
     this.tick();
+  }
+
+  /** Seconds counted against the time limit so far: the search's, and what was spent before it (see the time origin). */
+  get limitSeconds(): number {
+    return this.spentBefore + this.seconds;
   }
 
   /** Whether the search has stopped. */
@@ -117,9 +151,9 @@ export class StopGuard {
     }
     if (this.cause !== null) return true;
     const { timeoutSeconds, maxMemoryBytes } = this.limits;
-    if (timeoutSeconds !== undefined && this.seconds >= timeoutSeconds) this.stop('time-limit');
+    if (timeoutSeconds !== undefined && this.limitSeconds >= timeoutSeconds) this.stop('time-limit');
     else if (maxMemoryBytes !== undefined && this.memoryBytes > maxMemoryBytes) this.stop('memory-limit');
-    else if (this.heapUsed > this.ceiling || otherNearCeiling) this.stop('heap-ceiling');
+    else if (this.oldGeneration > this.ceiling || otherNearCeiling) this.stop('heap-ceiling');
     else if (this.shouldStop !== undefined && this.shouldStop()) this.stop('interrupted');
     return this.cause !== null;
   }
@@ -135,7 +169,7 @@ export class StopGuard {
 
   private readMemory(otherBytes: number): void {
     const usage = process.memoryUsage();
-    this.heapUsed = usage.heapUsed;
+    this.oldGeneration = oldGenerationBytes();
     this.memoryBytes = usage.heapUsed + usage.arrayBuffers + otherBytes;
     if (this.memoryBytes > this.peakMemoryBytes) this.peakMemoryBytes = this.memoryBytes;
   }
@@ -169,7 +203,7 @@ export function stopText(cause: StopCause, limits: Limits = {}, ceiling: number 
     case 'memory-limit':
       return `stopped by the memory limit (${limits.maxMemoryBytes} bytes)`;
     case 'heap-ceiling':
-      return `stopped near the heap limit (${formatBytes(ceiling)}, ${Math.round(HEAP_CEILING_SHARE * 100)}% of the heap this search may use)`;
+      return `stopped near the heap limit (at ${formatBytes(ceiling)}, ${Math.round(HEAP_CEILING_SHARE * 100)}% of the heap this search's thread may use)`;
     case 'interrupted':
       return 'interrupted';
     case 'decided':

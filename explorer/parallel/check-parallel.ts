@@ -204,7 +204,7 @@ class LevelSearch<S, A> implements SearchRecord<S> {
   ) {
     const { model } = plan;
     this.calls = new ModelCalls(model, stateEncoder(model, plan.symmetry ? (model.symmetry ?? null) : null));
-    this.guard = new StopGuard(plan.limits, plan.shouldStop);
+    this.guard = new StopGuard(plan.limits, plan.shouldStop, plan.timeOrigin);
     this.records = new StateRecords(this.guard, { depthTags: plan.reduction !== null, maxStates: plan.limits.maxStates });
     this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, plan);
     this.keep = workers.map(() => growableU32());

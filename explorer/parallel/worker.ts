@@ -14,7 +14,7 @@ import { stateEncoder } from '../_internals/encoder.ts';
 import { growableI32, growableU32, IndexColumn } from '../_internals/growable.ts';
 import { errorMessage, faultDetail, ModelCalls } from '../_internals/model-calls.ts';
 import { PropertyChecks } from '../_internals/property-checks.ts';
-import { heapCeilingBytes } from '../_internals/stop-guard.ts';
+import { heapCeilingBytes, oldGenerationBytes } from '../_internals/stop-guard.ts';
 import { propertiesWithDeadlock } from '../deadlock.ts';
 import { loadModel } from './model-source.ts';
 import type { FromWorker, RoundResult, ToWorker, WorkerFault, WorkerSetup } from './protocol.ts';
@@ -138,7 +138,7 @@ class Expander<S, A> {
       flags: view(flags),
       enabled,
       heapBytes: usage.heapUsed + usage.arrayBuffers,
-      nearCeiling: usage.heapUsed > this.ceiling,
+      nearCeiling: oldGenerationBytes() > this.ceiling,
     };
     const transfer = [parents, counts, sent, ample, fingerprints, actions, flags].map((g) => g.data.buffer as ArrayBuffer);
     return { result, transfer };
