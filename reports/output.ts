@@ -76,12 +76,29 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The files of one check, by role: the one place their names are written. `check --out` writes
+ * those of them a run has, and removes the others from the folder (see the CLI's writer).
+ */
+export const CHECK_OUTPUT_FILES = {
+  verdict: 'verdict.json',
+  report: 'report.md',
+  itf: 'trace.itf.json',
+  traceDot: 'trace.dot',
+  traceSvg: 'trace.svg',
+  tracePng: 'trace.png',
+  graphDot: 'state-graph.dot',
+  graphSvg: 'state-graph.svg',
+  graphPng: 'state-graph.png',
+} as const;
+
+/** Every file name of {@link CHECK_OUTPUT_FILES}. */
+export const CHECK_OUTPUT_NAMES: readonly string[] = Object.values(CHECK_OUTPUT_FILES);
+
 /** Options of `buildCheckOutputs`. */
 export interface CheckOutputOptions {
-  /** Also render `trace.png`. */
+  /** Also render `trace.png` and `state-graph.png`. */
   readonly png: boolean;
-  /** Write `seconds`, `statesPerSecond` and `peakMemoryBytes` into `verdict.json`. Default true; off for byte-identical output. */
-  readonly timing?: boolean;
   /** The limits the search ran with, for the report's bounds. */
   readonly limits?: Limits;
 }
@@ -92,22 +109,25 @@ export interface CheckOutputInput<S, A> {
   readonly model: Model<S, A>;
   /** The scenario name or spec file the model was built from (no absolute path, to keep output portable). */
   readonly source: string;
-  /** The run's configuration, as the caller rebuilds the model from it (written to verdict.json, the ITF meta, and the report). */
+  /** The run's configuration, as the caller rebuilds the model from it (written to the ITF meta and the report). */
   readonly config: Readonly<Record<string, JsonValue>>;
+  /**
+   * The check's verdict object, written as `verdict.json` as it is given: the CLI gives the
+   * object `check --json` prints, without its timings (so the same check writes the same bytes).
+   */
+  readonly verdict: JsonValue;
   readonly options: CheckOutputOptions;
 }
 
 /**
- * The property a report is about: the first violated one with a trace, else the first with a
- * trace (an example), else the first inconclusive one, else the first.
+ * The property a check's outputs lead with (its report, its diagram, the headline of its
+ * summary and of `--json`): among the properties whose verdict is the check's verdict, the
+ * first with a trace (a counterexample, or a `sometimes` property's example), else the first
+ * of them; else the first property. One rule for every output, so they name the same one.
  */
 export function headlineResult<S, A>(result: CheckResult<S, A>): PropertyResult<S, A> | undefined {
-  return (
-    result.results.find((r) => r.verdict === 'violated' && r.trace !== null) ??
-    result.results.find((r) => r.trace !== null) ??
-    result.results.find((r) => r.verdict === 'inconclusive') ??
-    result.results[0]
-  );
+  const same = result.results.filter((r) => r.verdict === result.verdict);
+  return same.find((r) => r.trace !== null) ?? same[0] ?? result.results[0];
 }
 
 /**
@@ -122,10 +142,11 @@ export function chartTitle(source: string, summary: string | undefined, shows: s
  * Build the files of one check, in memory: `verdict.json` and `report.md` always; with a trace,
  * also `trace.itf.json`, `trace.dot`, `trace.svg`, the state graph around it (`state-graph.dot`,
  * `state-graph.svg`) and, when asked, `trace.png` and `state-graph.png`. The same input
- * gives the same bytes (timings only in `verdict.json`, and only when `timing` is on).
+ * gives the same bytes.
  */
 export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Promise<Map<string, string | Uint8Array>> {
   const { result, model, source, config, options } = input;
+  const names = CHECK_OUTPUT_FILES;
   const headline = headlineResult(result);
   const propertyName = headline?.property ?? '';
   const property = propertiesWithDeadlock(model).find((p) => p.name === propertyName);
@@ -134,34 +155,7 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
   const isCounterexample = headline?.verdict === 'violated';
   const files = new Map<string, string | Uint8Array>();
 
-  const timing = options.timing !== false;
-  const stats: Record<string, JsonValue> = {
-    states: result.stats.states,
-    transitions: result.stats.transitions,
-    depth: result.stats.depth,
-    ...(timing
-      ? { seconds: result.stats.seconds, statesPerSecond: result.stats.statesPerSecond, peakMemoryBytes: result.stats.peakMemoryBytes }
-      : {}),
-  };
-  const steps =
-    trace !== null && described !== undefined
-      ? trace.actions.map((_, i) => ({ index: trace.actionIndices[i], label: described.actionLabels[i] }))
-      : null;
-  const verdictJson: Record<string, JsonValue> = {
-    verdict: result.verdict,
-    property: propertyName,
-    config,
-    stats,
-    exhaustive: result.exhaustive,
-    collisionProbability: result.collisionProbability,
-    strategy: result.strategy,
-    symmetry: result.symmetry,
-    ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
-    results: result.results.map((r) => ({ property: r.property, kind: r.kind, verdict: r.verdict, ...(r.reason !== undefined ? { reason: r.reason } : {}) })),
-    counterexample: isCounterexample && steps !== null ? { steps, ...(trace?.loopStart !== undefined ? { loopStart: trace.loopStart } : {}) } : null,
-    ...(!isCounterexample && steps !== null ? { example: { steps } } : {}),
-  };
-  files.set('verdict.json', `${JSON.stringify(verdictJson, null, 2)}\n`);
+  files.set(CHECK_OUTPUT_FILES.verdict, `${JSON.stringify(input.verdict, null, 2)}\n`);
 
   let narrated: NarratedTrace | undefined;
   if (trace !== null && described !== undefined) {
@@ -178,7 +172,7 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
       title: chartTitle(source, described.summary, isCounterexample ? `${propertyName} violated` : `example of ${propertyName}`),
     });
     const svg = await renderSvg(dot);
-    files.set('trace.itf.json', toItf({
+    files.set(names.itf, toItf({
       source,
       model: model.name,
       config,
@@ -190,25 +184,25 @@ export async function buildCheckOutputs<S, A>(input: CheckOutputInput<S, A>): Pr
       ...(trace.loopStart !== undefined ? { loop: trace.loopStart } : {}),
       ...(trace.loopActionIndex !== undefined ? { loopActionIndex: trace.loopActionIndex } : {}),
     }));
-    files.set('trace.dot', dot);
-    files.set('trace.svg', svg);
-    if (options.png) files.set('trace.png', await renderPng(svg));
+    files.set(names.traceDot, dot);
+    files.set(names.traceSvg, svg);
+    if (options.png) files.set(names.tracePng, await renderPng(svg));
     const graphDot = stateGraph(stateGraphOf(model, trace, { violating: isCounterexample, title: chartTitle(source, described.summary, isCounterexample ? `${propertyName} violated: the state graph` : `example of ${propertyName}: the state graph`) }));
     const graphSvg = await renderSvg(graphDot);
-    files.set('state-graph.dot', graphDot);
-    files.set('state-graph.svg', graphSvg);
-    if (options.png) files.set('state-graph.png', await renderPng(graphSvg));
+    files.set(names.graphDot, graphDot);
+    files.set(names.graphSvg, graphSvg);
+    if (options.png) files.set(names.graphPng, await renderPng(graphSvg));
     narrated = {
       kind: isCounterexample ? 'counterexample' : 'example',
       narrations: described.narrations,
       ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}),
       ...(explanation !== undefined ? { explanation } : {}),
-      diagram: 'trace.svg',
-      itf: 'trace.itf.json',
+      diagram: names.traceSvg,
+      itf: names.itf,
     };
   }
   files.set(
-    'report.md',
+    names.report,
     reportMarkdown({
       source,
       verdict: headline?.verdict ?? result.verdict,

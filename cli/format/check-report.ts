@@ -4,6 +4,7 @@
  */
 import type { JsonValue, Model } from '../../explorer/model.ts';
 import type { CheckResult, PropertyResult, Stats, Strategy, Verdict } from '../../explorer/result.ts';
+import { headlineResult } from '../../reports/output.ts';
 import type { QuotientSummary } from '../search/quotient.ts';
 import { traceWords, type StepWords } from './labels.ts';
 
@@ -27,7 +28,7 @@ export interface CounterexampleWords {
 /** Everything the outputs of one check need. */
 export interface CheckReport {
   readonly verdict: Verdict;
-  /** The headline property: the first whose verdict is the overall verdict. */
+  /** The headline property (`headlineResult`, the one rule every output follows). */
   readonly property: string;
   readonly config: JsonValue;
   /** The configuration in one line, e.g. `N=3 W=2 R=2 strict lww ...`. */
@@ -35,6 +36,8 @@ export interface CheckReport {
   readonly stats: Stats;
   /** The headline property's counterexample, when it is violated with one. */
   readonly counterexample: CounterexampleWords | null;
+  /** The headline property's example, when it is a `sometimes` property that holds by one. */
+  readonly example: CounterexampleWords | null;
   readonly properties: readonly PropertyLine[];
   readonly exhaustive: boolean;
   readonly coverage?: string;
@@ -64,16 +67,18 @@ export interface ReportSubject {
 /** Builds the report of `result`, putting the headline property's counterexample into words. */
 export function buildCheckReport<S, A>(model: Model<S, A>, result: CheckResult<S, A>, subject: ReportSubject): CheckReport {
   const headline = headlineResult(result);
-  const trace = headline !== undefined && headline.verdict === 'violated' ? headline.trace : null;
-  const counterexample: CounterexampleWords | null =
+  const trace = headline?.trace ?? null;
+  const words: CounterexampleWords | null =
     trace === null ? null : { steps: traceWords(model, trace), ...(trace.loopStart !== undefined ? { loopStart: trace.loopStart } : {}) };
+  const violated = headline?.verdict === 'violated';
   return {
     verdict: result.verdict,
     property: headline?.property ?? '',
     config: subject.config,
     configLine: subject.configLine,
     stats: result.stats,
-    counterexample,
+    counterexample: violated ? words : null,
+    example: violated ? null : words,
     properties: result.results.map((entry) => ({
       name: entry.property,
       kind: entry.kind,
@@ -93,14 +98,24 @@ export function buildCheckReport<S, A>(model: Model<S, A>, result: CheckResult<S
   };
 }
 
-/** The property the report leads with: the first violated, else the first inconclusive, else the first. */
-export function headlineResult<S, A>(result: CheckResult<S, A>): PropertyResult<S, A> | undefined {
-  return result.results.find((entry) => entry.verdict === result.verdict) ?? result.results[0];
-}
-
-/** The `--json` object of a check. Key order is fixed, so the output diffs cleanly. */
-export function checkJson(report: CheckReport): JsonValue {
+/**
+ * The `--json` object of a check, and (without `timing`) the content of its `verdict.json`:
+ * one shape for both. Key order is fixed, so the output diffs cleanly. `timing: false` leaves
+ * out what varies between two runs of the same check (seconds, states per second, memory),
+ * so the same check writes the same bytes.
+ */
+export function checkJson(report: CheckReport, options: { readonly timing?: boolean } = {}): JsonValue {
   const stats = report.stats;
+  const timing = options.timing !== false;
+  const steps = (words: CounterexampleWords): JsonValue => ({
+    steps: words.steps.map((step) => ({
+      step: step.index,
+      index: step.actionIndex,
+      label: step.label,
+      ...(step.narration !== undefined ? { narration: step.narration } : {}),
+    })),
+    ...(words.loopStart !== undefined ? { loopStart: words.loopStart } : {}),
+  });
   return {
     verdict: report.verdict,
     property: report.property,
@@ -109,9 +124,7 @@ export function checkJson(report: CheckReport): JsonValue {
       states: stats.states,
       transitions: stats.transitions,
       depth: stats.depth,
-      seconds: round(stats.seconds, 3),
-      statesPerSecond: Math.round(stats.statesPerSecond),
-      peakMemoryBytes: stats.peakMemoryBytes,
+      ...(timing ? { seconds: round(stats.seconds, 3), statesPerSecond: Math.round(stats.statesPerSecond), peakMemoryBytes: stats.peakMemoryBytes } : {}),
       bytesPerState: round(stats.bytesPerState, 2),
       ...(stats.reducedStates !== undefined ? { reducedStates: stats.reducedStates } : {}),
       ...(stats.symmetryFactor !== undefined
@@ -125,18 +138,8 @@ export function checkJson(report: CheckReport): JsonValue {
           }
         : {}),
     },
-    counterexample:
-      report.counterexample === null
-        ? null
-        : {
-            steps: report.counterexample.steps.map((step) => ({
-              step: step.index,
-              index: step.actionIndex,
-              label: step.label,
-              ...(step.narration !== undefined ? { narration: step.narration } : {}),
-            })),
-            ...(report.counterexample.loopStart !== undefined ? { loopStart: report.counterexample.loopStart } : {}),
-          },
+    counterexample: report.counterexample === null ? null : steps(report.counterexample),
+    ...(report.example !== null ? { example: steps(report.example) } : {}),
     properties: report.properties.map((line) => ({
       name: line.name,
       kind: line.kind,

@@ -1,18 +1,21 @@
 /**
- * The files `check --out DIR` writes, built in memory by the reports (`verdict.json`,
- * `report.md`, and with a trace `trace.itf.json`, `trace.dot`, `trace.svg`, `trace.png`).
+ * The files `check --out DIR` writes (their names: `CHECK_OUTPUT_FILES` in `reports/output.ts`),
+ * built in memory by the reports, and written all or nothing.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { JsonValue, Model } from '../../explorer/model.ts';
 import type { CheckResult, Limits } from '../../explorer/result.ts';
-import { buildCheckOutputs } from '../../reports/output.ts';
+import { buildCheckOutputs, CHECK_OUTPUT_NAMES } from '../../reports/output.ts';
+import { replaceFiles } from '../output-files.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';
 import { sourceName, type CheckTarget } from '../load/target.ts';
 
-/** Options of the files: whether to render a PNG, and the limits the search ran with. */
+/** Options of the files: whether to render PNGs, the limits the search ran with, and the verdict object. */
 export interface OutputOptions {
   readonly png: boolean;
   readonly limits: Limits;
+  /** `verdict.json`'s content: the check's `--json` object without timings (`checkJson(report, { timing: false })`). */
+  readonly verdict: JsonValue;
 }
 
 /**
@@ -31,13 +34,20 @@ export async function buildOutputs<S, A>(
       model,
       source: sourceName(target.source),
       config: target.config,
-      // No timings in the files: the same check writes the same bytes, so outputs diff cleanly.
-      // Timings are in the summary and in --json on stdout.
-      options: { png: options.png, limits: options.limits, timing: false },
+      verdict: options.verdict,
+      options: { png: options.png, limits: options.limits },
     });
     return ok(files);
   } catch (error) {
     if (target.source.kind === 'spec') return fail('QL121', `cannot draw the trace of model '${model.name}': ${firstLine(error)}`);
     throw error;
   }
+}
+
+/**
+ * Writes one check's files into `dir`, all or nothing, removing the check files of an earlier
+ * run that this one does not write.
+ */
+export function writeCheckFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<Result<void>> {
+  return replaceFiles(dir, files, CHECK_OUTPUT_NAMES);
 }

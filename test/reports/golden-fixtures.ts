@@ -21,7 +21,7 @@ export interface GoldenCase {
 let ghostOutputs: Promise<Map<string, string | Uint8Array>> | undefined;
 function ghostFiles(): Promise<Map<string, string | Uint8Array>> {
   ghostOutputs ??= check(ghostModel).then((result) =>
-    buildCheckOutputs({ result, model: ghostModel, source: 'ghost-script', config: ghostConfig, options: { png: false, timing: false } }),
+    buildCheckOutputs({ result, model: ghostModel, source: 'ghost-script', config: ghostConfig, verdict: {}, options: { png: false } }),
   );
   return ghostOutputs;
 }
@@ -42,7 +42,6 @@ export const fixtureCases: readonly GoldenCase[] = [
   { file: 'fixture-ghost-check.dot', build: () => ghostFile('trace.dot') },
   { file: 'fixture-ghost-check.itf.json', build: () => ghostFile('trace.itf.json') },
   { file: 'fixture-ghost-check.md', build: () => ghostFile('report.md') },
-  { file: 'fixture-ghost-verdict.json', build: () => ghostFile('verdict.json') },
   {
     file: 'fixture-ghost-states.dot',
     build: async () => {

@@ -71,7 +71,7 @@ async function outputs(spec: ScenarioSpec, search: boolean): Promise<Map<string,
     model,
     source: spec.name,
     config: configJson,
-    options: { png: false, timing: false },
+    verdict: {}, options: { png: false },
   });
 }
 

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 async function outputsOf(model: Model<ScriptedState, ScriptedAction>, png = false) {
   const result = await check(model);
-  return buildCheckOutputs({ result, model, source: 'sloppy-ghost', config: ghostConfig, options: { png, timing: false } });
+  return buildCheckOutputs({ result, model, source: 'sloppy-ghost', config: ghostConfig, verdict: {}, options: { png } });
 }
 
 function text(files: Map<string, string | Uint8Array>, name: string): string {
@@ -50,20 +50,11 @@ describe('buildCheckOutputs on a violation', () => {
     expect(text(files, 'state-graph.dot')).toContain('the whole state graph, 20 states');
   });
 
-  it('writes the verdict in the CLI contract, without timings when asked', async () => {
-    const verdict = JSON.parse(text(await outputsOf(ghostModel), 'verdict.json'));
-    expect(verdict.verdict).toBe('violated');
-    expect(verdict.property).toBe('stale-read');
-    expect(verdict.config).toEqual(ghostConfig);
-    expect(Object.keys(verdict.stats).sort()).toEqual(['depth', 'states', 'transitions']);
-    // The scripted model offers its alternative first at states 1, 5, 9: the path takes index 1 there.
-    expect(verdict.counterexample.steps).toEqual(ghostActionLabels.map((label, i) => ({ index: i % 4 === 1 ? 1 : 0, label })));
-  });
-
-  it('keeps timings in verdict.json when timing is on', async () => {
+  it('writes the verdict object it is given as verdict.json, as it is', async () => {
     const result = await check(ghostModel);
-    const files = await buildCheckOutputs({ result, model: ghostModel, source: 'x', config: {}, options: { png: false } });
-    expect(Object.keys(JSON.parse(text(files, 'verdict.json')).stats)).toContain('seconds');
+    const verdict = { verdict: 'violated', property: 'stale-read', note: 'the caller decides this shape' };
+    const files = await buildCheckOutputs({ result, model: ghostModel, source: 'x', config: {}, verdict, options: { png: false } });
+    expect(JSON.parse(text(files, 'verdict.json'))).toEqual(verdict);
     expect(text(files, 'report.md')).not.toMatch(/seconds/);
   });
 
@@ -110,9 +101,8 @@ describe('buildCheckOutputs when the property holds', () => {
 
   it('writes only verdict.json and report.md, with the coverage', async () => {
     const result = await check(safe);
-    const files = await buildCheckOutputs({ result, model: safe, source: 'safe', config: { n: 3 }, options: { png: true, timing: false } });
+    const files = await buildCheckOutputs({ result, model: safe, source: 'safe', config: { n: 3 }, verdict: {}, options: { png: true } });
     expect([...files.keys()].sort()).toEqual(['report.md', 'verdict.json']);
-    expect(JSON.parse(text(files, 'verdict.json')).counterexample).toBeNull();
     const report = text(files, 'report.md');
     expect(report).toContain('`stale-read` holds');
     // 14 path states and 6 alternatives (at the odd steps 1..11): 20 distinct states.
@@ -130,12 +120,10 @@ describe('buildCheckOutputs for an example of a sometimes property', () => {
 
   it('draws the example without a violation and files it under example', async () => {
     const result = await check(witnessed);
-    const files = await buildCheckOutputs({ result, model: witnessed, source: 'ex', config: {}, options: { png: false, timing: false } });
-    const verdict = JSON.parse(text(files, 'verdict.json'));
-    expect(verdict.verdict).toBe('holds');
-    expect(verdict.counterexample).toBeNull();
+    const files = await buildCheckOutputs({ result, model: witnessed, source: 'ex', config: {}, verdict: {}, options: { png: false } });
     // The first state where step 8 (the heal) has been taken: 8 steps.
-    expect(verdict.example.steps.map((s: { label: string }) => s.label)).toEqual(ghostActionLabels.slice(0, 8));
+    const itf = parseItf(text(files, 'trace.itf.json'));
+    expect(itf.ok && itf.trace.replay?.actionLabels).toEqual(ghostActionLabels.slice(0, 8));
     const dot = parseDot(text(files, 'trace.dot'));
     expect(dot.nodes.has('note')).toBe(false);
     expect([...dot.nodes.values()].some((a) => a.fillcolor === '#fecaca')).toBe(false);

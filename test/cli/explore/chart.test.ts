@@ -12,7 +12,7 @@ describe('the page\'s chart of the path so far', () => {
     const scenario = findScenario('sloppy-ghost')!;
     const model = quorumModel(scenario.config);
     const result = await check(model, { properties: ['stale-read'] });
-    const files = await buildCheckOutputs({ result, model, source: 'sloppy-ghost', config: { ...scenario.config }, options: { png: false, timing: false } });
+    const files = await buildCheckOutputs({ result, model, source: 'sloppy-ghost', config: { ...scenario.config }, verdict: {}, options: { png: false } });
     const session = new ExplorerSession(model, ['stale-read']);
     expect(session.load(0, result.results[0].trace!.actionIndices)).toBeNull();
     const violation = session.firstViolation()!;
