@@ -148,12 +148,13 @@ function checkHelpFooter(): string {
 }
 
 configure(program.command('replay'))
-  .description('re-run a saved trace (trace.itf.json from check --out) against the model it names')
+  .description('re-run a saved trace (trace.itf.json from check --out) against the quorum model it records, or the spec module --spec names')
   .argument('<TRACE.itf.json>', 'the trace file')
+  .option('--spec <FILE>', 'the spec module to replay a spec trace against: a trace never makes replay load a module (it would run its author\'s code)')
   .option('--json', 'print one JSON object instead of the summary')
   .addHelpText(
     'after',
-    '\nExit codes: 0 it replays and still violates the property, 1 it replays but no longer violates it,\n2 a malformed or truncated file, a configuration mismatch, or a step that is not enabled.\n\nExample:\n  quorumlab check first-reply --out out/ && quorumlab replay out/trace.itf.json',
+    '\nExit codes: 0 it replays and still violates the property, 1 it replays but no longer violates it,\n2 a malformed or truncated file, a configuration mismatch, or a step that is not enabled.\n\nExamples:\n  quorumlab check first-reply --out out/ && quorumlab replay out/trace.itf.json\n  quorumlab check examples/two-phase-commit.ts --out out/ && quorumlab replay out/trace.itf.json --spec examples/two-phase-commit.ts',
   )
   .action(function (this: Command, file: string) {
     return run(async () => (await import('./commands/replay.ts')).runReplay(file, this.opts(), io))();
@@ -161,7 +162,12 @@ configure(program.command('replay'))
 
 configure(inheritCheckOptions(program.command('sweep'), program, {
   omit: ['--w', '--r', '--workers', '--por', '--stats', '--const', '--strict-spec', '--typecheck', '--deadlock'],
-  describe: { '--n': 'home replicas: W and R each run over 1..N (required)', '--property': 'a property to check; repeatable (default: stale-read and linearizable)', '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/' },
+  describe: {
+    '--n': 'home replicas: W and R each run over 1..N (required)',
+    '--property': 'a property to check; repeatable (default: stale-read and linearizable)',
+    '--ops': 'client scripts, as for check (default: "w1;r,r": a write and a client reading twice, so linearizable can differ from stale-read)',
+    '--out': 'write sweep.md and, for each violated row, its trace.svg, report.md, ... into DIR/w{W}-r{R}/',
+  },
 }))
   .description('every W and R in 1..N checked exhaustively: a verdict table')
   .addHelpText('after', '\nExit codes: 0 every row decided (holds or violated), 2 bad input, 3 some row inconclusive.\n\nExamples:\n  quorumlab sweep --n 3\n  quorumlab sweep --n 3 --partitions 1 --property stale-read --out out/sweep')

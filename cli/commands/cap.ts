@@ -13,9 +13,11 @@ import { ExitCode, fail, type Result } from '../errors.ts';
 import { CAP_PROPERTIES, capJson, capMarkdown, formatCapTable, keepsBoth, type CapMode, type CapRow, type CapTable } from '../format/cap-table.ts';
 import { colours } from '../format/summary.ts';
 import type { CommandIo } from '../io.ts';
-import { prepareCheck, runCheckTarget, type PreparedCheck } from '../lesson/run-check.ts';
-import { replaceFiles, writeFiles } from '../output-files.ts';
-import { CHECK_OUTPUT_NAMES } from './check.ts';
+import { prepareCheck, runPreparedCheck, type PreparedCheck } from '../lesson/run-check.ts';
+import { writeFiles } from '../output-files.ts';
+import { writeCheckFiles } from '../outputs/check-outputs.ts';
+import { CHECK_OUTPUT_FILES } from '../../reports/output.ts';
+import { CheckHost } from '../search/check-host.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
 import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
@@ -26,7 +28,10 @@ export const DEFAULT_CAP_SCENARIO = 'bank';
 /** The raw flags of `cap`: `check`'s, without `--mode` and `--property`, which cap sets itself. */
 export type RawCapFlags = Omit<RawCheckFlags, 'mode' | 'property'>;
 
-/** The mode knobs of each row: cp as the scenario says; ap with a sloppy quorum and hinted handoff (DESIGN.md). */
+/**
+ * The mode knobs of each row: cp as the scenario says (with a strict quorum: cp refuses
+ * without one, see `strictForCp`); ap with a sloppy quorum and hinted handoff (DESIGN.md).
+ */
 const modeFlags: Readonly<Record<CapMode, RawCheckFlags>> = {
   cp: { mode: 'cp' },
   ap: { mode: 'ap', quorum: 'sloppy', handoff: true },
@@ -42,10 +47,12 @@ export async function prepareCapRows(scenarioName: string, raw: RawCapFlags, cwd
     return fail('QL110', `unknown scenario '${scenarioName}'; known: ${scenarios.map((known) => known.name).join(', ')}`);
   }
   const partition: RawCheckFlags = raw.partitions === undefined && scenario.config.partitions === 0 ? { partitions: '1' } : {};
+  // cp refuses without a strict quorum: a scenario with a sloppy one (sloppy-ghost) is compared with its strict form.
+  const strictForCp: RawCheckFlags = raw.quorum === undefined && scenario.config.quorum === 'sloppy' ? { quorum: 'strict' } : {};
   const { out: _out, json: _json, png: _png, ...rest } = raw;
   const prepared = new Map<CapMode, PreparedCheck>();
   for (const mode of ['cp', 'ap'] as const) {
-    const rowRaw: RawCheckFlags = { ...rest, ...partition, ...modeFlags[mode], property: [...CAP_PROPERTIES] };
+    const rowRaw: RawCheckFlags = { ...rest, ...partition, ...(mode === 'cp' ? strictForCp : {}), ...modeFlags[mode], property: [...CAP_PROPERTIES] };
     const row = await prepareCheck(scenarioName, rowRaw, cwd);
     if (!row.ok) return row;
     if (row.value.target.quorumConfig?.partitions === 0) {
@@ -59,6 +66,7 @@ export async function prepareCapRows(scenarioName: string, raw: RawCapFlags, cwd
 /** Runs `cap` on `scenarioName` (default `bank`) with the raw flags commander collected. */
 export async function runCap(scenarioName: string | undefined, raw: RawCapFlags, io: CommandIo): Promise<CommandOutcome> {
   const interrupts = listenForInterrupts();
+  let host: CheckHost | undefined;
   try {
     if (raw.png === true && raw.out === undefined) return finish(io, fail('QL114', '--png needs --out DIR (the PNG is written beside trace.svg)'));
     if (raw.out !== undefined && raw.out.trim() === '') return finish(io, fail('QL103', `--out must name a directory (got '')`));
@@ -70,22 +78,24 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
     // Files by directory relative to --out: each mode's check, and a diagram of each other violated property.
     const files = new Map<string, ReadonlyMap<string, string | Uint8Array>>();
     let interrupted = false;
+    host = new CheckHost({ maxMemoryBytes: prepared.value.get('cp')?.flags.limits.maxMemoryBytes });
+    const context = { host, interrupts, io, showProgress: io.stderrIsTTY && raw.json !== true };
+    const options = { files: raw.out !== undefined, png: raw.png === true };
     for (const [mode, check] of prepared.value) {
-      const options = { search: { ...check.flags, png: raw.png === true }, files: raw.out !== undefined, showProgress: io.stderrIsTTY && raw.json !== true, interrupts };
-      const run = await runCheckTarget(check.target, check.properties, options, io);
+      const run = await runPreparedCheck(check, options, context);
       if (!run.ok) return finish(io, run);
       const diagrams: Record<string, string> = {};
       if (run.value.files !== null) {
         files.set(mode, run.value.files);
-        if (run.value.verdict === 'violated' && run.value.files.has('trace.svg')) diagrams[run.value.report.property] = `${mode}/trace.svg`;
+        if (run.value.verdict === 'violated' && run.value.files.has(CHECK_OUTPUT_FILES.traceSvg)) diagrams[run.value.report.property] = `${mode}/${CHECK_OUTPUT_FILES.traceSvg}`;
         // The reports draw one property per check: each other violated one gets a check of its own.
         for (const property of CAP_PROPERTIES) {
           if (run.value.verdicts[property] !== 'violated' || diagrams[property] !== undefined || run.value.interrupted) continue;
-          const alone = await runCheckTarget(check.target, [property], options, io);
+          const alone = await runPreparedCheck({ ...check, flags: { ...check.flags, properties: [property] }, properties: [property] }, options, context);
           if (!alone.ok) return finish(io, alone);
-          if (alone.value.files === null || !alone.value.files.has('trace.svg')) continue;
+          if (alone.value.files === null || !alone.value.files.has(CHECK_OUTPUT_FILES.traceSvg)) continue;
           files.set(`${mode}/${property}`, alone.value.files);
-          diagrams[property] = `${mode}/${property}/trace.svg`;
+          diagrams[property] = `${mode}/${property}/${CHECK_OUTPUT_FILES.traceSvg}`;
         }
       }
       rows.push({
@@ -106,7 +116,7 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
     const table: CapTable = { scenario: name, rows, keepsBoth: rows.some(keepsBoth), interrupted, ...(raw.out !== undefined ? { out: raw.out } : {}) };
     if (raw.out !== undefined) {
       for (const [dir, dirFiles] of files) {
-        const written = await replaceFiles(join(raw.out, dir), dirFiles, CHECK_OUTPUT_NAMES);
+        const written = await writeCheckFiles(join(raw.out, dir), dirFiles);
         if (!written.ok) return finish(io, written);
       }
       const page = await writeFiles(raw.out, new Map([['cap.md', capMarkdown(table)]]));
@@ -117,6 +127,7 @@ export async function runCap(scenarioName: string | undefined, raw: RawCapFlags,
     const undecided = interrupted || rows.some((row) => CAP_PROPERTIES.some((property) => row.verdicts[property] === 'inconclusive'));
     return { exitCode: undecided ? ExitCode.inconclusive : ExitCode.holds };
   } finally {
+    await host?.close();
     interrupts.dispose();
   }
 }

@@ -14,6 +14,7 @@ import type { CommandIo } from '../io.ts';
 import { prepareLesson, runStep, type LessonContext, type StepOutcome } from '../lesson/run-lesson.ts';
 import { findLessonStep, lessonSteps, type LessonStep } from '../lesson/steps.ts';
 import { writeFiles } from '../output-files.ts';
+import { CheckHost } from '../search/check-host.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
@@ -31,6 +32,7 @@ export interface RawLessonFlags {
 /** Runs `lesson`: one step by name, or all of them and the index. */
 export async function runLesson(name: string | undefined, raw: RawLessonFlags, io: CommandIo): Promise<CommandOutcome> {
   const interrupts = listenForInterrupts();
+  const host = new CheckHost();
   try {
     if (raw.out !== undefined && raw.out.trim() === '') return finish(io, fail('QL103', `--out must name a directory (got '')`));
     const out = raw.out ?? DEFAULT_LESSON_OUT;
@@ -48,7 +50,7 @@ export async function runLesson(name: string | undefined, raw: RawLessonFlags, i
     const say = (text: string): void => {
       if (!json) io.out(text);
     };
-    const context: LessonContext = { out, io, interrupts, showProgress: io.stderrIsTTY && !json, done: new Map(), png: raw.png === true };
+    const context: LessonContext = { out, io, interrupts, showProgress: io.stderrIsTTY && !json, host, done: new Map(), png: raw.png === true };
     const started = performance.now();
     say(c.bold(`quorumlab lesson: ${steps.length === 1 ? 'one step' : `${steps.length} steps`} of the argument, each checked by the model checker (files in ${out})\n\n`));
 
@@ -82,6 +84,7 @@ export async function runLesson(name: string | undefined, raw: RawLessonFlags, i
     }
     return { exitCode: outcomes.every((outcome) => outcome.matched) ? ExitCode.holds : ExitCode.violated };
   } finally {
+    await host.close();
     interrupts.dispose();
   }
 }

@@ -34,7 +34,17 @@ export interface Sweep {
   readonly rows: readonly SweepRow[];
   /** Set when the user stopped the sweep: the rows after the interrupted one were not checked. */
   readonly interrupted: boolean;
+  /**
+   * Set when the script has fewer than two reads and both `stale-read` and `linearizable` are
+   * checked: their columns must then agree, and the table says why rather than let the reader
+   * conclude that W + R > N gives linearizability.
+   */
+  readonly oneRead?: boolean;
 }
+
+/** Why the `stale-read` and `linearizable` columns coincide when the script reads once. */
+export const ONE_READ_NOTE =
+  'linearizable and stale-read agree on every row: with one read in the script, a history with no stale read is linearizable; telling them apart takes two reads (e.g. --ops "w1;r,r", the sweep\'s default).';
 
 /** The `--json` object of a sweep. Key order is fixed, so the output diffs cleanly. */
 export function sweepJson(sweep: Sweep): JsonValue {
@@ -52,6 +62,7 @@ export function sweepJson(sweep: Sweep): JsonValue {
       counterexampleLength: row.counterexampleLength,
     })),
     interrupted: sweep.interrupted,
+    ...(sweep.oneRead === true ? { note: ONE_READ_NOTE } : {}),
   };
 }
 
@@ -112,6 +123,7 @@ export function formatSweepTable(sweep: Sweep, c: Colours): string {
   lines.push('');
   lines.push(c.dim('* W + R > N: every read quorum shares a replica with every write quorum.'));
   for (const property of sweep.properties) lines.push(propertyReading(sweep, property));
+  if (sweep.oneRead === true) lines.push(c.yellow(ONE_READ_NOTE));
   if (sweep.interrupted) lines.push(c.yellow('interrupted: the rows after the last one shown were not checked'));
   return `${lines.join('\n')}\n`;
 }
@@ -155,6 +167,7 @@ export function sweepMarkdown(sweep: Sweep): string {
   lines.push('W+R>N: every read quorum shares a replica with every write quorum.');
   lines.push('');
   for (const property of sweep.properties) lines.push(`- ${propertyReading(sweep, property)}`);
+  if (sweep.oneRead === true) lines.push(`- ${ONE_READ_NOTE}`);
   if (sweep.interrupted) {
     lines.push('');
     lines.push('The sweep was interrupted: the rows after the last one listed were not checked.');

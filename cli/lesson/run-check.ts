@@ -1,35 +1,17 @@
 /**
- * One quorum check run through the same stages as `quorumlab check` (properties, search,
- * report, output files in memory), returned as a value instead of printed. `sweep`, `cap` and
- * `lesson` are tables and transcripts of many such checks.
+ * One check for the commands that tabulate many (`sweep`, `cap`, `lesson`): the very pipeline
+ * `check` runs, in the command's check host, its outcome reduced to what the tables print.
+ * So a row says what `check` of that configuration says.
  */
-import type { Model } from '../../explorer/model.ts';
 import type { Verdict } from '../../explorer/result.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
-import { selectProperties } from '../commands/check.ts';
-import { fail, ok, type Result } from '../errors.ts';
-import { checkPageData, embeddedModel } from '../explore/check-page.ts';
+import { ok, type Result } from '../errors.ts';
+import type { CheckReport } from '../format/check-report.ts';
 import type { PageData } from '../explore/page/page-data.ts';
-import { buildCheckReport, type CheckReport } from '../format/check-report.ts';
-import type { CommandIo } from '../io.ts';
 import { DEFAULT_PROPERTY, resolveTarget, type CheckTarget } from '../load/target.ts';
-import { buildOutputs } from '../outputs/check-outputs.ts';
-import type { Interrupts } from '../search/interrupts.ts';
-import { planQuotient, quotientSummary, runQuotientSearch } from '../search/quotient.ts';
-import { runSearch } from '../search/run-search.ts';
+import type { CheckOutcome } from '../search/check-pipeline.ts';
+import { checkRequest, runHostedCheck, type HostedCheckContext } from '../search/hosted-check.ts';
 import { flagWords } from './check-options.ts';
-
-/** How to search and what to keep: the search flags of `check`, and whether to build the output files. */
-export interface RunCheckOptions {
-  readonly search: Pick<CheckFlags, 'strategy' | 'symmetry' | 'quotient' | 'limits' | 'seed' | 'png'>;
-  /** Build `verdict.json`, `report.md` and the trace files in memory. */
-  readonly files: boolean;
-  /** Draw the progress line on stderr while the search runs. */
-  readonly showProgress: boolean;
-  readonly interrupts: Interrupts;
-  /** Keep the data of an explorer page of this check, saying it was made with `command`. */
-  readonly page?: { readonly command: string };
-}
 
 /** A finished check, reduced to what the tables print, with its report and files. */
 export interface CheckRun {
@@ -52,77 +34,38 @@ export interface CheckRun {
   readonly page: PageData | null;
 }
 
-/** Checks `properties` on `target` (a quorum configuration) and keeps the outcome. */
-export function runCheckTarget(target: CheckTarget, properties: readonly string[], options: RunCheckOptions, io: CommandIo): Promise<Result<CheckRun>> {
-  return target.model.open((model) => runOnModel(model, target, properties, options, io));
-}
-
-async function runOnModel<S, A>(
-  model: Model<S, A>,
-  target: CheckTarget,
-  requested: readonly string[],
-  options: RunCheckOptions,
-  io: CommandIo,
-): Promise<Result<CheckRun>> {
-  const properties = selectProperties(model, requested);
-  if (!properties.ok) return properties;
-  const { search } = options;
-  if (search.symmetry === true && model.symmetry === undefined) {
-    return fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for ${target.configLine}; use --symmetry off`);
-  }
-  const quotient = planQuotient(target, properties.value, search, search.quotient);
-  if (!quotient.ok) return quotient;
-  const searchOptions = {
-    properties: properties.value,
-    strategy: search.strategy,
-    ...(search.symmetry !== undefined ? { symmetry: search.symmetry } : {}),
-    limits: search.limits,
-    ...(search.seed !== undefined ? { seed: search.seed } : {}),
-  };
-  const searchIo = { stderrStream: io.stderrStream, showProgress: options.showProgress, userModel: false, interrupts: options.interrupts };
-  const searched =
-    quotient.value === null ? await runSearch(model, searchOptions, searchIo) : await runQuotientSearch(model, quotient.value, searchOptions, searchIo);
-  if (!searched.ok) return searched;
-  const { result, interrupted } = searched.value;
-  const report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: 1, interrupted, quotient: quotientSummary(quotient.value) });
-  let files: ReadonlyMap<string, string | Uint8Array> | null = null;
-  if (options.files) {
-    const built = await buildOutputs(model, result, target, { png: search.png, limits: search.limits });
-    if (!built.ok) return built;
-    files = built.value;
-  }
-  let page: PageData | null = null;
-  if (options.page !== undefined) {
-    const embedded = embeddedModel(target);
-    if (!embedded.ok) return embedded;
-    page = checkPageData(model, target, embedded.value, { properties: properties.value, symmetry: search.symmetry, limits: search.limits, command: options.page.command, result });
-  }
+/** A check's outcome as a table row reads it. */
+export function tabulate(outcome: CheckOutcome): CheckRun {
+  const { report } = outcome;
   const verdicts: Record<string, Verdict> = {};
   const counterexampleLengths: Record<string, number | null> = {};
-  for (const entry of result.results) {
-    verdicts[entry.property] = entry.verdict;
-    counterexampleLengths[entry.property] = entry.verdict === 'violated' && entry.trace !== null ? entry.trace.actions.length : null;
+  for (const line of report.properties) {
+    verdicts[line.name] = line.verdict;
+    counterexampleLengths[line.name] = line.verdict === 'violated' ? line.counterexampleLength : null;
   }
   const lengths = Object.values(counterexampleLengths).filter((length): length is number => length !== null);
-  return ok({
-    verdict: result.verdict,
+  return {
+    verdict: report.verdict,
     verdicts,
     counterexampleLengths,
     shortestCounterexample: lengths.length === 0 ? null : Math.min(...lengths),
-    states: result.stats.states,
-    seconds: result.stats.seconds,
-    interrupted,
+    states: report.stats.states,
+    seconds: report.stats.seconds,
+    interrupted: report.interrupted,
     report,
-    files,
-    page,
-  });
+    files: outcome.files,
+    page: outcome.page,
+  };
 }
 
 /** A `check` command line parsed and resolved, ready to run. */
 export interface PreparedCheck {
   /** The words after `quorumlab`, exactly as a reader would type them (without `--out`). */
   readonly words: readonly string[];
+  /** The target as typed: a scenario name, a spec file, or undefined for the default configuration. */
+  readonly targetName: string | undefined;
   readonly target: CheckTarget;
+  /** The flags, with the properties to check made explicit. */
   readonly flags: CheckFlags;
   readonly properties: readonly string[];
 }
@@ -139,8 +82,21 @@ export async function prepareCheck(target: string | undefined, raw: RawCheckFlag
   const properties = flags.value.properties ?? resolved.value.defaultProperties ?? [DEFAULT_PROPERTY];
   return ok({
     words: ['check', ...(target === undefined ? [] : [target]), ...flagWords(raw)],
+    targetName: target,
     target: resolved.value,
-    flags: flags.value,
+    flags: { ...flags.value, properties },
     properties,
   });
+}
+
+/** Runs a prepared check in the command's host, building its files when `files` is set. */
+export async function runPreparedCheck(
+  check: PreparedCheck,
+  options: { readonly files: boolean; readonly png?: boolean; /** Keep the data of an explorer page of this check, saying it was made with `command`. */ readonly page?: { readonly command: string } },
+  context: HostedCheckContext,
+): Promise<Result<CheckRun>> {
+  const flags: CheckFlags = { ...check.flags, png: options.png ?? check.flags.png };
+  const request = checkRequest(check.targetName, flags, context.io.cwd, options.files);
+  const outcome = await runHostedCheck(options.page === undefined ? request : { ...request, page: options.page }, context);
+  return outcome.ok ? ok(tabulate(outcome.value)) : outcome;
 }

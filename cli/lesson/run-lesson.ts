@@ -12,13 +12,14 @@ import { overlapFacts } from '../commands/overlap.ts';
 import { ok, type Result } from '../errors.ts';
 import { overlapDot } from '../format/overlap.ts';
 import type { CommandIo } from '../io.ts';
-import { CHECK_OUTPUT_NAMES } from '../commands/check.ts';
 import { replaceFiles, writeFiles } from '../output-files.ts';
+import { CHECK_OUTPUT_FILES, CHECK_OUTPUT_NAMES } from '../../reports/output.ts';
+import type { CheckHost } from '../search/check-host.ts';
 import type { Interrupts } from '../search/interrupts.ts';
 import { pageHtml } from '../explore/build-page.ts';
 import { pageScript } from '../explore/check-page.ts';
 import { commandLine } from './check-options.ts';
-import { prepareCheck, runCheckTarget, type CheckRun, type PreparedCheck } from './run-check.ts';
+import { prepareCheck, runPreparedCheck, type CheckRun, type PreparedCheck } from './run-check.ts';
 import { QUORUMS_MEET, overlapExpectation, type Expectation, type LessonRun, type LessonStep } from './steps.ts';
 
 /** The explorer page a step's featured check gets beside its diagram. */
@@ -70,6 +71,8 @@ export interface LessonContext {
   readonly io: CommandIo;
   readonly interrupts: Interrupts;
   readonly showProgress: boolean;
+  /** Where the checks run (a worker thread; see `check-host.ts`). */
+  readonly host: CheckHost;
   /** Checks already run, by their command without `--out`, with the directory they were first written to. */
   readonly done: Map<string, { readonly run: CheckRun; readonly dir: string }>;
   /** Write a PNG beside every SVG (`lesson --png`). */
@@ -161,8 +164,7 @@ async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: Prepa
     result = earlier.run;
   } else {
     const page = { command: commandLine(['explore', ...check.words.slice(1), '-o', EXPLORE_PAGE]) };
-    const search = { ...check.flags, png: context.png };
-    const searched = await runCheckTarget(check.target, check.properties, { search, files: true, showProgress: context.showProgress, interrupts: context.interrupts, page }, context.io);
+    const searched = await runPreparedCheck(check, { files: true, png: context.png, page }, context);
     if (!searched.ok) return searched;
     result = searched.value;
     if (!result.interrupted) context.done.set(key, { run: result, dir });
@@ -191,8 +193,8 @@ async function checkRun(run: Extract<LessonRun, { kind: 'check' }>, check: Prepa
     matched: !result.interrupted && matches(run.expect, result.verdicts),
     states: result.states,
     seconds: earlier !== undefined ? 0 : result.seconds,
-    ...(result.files?.has('trace.svg') === true ? { diagram: 'trace.svg' } : {}),
-    ...(result.files?.has('report.md') === true ? { report: 'report.md' } : {}),
+    ...(result.files?.has(CHECK_OUTPUT_FILES.traceSvg) === true ? { diagram: CHECK_OUTPUT_FILES.traceSvg } : {}),
+    ...(result.files?.has(CHECK_OUTPUT_FILES.report) === true ? { report: CHECK_OUTPUT_FILES.report } : {}),
     ...(page ? { page: EXPLORE_PAGE } : {}),
     ...(earlier !== undefined ? { reusedFrom: earlier.dir } : {}),
     interrupted: result.interrupted,

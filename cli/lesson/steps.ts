@@ -265,8 +265,7 @@ export const lessonSteps: readonly LessonStep[] = [
         kind: 'check',
         id: 'no-repair',
         says: 'no repair, a lost message',
-        // Liveness is judged on the unreduced graph: with symmetry on the explorer can only say "unknown".
-        flags: { n: '2', w: '1', r: '1', ops: 'w1', drops: '1', property: ['convergence'], symmetry: 'off' },
+        flags: { n: '2', w: '1', r: '1', ops: 'w1', drops: '1', property: ['convergence'] },
         expect: { convergence: 'violated' },
         featured: true,
       },

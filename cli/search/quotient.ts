@@ -9,14 +9,13 @@ import { fileURLToPath } from 'node:url';
 import type { Model } from '../../explorer/model.ts';
 import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import { replay } from '../../explorer/replay.ts';
-import type { CheckOptions, PropertyResult, Strategy } from '../../explorer/result.ts';
+import type { CheckResult, PropertyResult, Strategy } from '../../explorer/result.ts';
 import type { PackedAction, PackedState } from '../../spec/packed/model.ts';
 import { HISTORY_PROPERTIES } from '../../spec/protocols/properties.ts';
 import { packedSurface, type PackedMessage } from '../../spec/reductions/packed-surface.ts';
 import { planRules, quotientSearch, type QuotientArgument, type QuotientSearch } from '../../spec/reductions/quotients.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import type { CheckTarget } from '../load/target.ts';
-import { runSearch, type SearchIo, type SearchOutcome, type SearchWorkers } from './run-search.ts';
 
 /** The quotient a quorum check searches: over the packed quorum model, as `check` runs it. */
 export type CheckQuotient = QuotientSearch<PackedState, PackedAction, PackedMessage>;
@@ -78,20 +77,12 @@ export function quotientSource(quotient: CheckQuotient, properties: readonly str
 }
 
 /**
- * Runs the search on `quotient`'s model and returns the outcome as `model`'s: each
- * counterexample becomes a trace of the quorum model of the configuration the user gave
- * (`baseTrace`), replayed through `model`, which takes actions in the same order.
+ * The result of a search of `quotient`'s model as `model`'s: each counterexample becomes a
+ * trace of the quorum model of the configuration the user gave (`baseTrace`), replayed through
+ * `model`, which takes actions in the same order.
  */
-export async function runQuotientSearch<S, A>(
-  model: Model<S, A>,
-  quotient: CheckQuotient,
-  options: Omit<CheckOptions, 'onProgress' | 'shouldStop'>,
-  io: SearchIo,
-  parallel?: SearchWorkers,
-): Promise<Result<SearchOutcome<S, A>>> {
-  const searched = await runSearch(quotient.model, options, io, parallel);
-  if (!searched.ok) return searched;
-  const result = quotient.baseResult(searched.value.result);
+export function quotientResult<S, A>(model: Model<S, A>, quotient: CheckQuotient, searched: Parameters<CheckQuotient['baseResult']>[0]): CheckResult<S, A> {
+  const result = quotient.baseResult(searched);
   const results = result.results.map((r): PropertyResult<S, A> => ({ ...r, trace: r.trace === null ? null : replay(model, 0, r.trace.actionIndices) }));
-  return ok({ result: { ...result, results }, interrupted: searched.value.interrupted });
+  return { ...result, results };
 }

@@ -1,11 +1,11 @@
 /**
- * The search stage of `check`: the explorer (one thread, or worker threads), with a progress
- * line on a terminal and Ctrl-C turned into a clean stop that still reports what was covered.
+ * The search stage of the check pipeline: the explorer (one thread, or worker threads), with
+ * the explorer's errors turned into the command's one-line failures.
  */
 import { check } from '../../explorer/check.ts';
 import { ExplorerError, ModelFault } from '../../explorer/errors.ts';
-import { StrictSpecError } from '../../explorer/strict-model.ts';
 import type { Model } from '../../explorer/model.ts';
+import { StrictSpecError } from '../../explorer/strict-model.ts';
 import { checkParallel } from '../../explorer/parallel/check-parallel.ts';
 import type { ModelSource } from '../../explorer/parallel/model-source.ts';
 import type { CheckOptions, CheckResult } from '../../explorer/result.ts';
@@ -41,8 +41,40 @@ export interface SearchWorkers {
 }
 
 /**
- * Runs the explorer on `model` with `options`, showing progress and honouring SIGINT/SIGTERM;
- * with `parallel`, on that many worker threads (the same limits, progress and interrupts).
+ * Runs the explorer on `model` with `options` (their `onProgress` and `shouldStop` included);
+ * with `parallel`, on that many worker threads. The explorer's refusals become one-line
+ * failures; so does any error of a user's model (`userModel`), which for a built-in model
+ * would be a bug and is thrown.
+ */
+export async function searchModel<S, A>(
+  model: Model<S, A>,
+  options: CheckOptions,
+  who: { readonly userModel: boolean },
+  parallel?: SearchWorkers,
+): Promise<Result<CheckResult<S, A>>> {
+  try {
+    return ok(parallel !== undefined && parallel.workers > 1 ? await checkParallel(model, parallel.source, { ...options, workers: parallel.workers }) : await check(model, options));
+  } catch (error) {
+    if (error instanceof ExplorerError && error.code === 'EXP_UNSUPPORTED') return fail('QL103', firstLine(error).replace(/^EXP_UNSUPPORTED:\s*/, ''));
+    if (error instanceof ExplorerError && error.code === 'EXP_UNKNOWN_PROPERTY') return fail('QL113', firstLine(error).replace(/^EXP_UNKNOWN_PROPERTY:\s*/, ''));
+    if (error instanceof ExplorerError && error.code === 'EXP_BAD_OPTION') {
+      // Today only the reduction raises it: partial-order reduction asked for where it does not apply.
+      const problem = firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, '');
+      return fail('QL114', options.reduction === true ? `--por on: ${problem}; use --por off` : problem);
+    }
+    if (error instanceof StrictSpecError) return fail('QL123', firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, ''));
+    if (who.userModel) {
+      if (error instanceof ModelFault) return fail('QL121', faultLine(model, error));
+      if (error instanceof ExplorerError && error.code === 'EXP_BAD_MODEL') return fail('QL121', `model '${model.name}' broke its contract: ${firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, '')}`);
+      return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * {@link searchModel} in this thread with a progress line on a terminal, and SIGINT/SIGTERM
+ * turned into a clean stop that still reports what was covered.
  */
 export async function runSearch<S, A>(
   model: Model<S, A>,
@@ -54,23 +86,8 @@ export async function runSearch<S, A>(
   const interrupts = io.interrupts;
   try {
     const full: CheckOptions = { ...options, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested() };
-    const result = parallel !== undefined && parallel.workers > 1 ? await checkParallel(model, parallel.source, { ...full, workers: parallel.workers }) : await check(model, full);
-    return ok({ result, interrupted: interrupts.requested() });
-  } catch (error) {
-    if (error instanceof ExplorerError && error.code === 'EXP_UNSUPPORTED') return fail('QL103', firstLine(error).replace(/^EXP_UNSUPPORTED:\s*/, ''));
-    if (error instanceof ExplorerError && error.code === 'EXP_UNKNOWN_PROPERTY') return fail('QL113', firstLine(error).replace(/^EXP_UNKNOWN_PROPERTY:\s*/, ''));
-    if (error instanceof ExplorerError && error.code === 'EXP_BAD_OPTION') {
-      // Today only the reduction raises it: partial-order reduction asked for where it does not apply.
-      const problem = firstLine(error).replace(/^EXP_BAD_OPTION:\s*/, '');
-      return fail('QL114', options.reduction === true ? `--por on: ${problem}; use --por off` : problem);
-    }
-    if (error instanceof StrictSpecError) return fail('QL123', firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, ''));
-    if (io.userModel) {
-      if (error instanceof ModelFault) return fail('QL121', faultLine(model, error));
-      if (error instanceof ExplorerError && error.code === 'EXP_BAD_MODEL') return fail('QL121', `model '${model.name}' broke its contract: ${firstLine(error).replace(/^EXP_BAD_MODEL:\s*/, '')}`);
-      return fail('QL121', `model '${model.name}' failed during the search: ${firstLine(error)}`);
-    }
-    throw error;
+    const searched = await searchModel(model, full, io, parallel);
+    return searched.ok ? ok({ result: searched.value, interrupted: interrupts.requested() }) : searched;
   } finally {
     progress.stop();
   }
