@@ -1,7 +1,10 @@
 /**
- * `quorumlab replay TRACE.itf.json`: re-run a saved trace against the model it names.
+ * `quorumlab replay TRACE.itf.json [--spec FILE]`: re-run a saved trace against the model it
+ * names: the quorum model of its recorded configuration, or the spec module `--spec` names
+ * (a trace never makes replay load a module, so replaying a trace from elsewhere runs none of
+ * its author's code).
  *
- * Stages: read -> parse (the reports' `parseItf`) -> rebuild the model from `#meta` -> replay
+ * Stages: read -> check the nesting depth -> parse (the reports' `parseItf`) -> rebuild the model from `#meta` -> replay
  * the action indices (the explorer's `replay`), checking each step's label and each state's
  * view against the recording -> judge the property on the replayed states.
  * Exit 0: it replays and still violates (or, for an example, still witnesses); 1: it replays but
@@ -28,7 +31,15 @@ import { finish, type CommandOutcome } from './outcome.ts';
 /** The raw option values of `replay`. */
 export interface RawReplayFlags {
   readonly json?: boolean;
+  /** The spec module to replay a spec trace against (a trace never makes replay load one). */
+  readonly spec?: string;
 }
+
+/**
+ * How deep a trace's JSON may nest. A state of the quorum model nests a few levels; a file
+ * nested thousands deep is damaged or hostile, and decoding it would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 1000;
 
 /** Runs `replay` on the trace file `file`. */
 export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo): Promise<CommandOutcome> {
@@ -38,23 +49,28 @@ export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo
   } catch {
     return finish(io, fail('QL120', `trace file '${file}' not found (or not readable)`));
   }
+  if (raw.spec !== undefined && raw.spec.trim() === '') return finish(io, fail('QL103', `--spec must name a spec module (got '')`));
+  const depth = nestingDepth(text, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) return finish(io, fail('QL140', `trace '${file}' is not a valid ITF trace: its JSON nests more than ${MAX_JSON_DEPTH} levels deep`));
   const parsed = parseItf(text);
   if (!parsed.ok) return finish(io, fail('QL140', `trace '${file}' is not a valid ITF trace: ${parsed.error}`));
   const meta = parsed.trace.replay;
   if (meta === undefined) {
     return finish(io, fail('QL140', `trace '${file}' has no replay metadata (#meta source, config, init, actionIndices): it was not written by quorumlab check`));
   }
-  const rebuilt = await rebuildModel(meta, file, io.cwd);
+  const rebuilt = await guardSpecCode(raw.spec, io, () => rebuildModel(meta, raw.spec, io.cwd));
   if (!rebuilt.ok) return finish(io, rebuilt);
+  const { model: box, note } = rebuilt.value;
   let judged: Result<{ judgement: TraceJudgement; steps: number }>;
   try {
-    judged = rebuilt.value.open((model) => replayAndJudge(model, parsed.trace, meta));
+    judged = await guardSpecCode(raw.spec, io, async () => box.open((model) => replayAndJudge(model, parsed.trace, meta)));
   } catch (error) {
     // A spec module's model runs here: one that throws (or returns a non-array) is bad input, not a crash.
     if (!isSpecConfig(meta.config)) throw error;
-    judged = fail('QL121', `model '${rebuilt.value.name}' failed while replaying the trace: ${firstLine(error)}`);
+    judged = fail('QL121', `model '${box.name}' failed while replaying the trace: ${firstLine(error)}`);
   }
   if (!judged.ok) return finish(io, judged);
+  if (note !== null) io.err(`${note}\n`);
   const { judgement, steps } = judged.value;
   if (raw.json === true) {
     const json: JsonValue = { replayed: true, steps, source: meta.source, property: meta.property, stillViolated: judgement.stillShows, detail: judgement.detail };
@@ -63,6 +79,56 @@ export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo
     io.out(`replayed ${steps} step${steps === 1 ? '' : 's'} of ${meta.source} (model ${meta.model})\n${judgement.stillShows ? 'still shows' : 'no longer shows'}: ${judgement.detail}\n`);
   }
   return { exitCode: judgement.stillShows ? 0 : 1 };
+}
+
+/**
+ * Runs `work`, which calls a spec module's code in this thread (when `spec` is set), so that
+ * the spec cannot end the command without a word: `process.exit` throws instead (the call
+ * becomes the spec's error), and an event loop that empties before the work is done (a
+ * top-level await that never settles) ends the command with one line and exit 2.
+ */
+async function guardSpecCode<T>(spec: string | undefined, io: CommandIo, work: () => Promise<T>): Promise<T> {
+  if (spec === undefined) return work();
+  const exit = process.exit;
+  process.exit = ((code?: number | string | null) => {
+    throw new Error(`the spec called process.exit(${code ?? ''}); a spec must not end the process`);
+  }) as typeof process.exit;
+  const unsettled = (): void => {
+    io.err(`error: spec module '${spec}' never finished loading: it awaits a promise that never settles\n`);
+    process.exitCode = 2;
+  };
+  process.once('beforeExit', unsettled);
+  try {
+    return await work();
+  } finally {
+    process.off('beforeExit', unsettled);
+    process.exit = exit;
+  }
+}
+
+/**
+ * How deep `text` (JSON) nests its arrays and objects, counting no further than `limit` + 1:
+ * read character by character, without recursion, so a file nested too deep for a recursive
+ * decoder is told apart before one reads it.
+ */
+export function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return deepest;
 }
 
 /** Whether a trace's recorded config names a spec module (as `check` writes it) rather than a quorum configuration. */

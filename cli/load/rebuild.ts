@@ -1,9 +1,8 @@
 /**
  * Rebuilding a model from what a trace recorded (`#meta` of an ITF trace): a quorum
- * configuration, or a spec module with the knobs it was given.
+ * configuration, or (named on the command line) a spec module with the knobs it was given.
  */
-import { dirname, resolve as resolvePath } from 'node:path';
-import { access } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
 import type { JsonValue } from '../../explorer/model.ts';
 import type { ClientOp, ClientScript } from '../../spec/cluster/ops.ts';
 import { validateConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
@@ -21,16 +20,29 @@ export interface RecordedModel {
   readonly config: JsonValue;
 }
 
+/** A rebuilt model, and a note for stderr when the spec named on the command line is not the one the trace recorded. */
+export interface RebuiltModel {
+  readonly model: ModelBox;
+  readonly note: string | null;
+}
+
 /**
- * The model a trace was recorded from. A spec file is looked up relative to the working
- * directory first, then beside the trace (so a trace and its spec can move together).
+ * The model a trace was recorded from: the quorum model of its recorded configuration, or the
+ * spec module `spec` the command line names. A trace never makes replay load a module: a trace
+ * received from someone else would run their code. A trace of a spec module therefore needs
+ * `spec`; a `spec` other than the one the trace recorded is used, with a note saying so.
  */
-export async function rebuildModel(recorded: RecordedModel, traceFile: string, cwd: string): Promise<Result<ModelBox>> {
+export async function rebuildModel(recorded: RecordedModel, spec: string | undefined, cwd: string): Promise<Result<RebuiltModel>> {
   const config = recorded.config;
   if (!isRecord(config)) return fail('QL141', `the trace's #meta config is not an object`);
   let box: ModelBox;
+  let note: string | null = null;
   if (typeof config.spec === 'string') {
-    const file = await locateSpec(config.spec, traceFile, cwd);
+    if (spec === undefined) {
+      return fail('QL114', `the trace was recorded from spec module '${config.spec}'; replay loads a module only when the command names it: add --spec FILE (e.g. --spec ${config.spec})`);
+    }
+    if (resolvePath(cwd, spec) !== resolvePath(cwd, config.spec)) note = `note: the trace was recorded from spec module '${config.spec}'; replaying it against '${spec}'`;
+    const file = spec;
     const loaded = await loadSpecModule(file, cwd);
     if (!loaded.ok) return loaded;
     const overrides = config.overrides === undefined ? {} : config.overrides;
@@ -45,6 +57,7 @@ export async function rebuildModel(recorded: RecordedModel, traceFile: string, c
     if (!built.ok) return built;
     box = boxModel(built.value);
   } else {
+    if (spec !== undefined) return fail('QL114', `--spec applies to traces of spec modules; this trace is of the quorum model (source '${recorded.source}')`);
     const parsed = quorumConfigFromJson(config);
     if (!parsed.ok) return parsed;
     box = quorumTargetFor({ kind: 'default' }, parsed.value, []).model;
@@ -52,19 +65,7 @@ export async function rebuildModel(recorded: RecordedModel, traceFile: string, c
   if (box.name !== recorded.model) {
     return fail('QL141', `the trace was recorded from model '${recorded.model}', but its source builds model '${box.name}'`);
   }
-  return ok(box);
-}
-
-async function locateSpec(file: string, traceFile: string, cwd: string): Promise<string> {
-  for (const candidate of [resolvePath(cwd, file), resolvePath(dirname(resolvePath(cwd, traceFile)), file)]) {
-    try {
-      await access(candidate);
-      return candidate;
-    } catch {
-      // Try the next place.
-    }
-  }
-  return file;
+  return ok({ model: box, note });
 }
 
 /** Reads a quorum configuration back from its JSON form, checking every field, then the model's own rules. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lines, quorumlab, root, scratch } from './run-cli.ts';
@@ -142,7 +142,7 @@ describe('replay of a spec module trace', () => {
     const checked = await quorumlab(['check', spec, '--property', 'atomicity', '--out', out]);
     expect(checked.code).toBe(1);
     const trace = join(out, 'trace.itf.json');
-    expect((await quorumlab(['replay', trace])).code).toBe(0);
+    expect((await quorumlab(['replay', trace, '--spec', spec])).code).toBe(0);
 
     // Weaken the property so the same states no longer violate it: the trace still replays.
     const source = readFileSync(spec, 'utf8');
@@ -152,9 +152,65 @@ describe('replay of a spec module trace', () => {
     );
     expect(weakened).not.toBe(source);
     writeFileSync(spec, weakened);
-    const replayed = await quorumlab(['replay', trace]);
+    const replayed = await quorumlab(['replay', trace, '--spec', spec]);
     expect(replayed.code).toBe(1);
     expect(replayed.stdout).toMatch(/no longer shows: atomicity holds in every one of the 5 replayed states/);
+  });
+
+  it('never loads the module the trace names: without --spec, one line naming the flag; another spec, a note', async () => {
+    const dir = scratch();
+    const spec = join(dir, 'two-phase-commit.ts');
+    copyFileSync(join(root, 'examples', 'two-phase-commit.ts'), spec);
+    const out = join(dir, 'out');
+    expect((await quorumlab(['check', spec, '--property', 'atomicity', '--out', out])).code).toBe(1);
+    // The module the trace names would print this if it were loaded.
+    writeFileSync(spec, `process.stderr.write('the trace ran my code\\n');\n${readFileSync(spec, 'utf8')}`);
+    const refused = await quorumlab(['replay', join(out, 'trace.itf.json')]);
+    expect(refused.code).toBe(2);
+    expect(lines(refused.stderr)).toEqual([expect.stringMatching(/^error: the trace was recorded from spec module '.*two-phase-commit\.ts'; replay loads a module only when the command names it: add --spec FILE/)]);
+    const copy = join(dir, 'copy.ts');
+    copyFileSync(join(root, 'examples', 'two-phase-commit.ts'), copy);
+    const other = await quorumlab(['replay', join(out, 'trace.itf.json'), '--spec', copy]);
+    expect(other.code).toBe(0);
+    expect(lines(other.stderr)).toEqual([`note: the trace was recorded from spec module '${spec}'; replaying it against '${copy}'`]);
+  });
+
+  it('a spec that ends the process, or never loads, while replaying: one line, exit 2, never exit 0 ("still violates")', async () => {
+    const dir = scratch();
+    const spec = join(dir, 'counter.mjs');
+    const counter = (extra: string, next: string): string =>
+      `${extra}export default { name: "counter", init: () => [0], actions: (s) => (s < 3 ? [1] : []), next: ${next}, encode: (s, out) => out.u8(s), properties: [{ name: "small", kind: "always", check: (s) => s < 2 }] };\n`;
+    writeFileSync(spec, counter('', '(s, a) => s + a'));
+    const out = join(dir, 'out');
+    expect((await quorumlab(['check', spec, '--out', out])).code).toBe(1);
+    const trace = join(out, 'trace.itf.json');
+    writeFileSync(spec, counter('', '(s, a) => { process.exit(0); }'));
+    const exited = await quorumlab(['replay', trace, '--spec', spec]);
+    expect(exited.code).toBe(2);
+    expect(lines(exited.stderr)).toEqual([expect.stringMatching(/failed while replaying the trace: the spec called process\.exit\(0\)/)]);
+    writeFileSync(spec, counter('await new Promise(() => {});\n', '(s, a) => s + a'));
+    const never = await quorumlab(['replay', trace, '--spec', spec]);
+    expect(never.code).toBe(2);
+    expect(lines(never.stderr)).toEqual([expect.stringMatching(/never finished loading: it awaits a promise that never settles/)]);
+  });
+});
+
+describe('replay of a damaged trace', () => {
+  it('nested thousands deep (in a state, in #meta.config): one line, exit 2, not a stack overflow read as exit 1', async () => {
+    const out = join(scratch(), 'out');
+    expect((await quorumlab(['check', '--w', '1', '--r', '1', '--out', out])).code).toBe(1);
+    const text = readFileSync(join(out, 'trace.itf.json'), 'utf8');
+    const itf = JSON.parse(text) as { states: Record<string, unknown>[]; '#meta': Record<string, unknown> };
+    const deep = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const inState = JSON.stringify({ ...itf, states: [{ ...itf.states[0], deep: '__DEEP__' }, ...itf.states.slice(1)] }).replace('"__DEEP__"', deep(5000));
+    const inMeta = JSON.stringify({ ...itf, '#meta': { ...itf['#meta'], config: '__DEEP__' } }).replace('"__DEEP__"', deep(100_000));
+    for (const [name, damaged] of [['state', inState], ['meta', inMeta]] as const) {
+      const file = join(out, `${name}.itf.json`);
+      writeFileSync(file, damaged);
+      const run = await quorumlab(['replay', file]);
+      expect(run.code, name).toBe(2);
+      expect(lines(run.stderr), name).toEqual([expect.stringMatching(/^error: trace '.*' is not a valid ITF trace: its JSON nests more than 1000 levels deep$/)]);
+    }
   });
 });
 
@@ -166,6 +222,20 @@ describe('check --out into a directory used before', () => {
     writeFileSync(join(out, 'notes.txt'), 'mine\n');
     expect((await quorumlab(['check', '--out', out])).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['notes.txt', 'report.md', 'verdict.json']);
+  });
+
+  it('all or nothing: when one file cannot be put in place, exit 2 and the folder is as it was', async () => {
+    const out = join(scratch(), 'reused');
+    expect((await quorumlab(['check', '--out', out])).code).toBe(0);
+    const before = Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name), 'utf8')]));
+    // A folder where the new check's trace must go: its rename would fail after verdict.json's.
+    mkdirSync(join(out, 'trace.dot'));
+    const run = await quorumlab(['check', '--w', '1', '--r', '1', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^error: cannot write to '.*reused': cannot replace '.*trace\.dot': it is not a file$/)]);
+    expect(readdirSync(out).sort()).toEqual([...Object.keys(before), 'trace.dot'].sort());
+    for (const [name, text] of Object.entries(before)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(text);
+    expect(readdirSync(join(out, '..'))).toEqual(['reused']);
   });
 });
 

@@ -33,10 +33,32 @@ describe('quorumConfigFromJson', () => {
 describe('rebuildModel', () => {
   it('rebuilds the quorum model and refuses a model name that does not match', async () => {
     const config = configJson(defaultConfig);
-    const ok = await rebuildModel({ source: 'default', model: 'quorum', config }, 'trace.itf.json', process.cwd());
-    expect(ok.ok && ok.value.name).toBe('quorum');
-    const mismatch = await rebuildModel({ source: 'default', model: 'paxos', config }, 'trace.itf.json', process.cwd());
+    const ok = await rebuildModel({ source: 'default', model: 'quorum', config }, undefined, process.cwd());
+    expect(ok.ok && ok.value.model.name).toBe('quorum');
+    const mismatch = await rebuildModel({ source: 'default', model: 'paxos', config }, undefined, process.cwd());
     expect(mismatch.ok).toBe(false);
     if (!mismatch.ok) expect(mismatch.error.code).toBe('QL141');
+  });
+});
+
+describe('rebuildModel and spec modules', () => {
+  const recorded = { source: 'examples/two-phase-commit.ts', model: 'two-phase-commit', config: { spec: 'examples/two-phase-commit.ts', model: 'two-phase-commit' } };
+
+  it('never loads the module a trace names: without --spec it refuses, naming the flag', async () => {
+    const refused = await rebuildModel(recorded, undefined, process.cwd());
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/replay loads a module only when the command names it: add --spec FILE \(e\.g\. --spec examples\/two-phase-commit\.ts\)/);
+  });
+
+  it('loads the module --spec names, with a note when it is not the recorded one', async () => {
+    const same = await rebuildModel(recorded, 'examples/two-phase-commit.ts', process.cwd());
+    expect(same.ok && same.value.note).toBeNull();
+    const moved = await rebuildModel({ ...recorded, config: { ...recorded.config, spec: 'elsewhere/2pc.ts' } }, 'examples/two-phase-commit.ts', process.cwd());
+    expect(moved.ok && moved.value.note).toBe("note: the trace was recorded from spec module 'elsewhere/2pc.ts'; replaying it against 'examples/two-phase-commit.ts'");
+  });
+
+  it('refuses --spec for a trace of the quorum model', async () => {
+    const quorum = await rebuildModel({ source: 'default', model: 'quorum', config: configJson(defaultConfig) }, 'examples/two-phase-commit.ts', process.cwd());
+    expect(quorum.ok).toBe(false);
   });
 });
