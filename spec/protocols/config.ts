@@ -115,6 +115,10 @@ export function validateConfig(config: QuorumConfig): string | null {
   if (!['logical', 'wall', 'vclock'].includes(config.clock)) return `clock must be one of logical, wall, vclock (got ${String(config.clock)})`;
   if (!['off', 'async', 'sync'].includes(config.readRepair)) return `readRepair must be one of off, async, sync (got ${String(config.readRepair)})`;
   if (!['quorum', 'cp', 'ap'].includes(config.mode)) return `mode must be one of quorum, cp, ap (got ${String(config.mode)})`;
+  if (config.mode === 'cp' && config.quorum === 'sloppy') {
+    // cp refuses an operation whose strict quorum is unreachable; a sloppy quorum would answer it from spares instead.
+    return 'mode cp refuses without a strict quorum, which a sloppy quorum contradicts: use quorum strict with mode cp (or mode ap, which never refuses)';
+  }
   if (config.quorum === 'sloppy' && config.spares === 0 && config.mode !== 'ap') {
     return 'a sloppy quorum needs spares > 0 (or mode ap, where the reachable home replicas hold hints)';
   }

@@ -73,6 +73,9 @@ describe('bad input: one line, exit 2, nothing written', () => {
     await expectBadInput(['check', join(dir, 'throws.mjs')], /^error: model 'throws': next\(\) threw: next broke at 2; taking action '1' in state \{"state":2\}, reached in 2 steps: 1, 1$/);
   });
 
+  it('--mode cp with a sloppy quorum: cp refuses without a strict quorum, so the pair contradicts itself', () =>
+    expectBadInput(['check', '--mode', 'cp', '--quorum', 'sloppy', '--spares', '1'], /mode cp refuses without a strict quorum, which a sloppy quorum contradicts/));
+
   it('quorum knobs for a spec module that exports a fixed Model', () =>
     expectBadInput(['check', 'examples/two-phase-commit.ts', '--n', '4'], /--n set quorum knobs, but .* exports a fixed Model/));
 

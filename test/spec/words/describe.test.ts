@@ -42,7 +42,8 @@ const configArb = fc
       r: Math.min(c.r, n),
       spares: c.quorum === 'sloppy' ? Math.max(c.spares, 1) : c.spares,
       ops: [[w(1), r], [w(2)], [r]],
-      quorum: c.quorum,
+      // cp refuses without a strict quorum: a sloppy one is not a cp configuration.
+      quorum: c.mode === 'cp' ? 'strict' : c.quorum,
       clock,
       resolve,
       readRepair: c.readRepair,
