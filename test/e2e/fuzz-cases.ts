@@ -313,7 +313,7 @@ const specTraceText: fc.Arbitrary<string> = fc
 /** `replay` of a spec module's trace (see `specTraceText`). */
 export const specReplayCase: fc.Arbitrary<FuzzCase> = fc
   .tuple(specSource, specTraceText, replayFlags)
-  .map(([source, trace, flags]) => ({ args: ['replay', 'trace.itf.json', ...flags], files: { 'spec.mjs': source, 'trace.itf.json': trace } }));
+  .map(([source, trace, flags]) => ({ args: ['replay', 'trace.itf.json', '--spec', 'spec.mjs', ...flags], files: { 'spec.mjs': source, 'trace.itf.json': trace } }));
 
 /** lesson runs real checks without limits: only its cheap step (`overlap`) and bad names and flags. */
 const lessonCase: fc.Arbitrary<FuzzCase> = fc
@@ -342,3 +342,48 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.oneof(
   { weight: 1, arbitrary: lessonCase },
   { weight: 2, arbitrary: otherCase },
 );
+
+/**
+ * Limits for the cases that must end in a refusal: a time limit long enough that a loaded
+ * machine starting four commands with their workers at once still reaches the search.
+ */
+const REFUSAL_LIMITS = ['--max-states', '2000', '--timeout', '60'] as const;
+
+/** Values a spec's `init` or `actions` might return instead of an array, as source text. */
+const notAnArray = fc.constantFrom('({ 0: 0 })', 'new Set([0])', 'new Map([[0, 0]])', '1', '"ab"', 'null', 'undefined', '({ length: 1, 0: 0 })', 'Promise.resolve([0])');
+
+/** The strategies and worker counts a search may run with: every one must refuse the same shapes. */
+const searchWay = fc.constantFrom(['--strategy', 'bfs'], ['--strategy', 'dfs'], ['--strategy', 'random'], ['--strategy', 'bfs', '--workers', '2']);
+
+/**
+ * A spec whose `init` or `actions` (from some state on) returns something that is not an array,
+ * or whose `init` returns no state at all. Once, `init` returning an object gave "HOLDS, 0
+ * states" and `actions` returning a Set "HOLDS, 1 state": a verdict never earned.
+ */
+export const malformedShapeCase: fc.Arbitrary<FuzzCase & { readonly expect: RegExp }> = fc
+  .record({ where: fc.constantFrom('init', 'actions', 'init-empty'), value: notAnArray, from: fc.integer({ min: 0, max: 5 }), way: searchWay })
+  .map(({ where, value, from, way }) => {
+    const init = where === 'init' ? `() => ${value}` : where === 'init-empty' ? '() => []' : '() => [0]';
+    const actions = where === 'actions' ? `(s) => (s >= ${from} ? ${value} : ["up"])` : '(s) => (s < 9 ? ["up"] : [])';
+    const text = `export default { name: "shape", init: ${init}, actions: ${actions}, next: (s) => s + 1, encode: (s, out) => out.u8(s), properties: [{ name: "small", kind: "always", check: (s) => s < 100 }] };\n`;
+    const expect = where === 'init-empty' ? /init\(\) returned no initial states/ : where === 'init' ? /init\(\) must return an array of initial states, got / : /actions\(\) must return an array of the actions enabled in the state, got /;
+    return { args: ['check', './spec.mjs', ...way, ...REFUSAL_LIMITS], files: { 'spec.mjs': text }, expect };
+  });
+
+/**
+ * A spec whose encoding cannot hold its states: a counter that doubles written with `u8`,
+ * `u16`, `u32` or `i32` past its range, or a fraction written with a fixed-width writer. Once
+ * the writer truncated silently and distinct states merged: "HOLDS, every reachable state" for
+ * a property that fails beyond the range.
+ */
+export const lossyEncoderCase: fc.Arbitrary<FuzzCase & { readonly expect: RegExp }> = fc
+  .record({ method: fc.constantFrom('u8', 'u16', 'u32', 'i32'), fraction: fc.boolean(), way: searchWay })
+  .map(({ method, fraction, way }) => {
+    const bits = { u8: 8, u16: 16, u32: 32, i32: 32 }[method];
+    // The counter doubles: it passes 2^bits in bits + 1 steps. The property fails past the range.
+    const encoded = fraction ? 's / 3' : 's';
+    const text =
+      `export default { name: "lossy", init: () => [1], actions: (s) => (s < 2 ** ${bits + 2} ? ["double"] : []), next: (s) => s * 2, ` +
+      `encode: (s, out) => out.${method}(${encoded}), properties: [{ name: "in-range", kind: "always", check: (s) => s < 2 ** ${bits} }] };\n`;
+    return { args: ['check', './spec.mjs', ...way, ...REFUSAL_LIMITS], files: { 'spec.mjs': text }, expect: new RegExp(`encode\\(\\) threw: ${method}\\(`) };
+  });

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzCase, SEARCH_LIMITS, type FuzzCase } from './fuzz-cases.ts';
+import { fuzzCase, lossyEncoderCase, malformedShapeCase, SEARCH_LIMITS, type FuzzCase } from './fuzz-cases.ts';
 import { root } from './run-cli.ts';
 
 const RUNS = Number(process.env.QUORUMLAB_FUZZ_RUNS ?? 12);
@@ -117,6 +117,28 @@ describe('quorumlab under random input', () => {
   }, 600_000 + RUNS * 20_000);
 });
 
+describe('spec shapes and encodings that once earned a verdict', () => {
+  // Each strategy (bfs, dfs, random, bfs on 2 workers) must refuse them alike: one line, exit 2,
+  // nothing written; never a holds.
+  const runs = Math.max(BATCH, Math.ceil(RUNS / 2));
+  it.each([
+    ['init or actions returning something other than an array, or init returning none', malformedShapeCase],
+    ['an encoding that truncates (u8, u16, u32, i32 past their range, or a fraction)', lossyEncoderCase],
+  ] as const)(`%s (${runs} cases, seed ${SEED})`, async (_name, cases) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(cases, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        await Promise.all(
+          batch.map(async (fuzz) => {
+            const outcome = await expectContract(fuzz);
+            if (outcome.code !== 2 || !fuzz.expect.test(outcome.stderr)) expect.fail(show(fuzz, outcome, `expected exit 2 and ${fuzz.expect}`));
+          }),
+        );
+      }),
+      { numRuns: Math.ceil(runs / BATCH), seed: SEED, endOnFailure: true },
+    );
+  }, 600_000);
+});
+
 /** Spec modules that once crashed the command, each kept as a named case. */
 const brokenModel = (extra: string): string =>
   `export default { name: "m", init: () => [0], actions: (s) => (s < 3 ? [1] : []), next: (s, a) => s + a, encode: (s, out) => out.u8(s), properties: [{ name: "small", kind: "always", check: (s) => s < 2 }], ${extra} };\n`;
@@ -142,7 +164,7 @@ describe.concurrent('inputs that once crashed quorumlab', () => {
     // The sound model reaches s = 2 in two steps, violating `small`: a trace to replay.
     const written = await expectContract({ args: ['check', './spec.mjs', '--out', 'out', ...SEARCH_LIMITS], files: { 'spec.mjs': brokenModel('') } }, cwd);
     expect(written.code).toBe(1);
-    const replayed = await expectContract({ args: ['replay', 'out/trace.itf.json'], files: { 'spec.mjs': brokenModel(extra) } }, cwd);
+    const replayed = await expectContract({ args: ['replay', 'out/trace.itf.json', '--spec', 'spec.mjs'], files: { 'spec.mjs': brokenModel(extra) } }, cwd);
     expect(replayed.code).toBe(2);
     expect(replayed.stderr).toMatch(message);
     rmSync(cwd, { recursive: true, force: true });
