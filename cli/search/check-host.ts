@@ -102,6 +102,15 @@ export function hostHeapMegabytes(maxMemoryBytes: number | undefined): number {
   return Math.round(Math.max(own, wanted) / MB);
 }
 
+/**
+ * How long past the deadline a check may still be in `phase` before its host is ended: a
+ * search stops within a batch once its time is up, so past {@link STOP_GRACE_MS} the spec's
+ * code is stuck; loading and describing (drawing a trace) may take longer on a loaded machine.
+ */
+function graceAfterDeadline(phase: CheckPhase): number {
+  return phase === 'searching' ? STOP_GRACE_MS : phase === 'loading' ? LOADING_GRACE_MS : DESCRIBE_GRACE_MS;
+}
+
 /** A check host: one worker thread that runs checks one after another; a lost one is replaced. */
 export class CheckHost {
   private worker: Worker | null = null;
@@ -193,7 +202,7 @@ export class CheckHost {
           stopBy = now + (phase === 'describing' ? DESCRIBE_GRACE_MS : STOP_GRACE_MS);
         }
         if (now > stopBy) lose('interrupted');
-        else if (request.deadline !== undefined && phase !== 'describing' && now > request.deadline + (phase === 'loading' ? LOADING_GRACE_MS : STOP_GRACE_MS)) lose('time-limit');
+        else if (request.deadline !== undefined && now > request.deadline + graceAfterDeadline(phase)) lose('time-limit');
       }, WATCH_MS);
       worker.on('message', onMessage);
       worker.on('error', onError);

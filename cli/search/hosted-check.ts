@@ -90,10 +90,12 @@ export async function lostOutcome(lost: Lost, request: CheckRequest): Promise<Re
 function lostReason(lost: Lost, request: CheckRequest): string {
   const grace = `${STOP_GRACE_MS / 1000} s`;
   switch (lost.cause) {
-    case 'time-limit':
-      return lost.phase === 'loading'
-        ? `stopped by the time limit (${request.flags.limits.timeoutSeconds} s) while the model was still loading: nothing was searched`
-        : `stopped by the time limit (${request.flags.limits.timeoutSeconds} s); the search did not stop within ${grace}, so its thread was ended (a call into the spec that does not return?)`;
+    case 'time-limit': {
+      const limit = `stopped by the time limit (${request.flags.limits.timeoutSeconds} s)`;
+      if (lost.phase === 'loading') return `${limit} while the model was still loading: nothing was searched`;
+      if (lost.phase === 'describing') return `${limit} while its result was described: the model's describe hooks did not return in time, so the thread was ended`;
+      return `${limit}; the search did not stop within ${grace}, so its thread was ended (a call into the spec that does not return?)`;
+    }
     case 'interrupted':
       return lost.phase === 'loading'
         ? 'interrupted while the model was still loading: nothing was searched'
