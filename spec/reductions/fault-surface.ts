@@ -29,10 +29,10 @@ export interface FaultSurface<S, A, M> {
   partitionAction(cut: number): A;
   /** Whether two actions are the same (the same kind and arguments). */
   sameAction(a: A, b: A): boolean;
-  /** `s` with the network split along `cut` (0: whole). */
-  withCut(s: S, cut: number): S;
-  /** `s` with the network whole (when `whole`), the nodes in `up` up, and `dropped` back in flight: a view for the questions below, not a state to explore. */
-  undone(s: S, whole: boolean, up: number, dropped: readonly M[]): S;
+  /** Whether `node` is up in `s`. */
+  isUp(s: S, node: number): boolean;
+  /** How many messages are in flight in `s`. */
+  messageCount(s: S): number;
   /** The message at `index` of `s`'s in-flight list. */
   message(s: S, index: number): M;
   compareMessages(a: M, b: M): number;

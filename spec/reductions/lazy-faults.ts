@@ -1,6 +1,6 @@
 /**
  * Lazy faults: a partition, a crash or a lost message is explored only where a step right
- * after it can observe it, and a partition's cut is chosen by that step.
+ * after it can observe it, and which cut, which node or which message is chosen by that step.
  *
  * Most steps cannot tell a fault from delay. The model reads the fault state (the cut, the
  * down nodes, the messages in flight) in a few places: a delivery, a handoff, an anti-entropy
@@ -10,28 +10,25 @@
  * that completes a read under sync read repair with stand-ins (the write-back's routing) can
  * behave differently because of a fault. Those are the observing steps.
  *
- * The rule. A state remembers the faults taken since the last non-fault step (`unseen`: that
- * a partition happened, which nodes crashed, which messages were lost). In a state with
- * unseen faults the enabled steps are: further faults (a chain), and the steps that observe
- * the chain as a whole: a give-up of client c when c would not be stuck with the chain undone
- * (or, in ap mode, when c reaches other nodes with it undone); an invoke by c, in cp mode or
- * with stand-ins, when c reaches other nodes with the chain undone; a delivery that completes
- * a read phase under sync read repair with stand-ins. Nothing else (no heal, recovery, skew,
- * handoff, anti-entropy or other delivery). A fault is offered at all only where some client
- * could make such a step: one with a pending operation whose give-up is explored, or, in cp
- * mode or with stand-ins, one with an operation pending or left to invoke. Crashes with state
- * loss are not lazy (the wipe is itself an effect), nor is clock skew.
- *
- * The partition's cut. While a partition is unseen, the state stands for every cut: its
- * observing steps are computed under each enumerated cut Y and each is labelled with its Y
- * (an `under-cut` action), leading to a state with cut Y. Which cut the partition step itself
- * named is then irrelevant, so the fingerprint leaves it out and one partition action is
- * offered (the first cut); the step that observes the cut is where it is chosen.
- *
+ * The rule. A state remembers the faults taken since the last non-fault step, by kind only
+ * (`pending`: whether a partition happened, how many crashes, how many lost messages), not
+ * which cut, node or message: those are chosen by the step that observes them. In such a
+ * fresh state the enabled steps are: further faults (a chain), and, for every choice of the
+ * chain's cut, crashed nodes and lost messages (an `under-choice` action, leading to the state
+ * that chain and the step reach), the steps that observe the chain as a whole: a give-up of
+ * client c when c would not be stuck without the chain (or, in ap mode, when c reaches other
+ * nodes without it); an invoke by c, in cp mode or with stand-ins, when c reaches other nodes
+ * without it; a delivery that completes a read phase under sync read repair with stand-ins.
+ * Nothing else (no heal, recovery, skew, handoff, anti-entropy or other delivery). A fault is
+ * offered at all only where some client could make such a step: one with a pending operation
+ * whose give-up is explored, or, in cp mode or with stand-ins, one with an operation pending
+ * or left to invoke; and one fault action per kind (they all lead to the same fresh state).
+ * Crashes with state loss are not lazy (the wipe is itself an effect), nor is clock skew.
+
  * Soundness (histories, so every property over the history). (⊆) Every path of the lazy
- * model is a path of the model once each `under-cut` step is preceded by its chain with the
- * partition naming its Y (crashes and drops in the chain do not read the cut), and the same
- * length. (⊇) Take a path π of the model. Transform it, fault by fault from the last:
+ * model is a path of the model, of the same length, once each chain's fault steps name the
+ * cut, nodes and messages its `under-choice` step chose (faults commute, so their order in the
+ * chain does not matter). (⊇) Take a path π of the model. Transform it, fault by fault from the last:
  * - A fault f followed by a step u that does not observe it (u is enabled with f undone and
  *   has the same effect, which is the case for every step the rule above does not call
  *   observing) is moved after u. This keeps the path valid: u is enabled before f; f is still
@@ -51,58 +48,61 @@
  * requests or answers that can still arrive; in ap mode a client that could still hear more is
  * not stuck either), and so is reachability. The rule allows exactly such paths (a chain
  * starts only where some client can observe, and the observer is among those clients), with
- * the partitions' cuts chosen at their observing steps. So the lazy model reaches, within any
+ * the chains' choices made at their observing steps. So the lazy model reaches, within any
  * number of steps, every history the model reaches within that many: same verdicts, same BFS
  * counterexample lengths, within any depth bound. Liveness properties are not preserved
  * (dead ends and runs change), and neither is anything that reads the fault state itself.
  *
- * Fresh states with only an unseen partition are fingerprinted through the model's symmetry
- * (the cut is left out, so permuting nodes or clients maps the state to a representative with
- * the same future); those with unseen crashes or drops are fingerprinted as they are (their
- * unseen sets are not permuted), which is sound and loses only symmetry among them.
+ * A fresh state is the state before its chain (budgets unspent) with the chain's kinds; it is
+ * fingerprinted through the model's symmetry, since permuting nodes or clients maps the
+ * choices of one state onto those of the other.
  *
- * Representation. A state with no unseen fault is the model's own state, untouched (the rule
- * costs nothing there but the filter on faults); a fresh one is a `FreshState` wrapping it with
- * a bit (a partition unseen), a node mask (crashes unseen) and the dropped messages (at most
- * the drop budget), fingerprinted after a marker no state's encoding starts with. An
- * `UnderCut` action carries its cut. The rules are written once against a `FaultSurface`, so
- * the readable and the packed models obey the same ones.
+ * Representation. A state with no pending fault is the model's own state, untouched (the rule
+ * costs nothing there but the filter on faults); a fresh one is a `FreshState`: the state
+ * before the chain and the chain's kinds (a bit, two small counts), fingerprinted after a
+ * marker no state's encoding starts with. An `UnderChoice` action carries the cut, the
+ * crashed nodes and the lost messages it chose. The rules are written once against a
+ * `FaultSurface`, so the readable and the packed models obey the same ones.
  */
 import type { ByteWriter, Model, Property } from '../../explorer/model.ts';
 import type { FaultSurface } from './fault-surface.ts';
 
-/** The faults taken since the last step that was not a fault. */
-export interface UnseenFaults<M> {
-  /** A partition happened and no step has observed it yet: its cut is chosen by the step that does. */
+/** The faults taken since the last step that was not a fault, by kind. */
+export interface PendingFaults {
   readonly partition: boolean;
-  /** Nodes that crashed since then (a bitmask). */
-  readonly crashed: number;
-  /** Messages lost since then, in the surface's message order. */
-  readonly dropped: readonly M[];
+  readonly crashes: number;
+  readonly drops: number;
 }
 
-/** A state right after faults that no step has observed yet. */
-export class FreshState<S, M> {
+/** A state right after faults that no step has observed yet: the state before them, and their kinds. */
+export class FreshState<S> {
   constructor(
-    /** The model's state (with the cut the partition step named, if one is unseen: it does not count). */
+    /** The state before the chain of faults (their budgets not yet spent). */
     readonly state: S,
-    readonly unseen: UnseenFaults<M>,
+    readonly pending: PendingFaults,
   ) {}
 }
 
-/** A step that observes an unseen partition, taken with the network split along `cut`. */
-export class UnderCut<A> {
+/** The faults a chain chose: the cut (0: no partition), the crashed nodes, the lost messages. */
+export interface FaultChoice<M> {
+  readonly cut: number;
+  readonly crashed: readonly number[];
+  readonly dropped: readonly M[];
+}
+
+/** A step that observes a chain of faults, taken after the chain with these choices. */
+export class UnderChoice<A, M = unknown> {
   constructor(
-    readonly cut: number,
+    readonly choice: FaultChoice<M>,
     readonly action: A,
   ) {}
 }
 
-/** A state of the lazy model: the model's own, or one with unseen faults. */
-export type LazyState<S, M = unknown> = S | FreshState<S, M>;
+/** A state of the lazy model: the model's own, or one right after unobserved faults. */
+export type LazyState<S> = S | FreshState<S>;
 
-/** An action of the lazy model: the model's own, or one taken under a cut chosen at that step. */
-export type LazyAction<A> = A | UnderCut<A>;
+/** An action of the lazy model: the model's own, or one taken after a chain with its choices made. */
+export type LazyAction<A, M = unknown> = A | UnderChoice<A, M>;
 
 /** Which faults are lazy, and which give-ups are explored at all. */
 export interface LazyFaultRules<S> {
@@ -118,12 +118,30 @@ export function lazyFaultKinds(config: { partitions: number; crashes: number; dr
   return { partitions: config.partitions > 0, crashes: config.crashes > 0 && !config.stateLoss, drops: config.drops > 0 };
 }
 
+/** Every k-subset of 0..n-1, in lexicographic order. */
+function subsets(n: number, k: number): number[][] {
+  const out: number[][] = [];
+  const pick = (from: number, chosen: number[]): void => {
+    if (chosen.length === k) {
+      out.push(chosen.slice());
+      return;
+    }
+    for (let i = from; i < n; i++) {
+      chosen.push(i);
+      pick(i + 1, chosen);
+      chosen.pop();
+    }
+  };
+  pick(0, []);
+  return out;
+}
+
 /**
  * The lazy model over `surface`'s quorum model (see the module comment). The model supplies
  * the properties, the symmetry and the reduction; the result has no description hooks (report
  * a trace through the model itself, see `quotients.ts`).
  */
-export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: LazyFaultRules<S>): Model<LazyState<S, M>, LazyAction<A>> {
+export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: LazyFaultRules<S>): Model<LazyState<S>, LazyAction<A, M>> {
   const { config, base } = surface;
   const substituting = config.quorum === 'sloppy' || config.mode === 'ap';
   const routing = substituting || config.mode === 'cp';
@@ -164,23 +182,72 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
     }
   };
 
-  /** The faults that may extend a chain in `s` (one partition action: every cut leads to the same fresh state). */
-  const faults = (s: S, all: readonly A[], out: LazyAction<A>[]): void => {
+  /** The fault actions that may extend a chain whose state (with some choice made) is `s`: one per kind, where some client could observe. */
+  const faults = (s: S, all: readonly A[], out: LazyAction<A, M>[]): void => {
     if (!observable(s)) return;
-    let partitionOffered = false;
+    const offered = new Set<string>();
     for (const a of all) {
       if (!lazy(a)) continue;
-      if (surface.kind(a) === 'partition') {
-        if (partitionOffered) continue;
-        partitionOffered = true;
-      }
+      const kind = surface.kind(a);
+      if (offered.has(kind)) continue;
+      offered.add(kind);
       out.push(a);
     }
   };
 
-  const plainActions = (s: S): LazyAction<A>[] => {
+  /** The state a chain with `choice` reaches from `before` (the model's own fault steps), or null when the model has no such chain. */
+  const chain = (before: S, choice: FaultChoice<M>): S | null => {
+    let s = before;
+    const take = (wanted: (a: A) => boolean): boolean => {
+      const a = base.actions(s).find(wanted);
+      if (a === undefined) return false;
+      s = base.next(s, a);
+      return true;
+    };
+    if (choice.cut !== 0) {
+      const partition = surface.partitionAction(choice.cut);
+      if (!take((a) => surface.sameAction(a, partition))) return null;
+    }
+    for (const node of choice.crashed) if (!take((a) => surface.kind(a) === 'crash' && surface.argument(a) === node)) return null;
+    for (const m of choice.dropped) {
+      if (!take((a) => surface.kind(a) === 'drop' && surface.compareMessages(surface.message(s, surface.argument(a)), m) === 0)) return null;
+    }
+    return s;
+  };
+
+  /** Every choice for a chain of `pending` faults from `before` that the model can take, with the state it reaches. */
+  const choices = (before: S, pending: PendingFaults): { choice: FaultChoice<M>; state: S }[] => {
+    const cuts = pending.partition ? surface.cuts : [0];
+    const up: number[] = [];
+    for (let node = 0; node < surface.nodes; node++) if (surface.isUp(before, node)) up.push(node);
+    const crashSets = subsets(up.length, pending.crashes).map((set) => set.map((i) => up[i]));
+    const messages: M[] = [];
+    for (let i = 0; i < surface.messageCount(before); i++) messages.push(surface.message(before, i));
+    // Equal messages in flight: losing one or the other is the same choice.
+    const dropSets: M[][] = [];
+    const seen = new Set<string>();
+    for (const set of subsets(messages.length, pending.drops)) {
+      const key = set.map((i) => messages.findIndex((m) => surface.compareMessages(m, messages[i]) === 0)).join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      dropSets.push(set.map((i) => messages[i]));
+    }
+    const out: { choice: FaultChoice<M>; state: S }[] = [];
+    for (const cut of cuts) {
+      for (const crashed of crashSets) {
+        for (const dropped of dropSets) {
+          const choice: FaultChoice<M> = { cut, crashed, dropped };
+          const state = chain(before, choice);
+          if (state !== null) out.push({ choice, state });
+        }
+      }
+    }
+    return out;
+  };
+
+  const plainActions = (s: S): LazyAction<A, M>[] => {
     const all = base.actions(s);
-    const out: LazyAction<A>[] = [];
+    const out: LazyAction<A, M>[] = [];
     for (const a of all) {
       if (lazy(a)) continue;
       if (surface.kind(a) === 'give-up' && !rules.giveUpExplored(s, surface.argument(a))) continue;
@@ -190,94 +257,66 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
     return out;
   };
 
-  const freshActions = (fresh: FreshState<S, M>): LazyAction<A>[] => {
-    const { state, unseen } = fresh;
-    const out: LazyAction<A>[] = [];
-    const observers = (under: S, push: (a: A) => void): void => {
-      const before = surface.undone(under, unseen.partition, unseen.crashed, unseen.dropped);
-      for (const a of base.actions(under)) if (observes(under, before, a)) push(a);
-    };
-    if (unseen.partition) {
-      for (const cut of surface.cuts) observers(surface.withCut(state, cut), (a) => out.push(new UnderCut(cut, a)));
-    } else {
-      observers(state, (a) => out.push(a));
+  const freshActions = (fresh: FreshState<S>): LazyAction<A, M>[] => {
+    const { state: before, pending } = fresh;
+    const out: LazyAction<A, M>[] = [];
+    const chains = choices(before, pending);
+    for (const { choice, state } of chains) {
+      for (const a of base.actions(state)) if (observes(state, before, a)) out.push(new UnderChoice(choice, a));
     }
-    faults(state, base.actions(state), out);
+    // Which kinds of fault can still join the chain does not depend on its choices (budgets, and how many nodes are up and messages in flight).
+    if (chains.length > 0) faults(chains[0].state, base.actions(chains[0].state), out);
     return out;
   };
 
-  const next = (s: LazyState<S, M>, a: LazyAction<A>): LazyState<S, M> => {
-    if (a instanceof UnderCut) return base.next(surface.withCut((s as FreshState<S, M>).state, a.cut), a.action);
-    const state = s instanceof FreshState ? s.state : s;
-    const after = base.next(state, a);
-    if (!lazy(a)) return after;
-    const u: UnseenFaults<M> = s instanceof FreshState ? s.unseen : { partition: false, crashed: 0, dropped: [] };
+  const next = (s: LazyState<S>, a: LazyAction<A, M>): LazyState<S> => {
+    if (a instanceof UnderChoice) {
+      const after = chain((s as FreshState<S>).state, a.choice);
+      if (after === null) throw new Error('a fault choice that is not a chain of the model');
+      return base.next(after, a.action);
+    }
+    const before = s instanceof FreshState ? s.state : s;
+    if (!lazy(a)) return base.next(before, a);
+    const p: PendingFaults = s instanceof FreshState ? s.pending : { partition: false, crashes: 0, drops: 0 };
     const kind = surface.kind(a);
-    const unseen: UnseenFaults<M> =
-      kind === 'partition'
-        ? { ...u, partition: true }
-        : kind === 'crash'
-          ? { ...u, crashed: u.crashed | (1 << surface.argument(a)) }
-          : { ...u, dropped: [...u.dropped, surface.message(state, surface.argument(a))].sort(surface.compareMessages) };
-    return new FreshState(after, unseen);
+    return new FreshState(before, {
+      partition: p.partition || kind === 'partition',
+      crashes: p.crashes + (kind === 'crash' ? 1 : 0),
+      drops: p.drops + (kind === 'drop' ? 1 : 0),
+    });
   };
 
-  const writeUnseen = (u: UnseenFaults<M>, out: ByteWriter): void => {
+  const writePending = (p: PendingFaults, out: ByteWriter): void => {
     surface.writeMarker(out);
-    out.i32(u.partition ? 1 : 0);
-    out.i32(u.crashed);
-    out.i32(u.dropped.length);
-    for (const m of u.dropped) surface.writeMessage(m, out);
+    out.i32(p.partition ? 1 : 0);
+    out.i32(p.crashes);
+    out.i32(p.drops);
   };
-  /** The state a fresh one is fingerprinted by: with an unseen partition, the network whole (the cut is not chosen yet). */
-  const shown = (fresh: FreshState<S, M>): S => (fresh.unseen.partition ? surface.withCut(fresh.state, 0) : fresh.state);
-  const partitionOnly = (u: UnseenFaults<M>): boolean => u.crashed === 0 && u.dropped.length === 0;
-
   const baseEncode = base.encode;
   if (baseEncode === undefined) throw new Error(`model '${base.name}' has no encode: the lazy rules fingerprint its states through it`);
-  const encode = (s: LazyState<S, M>, out: ByteWriter): void => {
-    if (!(s instanceof FreshState)) {
-      baseEncode(s, out);
-      return;
-    }
-    writeUnseen(s.unseen, out);
-    baseEncode(shown(s), out);
+  const encode = (s: LazyState<S>, out: ByteWriter): void => {
+    if (s instanceof FreshState) writePending(s.pending, out);
+    baseEncode(s instanceof FreshState ? s.state : s, out);
   };
   const baseSymmetry = base.symmetry;
   const baseCanonical = base.encodeCanonical;
   const baseOrbit = base.symmetryOrbit;
-  // With only a partition unseen, the model's symmetry applies to the state with the network
-  // whole; unseen crashes and drops are not permuted, so such a state is its own representative.
   const symmetry =
-    baseSymmetry === undefined
-      ? undefined
-      : (s: LazyState<S, M>): LazyState<S, M> => {
-          if (!(s instanceof FreshState)) return baseSymmetry(s);
-          return partitionOnly(s.unseen) ? new FreshState(baseSymmetry(shown(s)), s.unseen) : s;
-        };
+    baseSymmetry === undefined ? undefined : (s: LazyState<S>): LazyState<S> => (s instanceof FreshState ? new FreshState(baseSymmetry(s.state), s.pending) : baseSymmetry(s));
   const encodeCanonical =
     baseCanonical === undefined
       ? undefined
-      : (s: LazyState<S, M>, out: ByteWriter): void => {
-          if (!(s instanceof FreshState)) {
-            baseCanonical(s, out);
-          } else if (partitionOnly(s.unseen)) {
-            writeUnseen(s.unseen, out);
-            baseCanonical(shown(s), out);
-          } else {
-            encode(s, out);
-          }
+      : (s: LazyState<S>, out: ByteWriter): void => {
+          if (s instanceof FreshState) writePending(s.pending, out);
+          baseCanonical(s instanceof FreshState ? s.state : s, out);
         };
   const symmetryOrbit =
     baseOrbit === undefined
       ? undefined
-      : (s: LazyState<S, M>): readonly LazyState<S, M>[] => {
-          if (!(s instanceof FreshState)) return baseOrbit(s);
-          return partitionOnly(s.unseen) ? baseOrbit(s.state).map((member) => new FreshState(member, s.unseen)) : [s];
-        };
-  const properties: Property<LazyState<S, M>>[] = base.properties.map((p) => ({
+      : (s: LazyState<S>): readonly LazyState<S>[] => (s instanceof FreshState ? baseOrbit(s.state).map((member) => new FreshState(member, s.pending)) : baseOrbit(s));
+  const properties: Property<LazyState<S>>[] = base.properties.map((p) => ({
     ...p,
-    check: (s: LazyState<S, M>) => p.check(s instanceof FreshState ? s.state : s),
+    check: (s: LazyState<S>) => p.check(s instanceof FreshState ? s.state : s),
   }));
   const reduction = base.reduction;
   return {
@@ -296,7 +335,7 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
           // A fresh state offers only observing steps and faults, never an ample delivery.
           reduction: {
             preserves: reduction.preserves,
-            ample: (s: LazyState<S, M>, actions: readonly LazyAction<A>[]) => (s instanceof FreshState ? -1 : reduction.ample(s, actions as readonly A[])),
+            ample: (s: LazyState<S>, actions: readonly LazyAction<A, M>[]) => (s instanceof FreshState ? -1 : reduction.ample(s, actions as readonly A[])),
           },
         }),
   };

@@ -10,7 +10,6 @@ import { isStuck } from '../packed/coordinator.ts';
 import type { PackedAction, PackedState } from '../packed/model.ts';
 import { packedQuorumModel } from '../packed/model.ts';
 import {
-  CUT,
   DOWN,
   HSTATUS_SHIFT,
   MESSAGE_WORDS,
@@ -50,25 +49,8 @@ export function packedSurface(config: QuorumConfig): FaultSurface<PackedState, P
     argument: (a) => actionFirst(a),
     partitionAction: (cut) => A_PARTITION | (q.cuts.indexOf(cut) << 4),
     sameAction: (a, b) => a === b,
-    withCut: (s, cut) => {
-      const out = s.slice();
-      out[CUT] = cut;
-      return out;
-    },
-    undone: (s, whole, up, dropped) => {
-      // The dropped messages back in flight, after the others (the questions asked of this view
-      // do not read the order), each with a serial 0 after the others' serials.
-      const count = q.count(s);
-      const messagesEnd = m0 + MESSAGE_WORDS * count;
-      const out = s.slice(0, messagesEnd);
-      if (whole) out[CUT] = 0;
-      out[DOWN] &= ~up;
-      for (const [w0, w1] of dropped) out.push(w0, w1);
-      for (let i = 0; i < count; i++) out.push(s[messagesEnd + i]);
-      for (let i = 0; i < dropped.length; i++) out.push(0);
-      out.push(s[messagesEnd + count]);
-      return out;
-    },
+    isUp: (s, node) => ((s[DOWN] >>> node) & 1) === 0,
+    messageCount: (s) => q.count(s),
     message: (s, index) => [s[m0 + MESSAGE_WORDS * index], s[m0 + MESSAGE_WORDS * index + 1]],
     compareMessages: (a, b) => a[0] - b[0] || a[1] - b[1],
     writeMessage: (m, out) => {

@@ -30,7 +30,7 @@ import type { PackedAction, PackedState } from '../packed/model.ts';
 import type { FaultSurface } from './fault-surface.ts';
 import { giveUpExplored, lastOpTimeoutRule, type LastOpTimeoutRule } from './last-op-timeouts.ts';
 import type { LazyAction, LazyState } from './lazy-faults.ts';
-import { FreshState, UnderCut, lazyFaultKinds, lazyFaultModel } from './lazy-faults.ts';
+import { FreshState, UnderChoice, lazyFaultKinds, lazyFaultModel } from './lazy-faults.ts';
 import { packedSurface, type PackedMessage } from './packed-surface.ts';
 import type { FaultBudget, UnobservableFaults } from './unobservable-faults.ts';
 import { unobservableFaults } from './unobservable-faults.ts';
@@ -62,13 +62,13 @@ export interface QuotientSearch<S, A, M = unknown> {
   /** The configuration searched (the original, or with unobservable budgets at zero). */
   readonly config: QuorumConfig;
   /** The model to search. */
-  readonly model: Model<LazyState<S, M>, LazyAction<A>>;
+  readonly model: Model<LazyState<S>, LazyAction<A, M>>;
   /** The quorum model of the original configuration, whose traces `baseTrace` returns. */
   readonly base: Model<S, A>;
-  /** The trace of `base` that `trace`, found in `model`, stands for: the same steps, the cut of each partition the one its observer chose. */
-  baseTrace(trace: Trace<LazyState<S, M>, LazyAction<A>>): Trace<S, A>;
+  /** The trace of `base` that `trace`, found in `model`, stands for: the same steps, each chain's faults the cut, nodes and messages its observer chose. */
+  baseTrace(trace: Trace<LazyState<S>, LazyAction<A, M>>): Trace<S, A>;
   /** `result` with every trace replaced by its `baseTrace`. */
-  baseResult(result: CheckResult<LazyState<S, M>, LazyAction<A>>): CheckResult<S, A>;
+  baseResult(result: CheckResult<LazyState<S>, LazyAction<A, M>>): CheckResult<S, A>;
 }
 
 /** What the worker factory receives, so a search worker builds the same model. */
@@ -99,10 +99,10 @@ export function quotientSearch<S, A, M>(config: QuorumConfig, properties: readon
   // its states and actions are the lazy model's (no state is fresh, no action under a cut).
   const model =
     lastOpTimeouts === 'never' && lazyFaults.length === 0
-      ? (surface.base as unknown as Model<LazyState<S, M>, LazyAction<A>>)
+      ? (surface.base as unknown as Model<LazyState<S>, LazyAction<A, M>>)
       : lazyFaultModel(surface, { ...kinds, giveUpExplored: (s, c) => giveUpExplored(searched, lastOpTimeouts, surface, s, c) });
   const target = unobservable === null ? surface : surfaceOf(config);
-  const baseTrace = (trace: Trace<LazyState<S, M>, LazyAction<A>>): Trace<S, A> => toBaseTrace(target, trace);
+  const baseTrace = (trace: Trace<LazyState<S>, LazyAction<A, M>>): Trace<S, A> => toBaseTrace(target, trace);
   return {
     plan,
     original: config,
@@ -118,33 +118,51 @@ export function quotientSearch<S, A, M>(config: QuorumConfig, properties: readon
 }
 
 /** The quotient model over the packed quorum model, for a search worker (a factory export: one structured-cloneable argument). */
-export function packedQuotientModel(argument: QuotientArgument): Model<LazyState<PackedState, PackedMessage>, LazyAction<PackedAction>> {
+export function packedQuotientModel(argument: QuotientArgument): Model<LazyState<PackedState>, LazyAction<PackedAction, PackedMessage>> {
   const search = quotientSearch(argument.config, argument.properties, packedSurface);
   if (search === null) throw new Error('no quotient applies to this configuration and these properties');
   return search.model;
 }
 
 /** See `QuotientSearch.baseTrace`. Throws when the trace does not replay (a bug, never an output). */
-export function toBaseTrace<S, A, M>(surface: FaultSurface<S, A, M>, trace: Trace<LazyState<S, M>, LazyAction<A>>): Trace<S, A> {
+export function toBaseTrace<S, A, M>(surface: FaultSurface<S, A, M>, trace: Trace<LazyState<S>, LazyAction<A, M>>): Trace<S, A> {
   if (trace.loopStart !== undefined) throw new Error('a lasso of a quotient model has no trace of the model (quotients preserve no liveness property)');
   const model = surface.base;
-  const actions: A[] = [];
-  let lastPartition = -1;
+  // Each step as a test on the enabled actions of the state it is taken in: a chain's fault
+  // steps are rewritten, once its observer is known, to take the cut, nodes and messages it chose.
+  type Pick = (candidate: A, state: S) => boolean;
+  const same = (action: A): Pick => (candidate) => surface.sameAction(candidate, action);
+  const picks: Pick[] = [];
+  let chainStart = 0;
   for (const a of trace.actions) {
-    if (a instanceof UnderCut) {
-      if (lastPartition < 0) throw new Error('a step under a chosen cut with no partition before it');
-      actions[lastPartition] = surface.partitionAction(a.cut);
-      actions.push(a.action);
+    if (a instanceof UnderChoice) {
+      const { cut, crashed, dropped } = (a as UnderChoice<A, M>).choice;
+      let crash = 0;
+      let drop = 0;
+      for (let i = chainStart; i < picks.length; i++) {
+        const kind = surface.kind(trace.actions[i] as A);
+        if (kind === 'partition') picks[i] = same(surface.partitionAction(cut));
+        else if (kind === 'crash') {
+          const node = crashed[crash++];
+          picks[i] = (candidate) => surface.kind(candidate) === 'crash' && surface.argument(candidate) === node;
+        } else if (kind === 'drop') {
+          const m = dropped[drop++];
+          picks[i] = (candidate, state) => surface.kind(candidate) === 'drop' && surface.compareMessages(surface.message(state, surface.argument(candidate)), m) === 0;
+        }
+      }
+      picks.push(same((a as UnderChoice<A, M>).action));
+      chainStart = picks.length;
       continue;
     }
-    if (surface.kind(a) === 'partition') lastPartition = actions.length;
-    actions.push(a);
+    picks.push(same(a));
+    const kind = surface.kind(a);
+    if (kind !== 'partition' && kind !== 'crash' && kind !== 'drop') chainStart = picks.length;
   }
   let state = model.init()[0];
   const indices: number[] = [];
-  for (const action of actions) {
+  for (const pick of picks) {
     const enabled = model.actions(state);
-    const k = enabled.findIndex((candidate) => surface.sameAction(candidate, action));
+    const k = enabled.findIndex((candidate) => pick(candidate, state));
     if (k < 0) throw new Error(`a quotient trace does not replay in the quorum model at step ${indices.length + 1}`);
     indices.push(k);
     state = model.next(state, enabled[k]);

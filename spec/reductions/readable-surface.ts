@@ -45,13 +45,8 @@ export function readableSurface(config: QuorumConfig): FaultSurface<QuorumState,
       for (const key of Object.keys(x)) if (x[key] !== y[key]) return false;
       return true;
     },
-    withCut: (s, cut) => ({ ...s, cut }),
-    undone: (s, whole, up, dropped) => ({
-      ...s,
-      cut: whole ? 0 : s.cut,
-      down: s.down & ~up,
-      messages: dropped.length === 0 ? s.messages : [...s.messages, ...dropped],
-    }),
+    isUp: (s, node) => ((s.down >>> node) & 1) === 0,
+    messageCount: (s) => s.messages.length,
     message: (s, index) => s.messages[index],
     compareMessages,
     writeMessage: (m, out) => {
