@@ -79,7 +79,7 @@ describe('--const', () => {
     const out = join(dir, 'out');
     const run = await quorumlab(['check', file, '--const', 'Name=z', '--const', 'Step=2', '--out', out]);
     expect(run.code).toBe(1);
-    const replayed = await quorumlab(['replay', join(out, 'trace.itf.json')], { cwd: dir });
+    const replayed = await quorumlab(['replay', join(out, 'trace.itf.json'), '--spec', file], { cwd: dir });
     expect(replayed.stderr).toBe('');
     expect(replayed.code).toBe(0);
   });

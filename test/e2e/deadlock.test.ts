@@ -72,7 +72,7 @@ describe('check --deadlock', () => {
     writeFileSync(join(dir, 'philosophers.mjs'), PHILOSOPHERS);
     const checked = await quorumlab(['check', 'philosophers.mjs', '--deadlock', '--out', 'out'], { cwd: dir });
     expect(checked.code).toBe(1);
-    const replayed = await quorumlab(['replay', join('out', 'trace.itf.json')], { cwd: dir });
+    const replayed = await quorumlab(['replay', join('out', 'trace.itf.json'), '--spec', 'philosophers.mjs'], { cwd: dir });
     expect(replayed.stderr).toBe('');
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toMatch(/deadlock-free fails/);
