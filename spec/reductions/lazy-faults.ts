@@ -62,9 +62,14 @@
  * before the chain and the chain's kinds (a bit, two small counts), fingerprinted after a
  * marker no state's encoding starts with. An `UnderChoice` action carries the cut, the
  * crashed nodes and the lost messages it chose. The rules are written once against a
- * `FaultSurface`, so the readable and the packed models obey the same ones.
+ * `FaultSurface`, so the readable and the packed models obey the same ones. Over a model whose
+ * states are words (`Model.words`, the packed model), the lazy model's are words too: a fresh
+ * state is the marker, its kinds and the words of the state before its chain, exactly what
+ * `encode` writes; plain steps from plain states get the model's transient successor. An
+ * `UnderChoice` listed for a fresh state carries the state its chain reached, so `next` does
+ * not take the chain again.
  */
-import type { ByteWriter, Model, Property } from '../../explorer/model.ts';
+import type { ByteWriter, Model, Property, WordStates } from '../../explorer/model.ts';
 import type { FaultSurface } from './fault-surface.ts';
 
 /** The faults taken since the last step that was not a fault, by kind. */
@@ -76,6 +81,9 @@ export interface PendingFaults {
 
 /** A state right after faults that no step has observed yet: the state before them, and their kinds. */
 export class FreshState<S> {
+  /** Its words, once asked for (see the model's `words`). */
+  words: number[] | undefined = undefined;
+
   constructor(
     /** The state before the chain of faults (their budgets not yet spent). */
     readonly state: S,
@@ -95,6 +103,13 @@ export class UnderChoice<A, M = unknown> {
   constructor(
     readonly choice: FaultChoice<M>,
     readonly action: A,
+    /**
+     * The state the chain reached from the fresh state this action was listed for, when it was
+     * listed (`actions` computes it to find the observing steps): `next` from that same state
+     * then starts from it instead of taking the chain again. The search calls `next` only with
+     * the state it listed the actions of; an action rebuilt from a trace has none.
+     */
+    readonly after?: unknown,
   ) {}
 }
 
@@ -185,32 +200,49 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
   /** The fault actions that may extend a chain whose state (with some choice made) is `s`: one per kind, where some client could observe. */
   const faults = (s: S, all: readonly A[], out: LazyAction<A, M>[]): void => {
     if (!observable(s)) return;
-    const offered = new Set<string>();
-    for (const a of all) {
+    let offered = 0; // a bit per kind: 1 partition, 2 crash, 4 drop
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i];
       if (!lazy(a)) continue;
       const kind = surface.kind(a);
-      if (offered.has(kind)) continue;
-      offered.add(kind);
+      const bit = kind === 'partition' ? 1 : kind === 'crash' ? 2 : 4;
+      if ((offered & bit) !== 0) continue;
+      offered |= bit;
       out.push(a);
     }
+  };
+
+  /** The model's action in `s` that `wanted` names (see `chain`), or undefined. Loops, no closures: it runs for every choice of every fresh state. */
+  const findFault = (s: S, kind: 'partition' | 'crash' | 'drop', partition: A | undefined, node: number, m: M | undefined): A | undefined => {
+    const all = base.actions(s);
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i];
+      if (kind === 'partition') {
+        if (surface.sameAction(a, partition as A)) return a;
+      } else if (surface.kind(a) === kind) {
+        if (kind === 'crash' ? surface.argument(a) === node : surface.compareMessages(surface.message(s, surface.argument(a)), m as M) === 0) return a;
+      }
+    }
+    return undefined;
   };
 
   /** The state a chain with `choice` reaches from `before` (the model's own fault steps), or null when the model has no such chain. */
   const chain = (before: S, choice: FaultChoice<M>): S | null => {
     let s = before;
-    const take = (wanted: (a: A) => boolean): boolean => {
-      const a = base.actions(s).find(wanted);
-      if (a === undefined) return false;
-      s = base.next(s, a);
-      return true;
-    };
     if (choice.cut !== 0) {
-      const partition = surface.partitionAction(choice.cut);
-      if (!take((a) => surface.sameAction(a, partition))) return null;
+      const a = findFault(s, 'partition', surface.partitionAction(choice.cut), 0, undefined);
+      if (a === undefined) return null;
+      s = base.next(s, a);
     }
-    for (const node of choice.crashed) if (!take((a) => surface.kind(a) === 'crash' && surface.argument(a) === node)) return null;
-    for (const m of choice.dropped) {
-      if (!take((a) => surface.kind(a) === 'drop' && surface.compareMessages(surface.message(s, surface.argument(a)), m) === 0)) return null;
+    for (let i = 0; i < choice.crashed.length; i++) {
+      const a = findFault(s, 'crash', undefined, choice.crashed[i], undefined);
+      if (a === undefined) return null;
+      s = base.next(s, a);
+    }
+    for (let i = 0; i < choice.dropped.length; i++) {
+      const a = findFault(s, 'drop', undefined, 0, choice.dropped[i]);
+      if (a === undefined) return null;
+      s = base.next(s, a);
     }
     return s;
   };
@@ -248,7 +280,8 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
   const plainActions = (s: S): LazyAction<A, M>[] => {
     const all = base.actions(s);
     const out: LazyAction<A, M>[] = [];
-    for (const a of all) {
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i];
       if (lazy(a)) continue;
       if (surface.kind(a) === 'give-up' && !rules.giveUpExplored(s, surface.argument(a))) continue;
       out.push(a);
@@ -262,7 +295,8 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
     const out: LazyAction<A, M>[] = [];
     const chains = choices(before, pending);
     for (const { choice, state } of chains) {
-      for (const a of base.actions(state)) if (observes(state, before, a)) out.push(new UnderChoice(choice, a));
+      const all = base.actions(state);
+      for (let i = 0; i < all.length; i++) if (observes(state, before, all[i])) out.push(new UnderChoice(choice, all[i], state));
     }
     // Which kinds of fault can still join the chain does not depend on its choices (budgets, and how many nodes are up and messages in flight).
     if (chains.length > 0) faults(chains[0].state, base.actions(chains[0].state), out);
@@ -271,7 +305,7 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
 
   const next = (s: LazyState<S>, a: LazyAction<A, M>): LazyState<S> => {
     if (a instanceof UnderChoice) {
-      const after = chain((s as FreshState<S>).state, a.choice);
+      const after = a.after !== undefined ? (a.after as S) : chain((s as FreshState<S>).state, a.choice);
       if (after === null) throw new Error('a fault choice that is not a chain of the model');
       return base.next(after, a.action);
     }
@@ -319,6 +353,7 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
     check: (s: LazyState<S>) => p.check(s instanceof FreshState ? s.state : s),
   }));
   const reduction = base.reduction;
+  const words = lazyWords(base, surface, (a) => !(a instanceof UnderChoice) && !lazy(a), next);
   return {
     name: base.name,
     init: () => base.init(),
@@ -337,6 +372,67 @@ export function lazyFaultModel<S, A, M>(surface: FaultSurface<S, A, M>, rules: L
             preserves: reduction.preserves,
             ample: (s: LazyState<S>, actions: readonly LazyAction<A, M>[]) => (s instanceof FreshState ? -1 : reduction.ample(s, actions as readonly A[])),
           },
+        }),
+    ...(words === undefined ? {} : { words }),
+  };
+}
+
+/**
+ * The lazy model's states as words, when the model's are (`Model.words`) and the surface's
+ * marker is one word: a plain state is its own words; a fresh one is the marker, the chain's
+ * kinds (partition 0 or 1, crashes, drops) and the words of the state before the chain. That is
+ * what `encode` writes, word for word, so the identity words are the encoding's (the contract
+ * of `WordStates`). A successor by a step that is neither a fault nor taken under a choice,
+ * from a plain state, is the model's transient successor; the others are built as objects (a
+ * fresh state, or a chain and its observer, which the model's `next` builds anyway).
+ */
+function lazyWords<S, A, M>(
+  base: Model<S, A>,
+  surface: FaultSurface<S, A, M>,
+  plainStep: (a: LazyAction<A, M>) => boolean,
+  next: (s: LazyState<S>, a: LazyAction<A, M>) => LazyState<S>,
+): WordStates<LazyState<S>, LazyAction<A, M>> | undefined {
+  const inner = base.words;
+  if (inner === undefined) return undefined;
+  const written: number[] = [];
+  let bytes = 0;
+  const capture = (value: number): void => {
+    written.push(value);
+  };
+  const other = (): void => {
+    bytes++;
+  };
+  surface.writeMarker({ i32: capture, u8: other, u16: other, u32: other, varint: other } as unknown as ByteWriter);
+  if (written.length !== 1 || bytes !== 0) return undefined;
+  const marker = written[0];
+  const HEADER = 4;
+  const freshWords = (s: FreshState<S>): number[] => {
+    if (s.words !== undefined) return s.words;
+    const size = inner.size(s.state);
+    const from = inner.words(s.state);
+    const out = new Array<number>(HEADER + size);
+    out[0] = marker;
+    out[1] = s.pending.partition ? 1 : 0;
+    out[2] = s.pending.crashes;
+    out[3] = s.pending.drops;
+    for (let i = 0; i < size; i++) out[HEADER + i] = from[i];
+    s.words = out;
+    return out;
+  };
+  const innerTransient = inner.nextTransient;
+  return {
+    words: (s) => (s instanceof FreshState ? freshWords(s) : inner.words(s)),
+    size: (s) => (s instanceof FreshState ? HEADER + inner.size(s.state) : inner.size(s)),
+    identity: (s) => (s instanceof FreshState ? HEADER + inner.identity(s.state) : inner.identity(s)),
+    read: (from, at, size) =>
+      from[at] === marker
+        ? new FreshState(inner.read(from, at + HEADER, size - HEADER), { partition: from[at + 1] === 1, crashes: from[at + 2], drops: from[at + 3] })
+        : inner.read(from, at, size),
+    ...(innerTransient === undefined
+      ? {}
+      : {
+          nextTransient: (s: LazyState<S>, a: LazyAction<A, M>): LazyState<S> =>
+            !(s instanceof FreshState) && plainStep(a) ? innerTransient.call(inner, s, a as A) : next(s, a),
         }),
   };
 }
