@@ -2,29 +2,27 @@
  * `quorumlab explore [SCENARIO | SPEC-FILE] [check flags] -o FILE.html`: one self-contained page
  * to step through the model by hand.
  *
- * The pipeline: flags -> target -> properties -> the same search `check` runs -> the shortest
- * counterexample as action indices -> the page (model and page code bundled, data inline),
- * built in memory -> written whole (temporary name, then renamed) -> one summary line.
+ * The pipeline: flags -> target -> the page's script (model and page code bundled) -> `check`'s
+ * own pipeline (`cli/search/check-pipeline.ts`, in the check host), which also builds the page's
+ * data (the verdicts, the shortest counterexample as action indices) -> the page, built in memory
+ * -> written whole (temporary name, then renamed) -> one summary line.
  * A bad input is one line and exit 2, with nothing written.
  */
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Model } from '../../explorer/model.ts';
-import type { CheckResult } from '../../explorer/result.ts';
-import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
+import { parseCheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { ExitCode, fail, ok, type Result } from '../errors.ts';
 import { pageHtml } from '../explore/build-page.ts';
-import { checkPageData, embeddedModel, pageScript } from '../explore/check-page.ts';
+import { pageScript } from '../explore/check-page.ts';
+import type { CheckReport } from '../format/check-report.ts';
 import type { PageData } from '../explore/page/page-data.ts';
 import type { CommandIo } from '../io.ts';
 import { commandLine, flagWords } from '../lesson/check-options.ts';
-import { firstLine } from '../load/spec-module.ts';
-import { resolveTarget, type CheckTarget } from '../load/target.ts';
+import { resolveTarget } from '../load/target.ts';
 import { writeFiles } from '../output-files.ts';
 import { listenForInterrupts, type Interrupts } from '../search/interrupts.ts';
-import { runSearch } from '../search/run-search.ts';
-import { planWorkers } from '../search/workers.ts';
-import { selectProperties, symmetryOption } from './check.ts';
+import { CheckHost } from '../search/check-host.ts';
+import { checkRequest, runHostedCheck } from '../search/hosted-check.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
 /** The flags of `explore`: `check`'s, less its output flags, plus the page's file. */
@@ -55,69 +53,43 @@ async function exploreStages(target: string | undefined, raw: RawExploreFlags, i
   if (!flags.ok) return finish(io, flags);
   const resolved = await resolveTarget(target, flags.value, io.cwd);
   if (!resolved.ok) return finish(io, resolved);
-  const checkTarget = resolved.value;
-  const words = ['explore', ...(target === undefined ? [] : [target]), ...flagWords(checkRaw), '-o', basename(output ?? '')];
-  return checkTarget.model.open((model) => exploreModel(model, checkTarget, flags.value, { file: file.value, command: commandLine(words) }, io, interrupts));
-}
-
-/** Where the page goes and the command line that made it. */
-interface PageTarget {
-  readonly file: string;
-  readonly command: string;
-}
-
-async function exploreModel<S, A>(model: Model<S, A>, target: CheckTarget, flags: CheckFlags, page: PageTarget, io: CommandIo, interrupts: Interrupts): Promise<CommandOutcome> {
-  const properties = selectProperties(model, flags.properties ?? target.defaultProperties);
-  if (!properties.ok) return finish(io, properties);
-  if (flags.symmetry === true && model.symmetry === undefined) {
-    return finish(io, fail('QL114', `--symmetry on: model '${model.name}' has no symmetry function for this configuration; use --symmetry off`));
-  }
-  const embedded = embeddedModel(target);
-  if (!embedded.ok) return finish(io, embedded);
   // Before the search: a spec that cannot run in a browser is refused at once.
-  const script = await pageScript(target);
+  const script = await pageScript(resolved.value);
   if (!script.ok) return finish(io, script);
+  const words = ['explore', ...(target === undefined ? [] : [target]), ...flagWords(checkRaw), '-o', basename(output ?? '')];
 
-  // The search `check` runs, for the counterexample the page embeds.
-  const plan = planWorkers(model, { asked: flags.workers, strategy: flags.strategy, properties: properties.value, source: target.modelSource });
-  if (!plan.ok) return finish(io, plan);
-  const searched = await runSearch(
-    model,
-    {
-      properties: properties.value,
-      strategy: flags.strategy,
-      ...symmetryOption(model, properties.value, flags.symmetry),
-      ...(flags.reduction !== undefined ? { reduction: flags.reduction } : {}),
-      limits: flags.limits,
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    },
-    { stderrStream: io.stderrStream, showProgress: io.stderrIsTTY, userModel: target.source.kind === 'spec', interrupts },
-    plan.value.source === null ? undefined : { workers: plan.value.workers, source: plan.value.source },
-  );
-  if (!searched.ok) return finish(io, searched);
-  const { result } = searched.value;
-
-  let data: PageData;
+  // The check pipeline `check` runs, in its host (a worker thread the command can stop), with
+  // the page's data built from its result: the verdicts and counterexample the page embeds are
+  // check's own.
+  const host = new CheckHost({ maxMemoryBytes: flags.value.limits.maxMemoryBytes });
   try {
-    data = checkPageData(model, target, embedded.value, { properties: properties.value, symmetry: flags.symmetry, limits: flags.limits, command: page.command, result });
-  } catch (error) {
-    if (target.source.kind === 'spec') return finish(io, fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`));
-    throw error;
+    const request = { ...checkRequest(target, flags.value, io.cwd, false), page: { command: commandLine(words) } };
+    const outcome = await runHostedCheck(request, { host, interrupts, io, showProgress: io.stderrIsTTY });
+    if (!outcome.ok) return finish(io, outcome);
+    const { report, page, notes } = outcome.value;
+    if (page === null) {
+      // The host was lost (a spec stuck past the time limit or an interrupt): the model never
+      // came back to describe the page from.
+      const why = report.coverage ?? 'the search was stopped';
+      io.err(`no page written: ${why}\n`);
+      return { exitCode: ExitCode.inconclusive };
+    }
+    const html = await pageHtml(script.value, page);
+    const written = await writeFiles(dirname(file.value), new Map([[basename(file.value), html]]));
+    if (!written.ok) return finish(io, written);
+    for (const note of notes) io.err(`${note}\n`);
+    io.out(summary(file.value, Buffer.byteLength(html), page, report));
+    return { exitCode: report.verdict === 'inconclusive' ? ExitCode.inconclusive : ExitCode.holds };
+  } finally {
+    await host.close();
   }
-  const html = await pageHtml(script.value, data);
-  const written = await writeFiles(dirname(page.file), new Map([[basename(page.file), html]]));
-  if (!written.ok) return finish(io, written);
-
-  if (plan.value.note !== null) io.err(`${plan.value.note}\n`);
-  io.out(summary(page.file, Buffer.byteLength(html), data, result));
-  return { exitCode: result.verdict === 'inconclusive' ? ExitCode.inconclusive : ExitCode.holds };
 }
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(2)} MB`;
 }
 
-function summary(file: string, bytes: number, data: PageData, result: CheckResult<unknown, unknown>): string {
+function summary(file: string, bytes: number, data: PageData, result: Pick<CheckReport, 'verdict' | 'coverage'>): string {
   const verdicts = data.properties.map((name) => `${name} ${(data.check.verdicts[name] ?? 'inconclusive').toUpperCase()}`).join(', ');
   const counterexample = data.counterexample;
   const load =

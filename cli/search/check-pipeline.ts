@@ -228,7 +228,12 @@ async function describeCheck<S, A>(
   if (options.page !== null) {
     const embedded = embeddedModel(target);
     if (!embedded.ok) return embedded;
-    page = checkPageData(model, target, embedded.value, { properties: options.page.properties, symmetry: options.page.symmetry, limits: options.limits, command: options.page.command, result });
+    try {
+      page = checkPageData(model, target, embedded.value, { properties: options.page.properties, symmetry: options.page.symmetry, limits: options.limits, command: options.page.command, result });
+    } catch (error) {
+      if (target.source.kind === 'spec') return fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`);
+      throw error;
+    }
   }
   return ok({ report, json: checkJson(report), files, page, notes: options.notes });
 }

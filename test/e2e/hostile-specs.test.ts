@@ -46,6 +46,16 @@ describe('a spec that hangs in next()', () => {
     expect(verdict.coverage).toMatch(/^stopped by the time limit \(1 s\); the search did not stop within 2 s, so its thread was ended/);
   });
 
+  it('explore runs the same host: --timeout ends it, exit 3, one line saying why, no page', { timeout: 60_000 }, async () => {
+    const { path, out } = spec('hang.mjs', hang);
+    const page = `${out}.html`;
+    const run = await quorumlab(['explore', path, '--timeout', '1', '-o', page]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr).filter((line) => !line.startsWith('hang:'))).toEqual([expect.stringMatching(/^no page written: stopped by the time limit \(1 s\)/)]);
+    expect(existsSync(page)).toBe(false);
+  });
+
   it('Ctrl-C still ends the check: inconclusive, exit 3, verdict.json, interrupted', { timeout: 60_000 }, async () => {
     const { path, out } = spec('hang.mjs', hang);
     const run = await quorumlabInterrupted(['check', path, '--json', '--out', out], 'SIGINT', 'hang: stuck');
