@@ -98,16 +98,83 @@ export function buildCheckReport<S, A>(model: Model<S, A>, result: CheckResult<S
   };
 }
 
+/** A counterexample, or a `sometimes` property's example, in the `--json` object. */
+export type CheckJsonTrace = {
+  readonly steps: readonly {
+    /** The step number, from 1. */
+    readonly step: number;
+    /** The index of the action among those enabled in the state it was taken from (what replay follows). */
+    readonly index: number;
+    /** The action in the model's words, e.g. `C1 invokes write(1)`. */
+    readonly label: string;
+    /** The step in plain words, when the model's `describe.step` gives them. */
+    readonly narration?: string;
+  }[];
+  /** For a lasso (a liveness counterexample): the step after which the cycle starts. */
+  readonly loopStart?: number;
+};
+
+/**
+ * The object `quorumlab check --json` prints and the library's `check` resolves to; without
+ * the timings (`seconds`, `statesPerSecond`, `peakMemoryBytes`) it is `verdict.json`. Fields
+ * are as the CLI contract in the README describes them.
+ */
+export type CheckJson = {
+  /** `holds` only when the search was exhaustive within its bounds. */
+  readonly verdict: Verdict;
+  /** The headline property: the first violated one, else the first inconclusive one, else the first. */
+  readonly property: string;
+  /** The configuration checked: a quorum configuration, or a spec's name, constants and knobs. */
+  readonly config: JsonValue;
+  readonly stats: {
+    readonly states: number;
+    readonly transitions: number;
+    readonly depth: number;
+    readonly seconds?: number;
+    readonly statesPerSecond?: number;
+    readonly peakMemoryBytes?: number;
+    readonly bytesPerState: number;
+    readonly reducedStates?: number;
+    readonly symmetryFactor?: { readonly estimate: number; readonly low: number; readonly high: number; readonly sampled: number; readonly exact: boolean };
+  };
+  /** The headline property's counterexample, or null. */
+  readonly counterexample: CheckJsonTrace | null;
+  /** The headline property's example, when it is a `sometimes` property that holds by one. */
+  readonly example?: CheckJsonTrace;
+  /** Every property checked, in order. */
+  readonly properties: readonly {
+    readonly name: string;
+    readonly kind: PropertyResult<unknown, unknown>['kind'];
+    readonly verdict: Verdict;
+    readonly counterexampleLength: number | null;
+    readonly reason?: string;
+  }[];
+  readonly exhaustive: boolean;
+  /** What an inconclusive search covered, or null. */
+  readonly coverage: string | null;
+  /** The chance that two distinct states shared a fingerprint (as TLC reports it). */
+  readonly collisionProbability: number;
+  readonly symmetry: boolean;
+  /** Whether the search used partial-order reduction. */
+  readonly reduction: boolean;
+  /** The quotients the search used (quorum model), or null. */
+  readonly quotient: { readonly rules: readonly string[]; readonly removed: readonly string[]; readonly sentence: string | null } | null;
+  readonly strategy: Strategy;
+  readonly workers: number;
+  /** Whether the search was interrupted (SIGINT/SIGTERM, or the library caller's abort signal). */
+  readonly interrupted: boolean;
+};
+
 /**
  * The `--json` object of a check, and (without `timing`) the content of its `verdict.json`:
  * one shape for both. Key order is fixed, so the output diffs cleanly. `timing: false` leaves
  * out what varies between two runs of the same check (seconds, states per second, memory),
  * so the same check writes the same bytes.
  */
-export function checkJson(report: CheckReport, options: { readonly timing?: boolean } = {}): JsonValue {
+export function checkJson(report: CheckReport, options: { readonly timing?: boolean } = {}): CheckJson {
   const stats = report.stats;
   const timing = options.timing !== false;
-  const steps = (words: CounterexampleWords): JsonValue => ({
+  const steps = (words: CounterexampleWords): CheckJsonTrace => ({
     steps: words.steps.map((step) => ({
       step: step.index,
       index: step.actionIndex,

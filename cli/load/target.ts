@@ -13,7 +13,7 @@ import type { CheckFlags, ConfigOverrides } from '../args/check-flags.ts';
 import { configLine, mergeConfig } from '../args/config.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { boxModel, type ModelBox } from './model-box.ts';
-import { loadSpecModule, looksLikeSpecFile } from './spec-module.ts';
+import { loadSpecModule, looksLikeSpecFile, validateModel } from './spec-module.ts';
 import { bindConstants } from './constants.ts';
 import { typecheckSpec } from './typecheck.ts';
 import { existsSync } from 'node:fs';
@@ -23,7 +23,14 @@ import { extname, resolve as resolvePath } from 'node:path';
 export type TargetSource =
   | { readonly kind: 'scenario'; readonly name: string }
   | { readonly kind: 'default' }
-  | { readonly kind: 'spec'; readonly file: string; readonly absolutePath: string };
+  | { readonly kind: 'spec'; readonly file: string; readonly absolutePath: string }
+  /** A Model value handed to the library's `check` (no module: it is searched in the caller's thread). */
+  | { readonly kind: 'model'; readonly name: string };
+
+/** Whether the model is the user's own (a spec module or a Model value): its code may fail, and that is bad input, not a crash. */
+export function isUserModel(source: TargetSource): boolean {
+  return source.kind === 'spec' || source.kind === 'model';
+}
 
 /** A model ready to be checked, and how to describe it. */
 export interface CheckTarget {
@@ -47,9 +54,9 @@ const QUORUM_MODULE = fileURLToPath(new URL('../../spec/packed/model.ts', import
 /** The property checked by default when neither `--property` nor a scenario names one. */
 export const DEFAULT_PROPERTY = 'stale-read';
 
-/** The source's name as traces record it: the scenario's name, `default`, or the spec file's path. */
+/** The source's name as traces record it: the scenario's name, `default`, the spec file's path, or a Model value's name. */
 export function sourceName(source: TargetSource): string {
-  if (source.kind === 'scenario') return source.name;
+  if (source.kind === 'scenario' || source.kind === 'model') return source.name;
   if (source.kind === 'default') return 'default';
   return source.file;
 }
@@ -79,6 +86,31 @@ export async function resolveTarget(
   }
   const properties = scenario.properties.length > 0 ? scenario.properties : [DEFAULT_PROPERTY];
   return quorumTarget({ kind: 'scenario', name: scenario.name }, scenario.config, `scenario ${scenario.name}`, properties, flags);
+}
+
+/**
+ * A Model value given to the library's `check`: its shape checked as a spec module's export is.
+ * It takes neither quorum knobs nor constants (build it with them instead), nor `typecheck`.
+ */
+export function modelTarget(value: unknown, flags: Pick<CheckFlags, 'overrideFlags' | 'constants' | 'typecheck'>): Result<CheckTarget> {
+  const validated = validateModel(value, 'the model given to check()');
+  if (!validated.ok) return validated;
+  const model = validated.value;
+  if (flags.overrideFlags.size > 0) {
+    const given = [...flags.overrideFlags.values()].join(', ');
+    return fail('QL114', `${given} set quorum knobs, but check() was given a Model value ('${model.name}'); build the model with the knobs it takes`);
+  }
+  if (flags.constants.size > 0) {
+    return fail('QL114', `--const sets a spec module's constants, but check() was given a Model value ('${model.name}'); build the model with its constants`);
+  }
+  if (flags.typecheck) return fail('QL114', `--typecheck checks a TypeScript spec module, but check() was given a Model value ('${model.name}')`);
+  return ok({
+    source: { kind: 'model', name: model.name },
+    model: boxModel(model),
+    config: { model: model.name },
+    configLine: `model ${model.name}`,
+    defaultProperties: undefined,
+  });
 }
 
 /** A quorum model for `base` with the flags laid over it. */

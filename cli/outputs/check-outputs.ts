@@ -8,7 +8,7 @@ import { buildCheckOutputs, CHECK_OUTPUT_NAMES } from '../../reports/output.ts';
 import { replaceFiles } from '../output-files.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';
-import { sourceName, type CheckTarget } from '../load/target.ts';
+import { isUserModel, sourceName, type CheckTarget } from '../load/target.ts';
 
 /** Options of the files: whether to render PNGs, the limits the search ran with, and the verdict object. */
 export interface OutputOptions {
@@ -39,7 +39,7 @@ export async function buildOutputs<S, A>(
     });
     return ok(files);
   } catch (error) {
-    if (target.source.kind === 'spec') return fail('QL121', `cannot draw the trace of model '${model.name}': ${firstLine(error)}`);
+    if (isUserModel(target.source)) return fail('QL121', `cannot draw the trace of model '${model.name}': ${firstLine(error)}`);
     throw error;
   }
 }

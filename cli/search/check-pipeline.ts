@@ -16,9 +16,9 @@ import { strictModel } from '../../explorer/strict-model.ts';
 import { effectiveMemoryLimit, formatBytes, HEAP_CEILING_SHARE } from '../../explorer/_internals/stop-guard.ts';
 import type { CheckFlags } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import { buildCheckReport, checkJson, type CheckReport } from '../format/check-report.ts';
+import { buildCheckReport, checkJson, type CheckJson, type CheckReport } from '../format/check-report.ts';
 import { firstLine } from '../load/spec-module.ts';
-import { resolveTarget, sourceName, type CheckTarget } from '../load/target.ts';
+import { isUserModel, modelTarget, resolveTarget, sourceName, type CheckTarget } from '../load/target.ts';
 import { buildOutputs } from '../outputs/check-outputs.ts';
 import { checkPageData, embeddedModel } from '../explore/check-page.ts';
 import type { PageData } from '../explore/page/page-data.ts';
@@ -29,6 +29,11 @@ import { planWorkers, type WorkerPlan } from './workers.ts';
 /** One check to run: what (a scenario name, a spec file, or nothing for the default configuration) and how (`check`'s flags). */
 export interface CheckRequest {
   readonly target: string | undefined;
+  /**
+   * A Model value to check instead of `target` (the library's `check`). It cannot cross to a
+   * worker thread, so such a request runs in its caller's thread and searches with one worker.
+   */
+  readonly model?: unknown;
   readonly flags: CheckFlags;
   /** The directory a spec file's path is relative to. */
   readonly cwd: string;
@@ -75,7 +80,7 @@ export interface LoadedCheck {
 export interface CheckOutcome {
   readonly report: CheckReport;
   /** The object `check --json` prints. */
-  readonly json: JsonValue;
+  readonly json: CheckJson;
   /** The files `--out` writes, by name, when they were asked for. */
   readonly files: ReadonlyMap<string, string | Uint8Array> | null;
   /** The explorer page's data, when it was asked for. */
@@ -89,7 +94,7 @@ export interface CheckOutcome {
  * prints; `verdict.json` is the same object without timings.
  */
 export async function runCheckPipeline(request: CheckRequest, hooks: CheckHooks = {}): Promise<Result<CheckOutcome>> {
-  const resolved = await resolveTarget(request.target, request.flags, request.cwd);
+  const resolved = request.model !== undefined ? modelTarget(request.model, request.flags) : await resolveTarget(request.target, request.flags, request.cwd);
   if (!resolved.ok) return resolved;
   const target = resolved.value;
   return target.model.open((model) => checkModel(model, target, request, hooks));
@@ -109,7 +114,7 @@ async function checkModel<S, A>(given: Model<S, A>, target: CheckTarget, request
   if (!plan.ok) return plan;
   const { workers, source, note } = plan.value;
   const symmetry = symmetryOption(model, properties.value, flags.symmetry);
-  const userModel = target.source.kind === 'spec';
+  const userModel = isUserModel(target.source);
   const notes = [...(note === null ? [] : [note]), ...memoryNote(flags.limits)];
   hooks.onLoaded?.({
     model: model.name,
@@ -215,7 +220,7 @@ async function describeCheck<S, A>(
     report = buildCheckReport(model, result, { config: target.config, configLine: target.configLine, workers: options.workers, interrupted: options.interrupted, quotient: options.quotient });
   } catch (error) {
     // A spec module's describe hooks run here: one that throws is bad input, not a crash.
-    if (target.source.kind === 'spec') return fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`);
+    if (isUserModel(target.source)) return fail('QL121', `model '${model.name}' failed while describing its trace: ${firstLine(error)}`);
     throw error;
   }
   let files: ReadonlyMap<string, string | Uint8Array> | null = null;
