@@ -5,4 +5,4 @@ import { tsImport } from 'tsx/esm/api';
 
 const api = await tsImport('./index.ts', import.meta.url);
 
-export const { ExplorerError, StructuralEncoder } = api;
+export const { ExplorerError, StructuralEncoder, check, CheckError, errorCodes } = api;

@@ -2,8 +2,9 @@
  * quorumlab as a library: the types a spec is written against, and the engine's entry points.
  *
  * A spec in the user's own project types itself with `import type { Model } from 'quorumlab'`
- * and is checked with `npx quorumlab check ./my-spec.ts`; a test suite can run the same check
- * in-process. The package's `exports` map points here (declarations in `dist/`, built by
+ * and is checked with `npx quorumlab check ./my-spec.ts`; a test suite runs the same check with
+ * `await check('./my-spec.ts', { maxStates: 1e6 })` (or `check(model)`), which resolves to the
+ * object `check --json` prints. The package's `exports` map points here (declarations in `dist/`, built by
  * `npm run build`); `index.js` loads this file through tsx, as the command loads its sources.
  */
 export type {
@@ -25,3 +26,4 @@ export type {
   Verdict,
 } from './explorer/index.ts';
 export { ExplorerError, StructuralEncoder, type ExplorerErrorCode } from './explorer/index.ts';
+export { check, CheckError, errorCodes, type CheckFlagOptions, type CheckJson, type CheckJsonTrace, type ErrorCode } from './cli/index.ts';
