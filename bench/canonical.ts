@@ -5,8 +5,7 @@
  * alternating runs of one process.
  */
 import { check, type CheckResult, type Model } from '../explorer/index.ts';
-import type { ClientOp } from '../spec/cluster/ops.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../spec/protocols/quorum-model.ts';
+import { type ClientOp, quorumModel, type QuorumAction, type QuorumState } from '../spec/index.ts';
 import { scalingConfig } from './quorum.ts';
 import { median, type BenchCell, type BenchSection } from './section.ts';
 

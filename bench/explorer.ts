@@ -2,8 +2,7 @@
  * Explorer throughput on a synthetic model with a closed-form state count, against the raw
  * insert rate of the fingerprint table alone (the ceiling for the search loop).
  */
-import { check, FingerprintTable, GrowableByteWriter, type Model } from '../explorer/index.ts';
-import { fingerprintWriter } from '../explorer/_internals/fingerprint.ts';
+import { check, FingerprintTable, GrowableByteWriter, type Model, fingerprintWriter } from '../explorer/index.ts';
 import { median, type BenchSection } from './section.ts';
 
 /** Options of the explorer benchmark. */

@@ -3,12 +3,9 @@
  * configurations verified by SPIN from the generated Promela peer (`bench/peers/`).
  */
 import { fileURLToPath } from 'node:url';
-import { check, DEFAULT_SYMMETRY_SAMPLE, type CheckResult, type SymmetryFactor } from '../explorer/index.ts';
+import { check, DEFAULT_SYMMETRY_SAMPLE, type CheckResult, type SymmetryFactor, checkParallel, defaultWorkers } from '../explorer/index.ts';
 import { availableParallelism } from 'node:os';
-import { checkParallel, defaultWorkers } from '../explorer/parallel/index.ts';
-import type { ClientOp } from '../spec/cluster/ops.ts';
-import { defaultConfig, type QuorumConfig } from '../spec/protocols/config.ts';
-import { packedQuorumModel, type PackedAction, type PackedState } from '../spec/packed/model.ts';
+import { type ClientOp, defaultConfig, type QuorumConfig, packedQuorumModel, type PackedAction, type PackedState } from '../spec/index.ts';
 import { promelaModel } from './peers/promela.ts';
 import { runSpin, spinToolchain, type SpinRun } from './peers/spin.ts';
 import { median, type BenchCell, type BenchSection } from './section.ts';

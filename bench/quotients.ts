@@ -5,14 +5,17 @@
  * states without) where the theorem removes the partition and where a property observes it;
  * `w1;w2;r` with a partition and a crash at N=3 and N=5; the five-branch bank, both sides.
  */
-import { check, type CheckResult } from '../explorer/index.ts';
-import type { Model } from '../explorer/model.ts';
-import { parseOps } from '../spec/cluster/ops.ts';
-import { packedQuorumModel } from '../spec/packed/model.ts';
-import { defaultConfig, type QuorumConfig } from '../spec/protocols/config.ts';
-import { packedSurface } from '../spec/reductions/packed-surface.ts';
-import { planRules, quotientSearch } from '../spec/reductions/quotients.ts';
-import { findScenario } from '../spec/scenarios/index.ts';
+import { check, type CheckResult, type Model } from '../explorer/index.ts';
+import {
+  parseOps,
+  packedQuorumModel,
+  defaultConfig,
+  type QuorumConfig,
+  packedSurface,
+  planRules,
+  quotientSearch,
+  findScenario,
+} from '../spec/index.ts';
 import type { BenchCell, BenchSection } from './section.ts';
 
 /** Options of the section. */

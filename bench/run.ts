@@ -9,7 +9,7 @@ import { explorerBench } from './explorer.ts';
 import { quorumBench, spinBench, type QuorumBenchOptions } from './quorum.ts';
 import { quotientBench } from './quotients.ts';
 import type { BenchSection } from './section.ts';
-import { parseOps, type ClientOp } from '../spec/cluster/ops.ts';
+import { parseOps, type ClientOp } from '../spec/index.ts';
 
 /** The sections, in print order. Each runs only when selected (all by default). */
 const SECTIONS: readonly { readonly name: string; readonly run: (options: QuorumBenchOptions) => Promise<BenchSection> }[] = [

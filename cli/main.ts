@@ -8,7 +8,7 @@ import { commanderOutcome } from './commander-errors.ts';
 import { ExitCode, formatFailure } from './errors.ts';
 import { processIo } from './io.ts';
 import { listenForInterrupts } from './search/interrupts.ts';
-import { scenarios } from '../spec/scenarios/index.ts';
+import { scenarios } from '../spec/index.ts';
 import type { CommandOutcome } from './commands/outcome.ts';
 import { inheritCheckOptions } from './lesson/check-options.ts';
 

@@ -14,9 +14,8 @@
  * (`--r 3` arrives as `{ r: 3 }`), so they can be laid over the configuration below. A module
  * can also export a fixed Model (see two-phase-commit.ts).
  */
-import type { Model } from '../explorer/model.ts';
-import { defaultConfig, validateConfig, type QuorumConfig } from '../spec/protocols/config.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../spec/protocols/quorum-model.ts';
+import type { Model } from '../explorer/index.ts';
+import { defaultConfig, validateConfig, type QuorumConfig, quorumModel, type QuorumAction, type QuorumState } from '../spec/index.ts';
 
 /** The variant: four replicas, W=2, R=2, one client that writes 1 and then reads. */
 export const config: QuorumConfig = {

@@ -28,3 +28,12 @@ export type {
   Verdict,
 } from './result.ts';
 export type { ChartEvent, ChartMarks, FinalRow, LaneFinals, LaneSet, LaneSetMember, MessageTone, StepDescription } from './describe.ts';
+export { checkInductive, formatCount, type InductResult, type InductStep, type Invariant } from './induct.ts';
+export { faultCallName } from './errors.ts';
+export { oneThreadReason } from './parallel/check-parallel.ts';
+export { importModule } from './parallel/model-source.ts';
+// What the command reports of a search's workings (memory limits, the collision probability of a
+// lost search) and what the benchmarks measure (the fingerprint), kept in _internals otherwise.
+export { collisionProbability } from './_internals/assemble.ts';
+export { fingerprintWriter } from './_internals/fingerprint.ts';
+export { HEAP_CEILING_SHARE, YOUNG_GENERATION_BYTES, effectiveMemoryLimit, formatBytes } from './_internals/stop-guard.ts';

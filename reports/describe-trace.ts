@@ -2,9 +2,7 @@
  * Turning a trace into what the reports draw and write, through the model's optional
  * `describe` hooks, with plain fallbacks for a model that has none.
  */
-import type { JsonValue, LaneDescription, Model } from '../explorer/model.ts';
-import type { ChartMarks, FinalRow, LaneFinals, StepDescription } from '../explorer/describe.ts';
-import type { Trace } from '../explorer/result.ts';
+import type { JsonValue, LaneDescription, Model, ChartMarks, FinalRow, LaneFinals, StepDescription, Trace } from '../explorer/index.ts';
 import { stateKey } from './_internals/state-key.ts';
 import { compactValue } from './_internals/text.ts';
 

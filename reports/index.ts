@@ -23,6 +23,9 @@ export {
   writeOutputs,
   buildCheckOutputs,
   headlineResult,
+  chartTitle,
+  CHECK_OUTPUT_FILES,
+  CHECK_OUTPUT_NAMES,
   type CheckOutputInput,
   type CheckOutputOptions,
 } from './output.ts';

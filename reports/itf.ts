@@ -10,7 +10,7 @@
  * Values: JSON integers in the safe range stay numbers; other integers are `{"#bigint": "..."}`;
  * ITF has no null and no fractions, so those become `{"#unserializable": "..."}`.
  */
-import type { JsonValue } from '../explorer/model.ts';
+import type { JsonValue } from '../explorer/index.ts';
 
 /** The ITF variable holding the label of the action taken into each state (Quint's name). */
 export const ACTION_TAKEN = 'mbt::actionTaken';

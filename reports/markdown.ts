@@ -2,8 +2,7 @@
  * `report.md`: the verdict of a check in words, with the counterexample narrated step by step.
  * Nothing time-dependent is written, so the same check gives the same bytes.
  */
-import type { JsonValue } from '../explorer/model.ts';
-import type { Limits, Verdict } from '../explorer/result.ts';
+import type { JsonValue, Limits, Verdict } from '../explorer/index.ts';
 import { formatValue } from './state-graph.ts';
 
 /** A trace as the report tells it. */

@@ -2,11 +2,9 @@
  * The files of one check (`--out DIR`): built in memory from a `CheckResult`, then written so
  * that an interrupted run leaves no half-written file.
  */
-import { propertiesWithDeadlock } from '../explorer/deadlock.ts';
+import { propertiesWithDeadlock, type JsonValue, type Model, type CheckResult, type Limits, type PropertyResult } from '../explorer/index.ts';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { JsonValue, Model } from '../explorer/model.ts';
-import type { CheckResult, Limits, PropertyResult } from '../explorer/result.ts';
 import { describeTrace } from './describe-trace.ts';
 import { toItf } from './itf.ts';
 import { reportMarkdown, type NarratedTrace } from './markdown.ts';

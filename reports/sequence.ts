@@ -3,8 +3,7 @@
  * time flowing down, one row per step. Every coordinate is computed here, so Graphviz only
  * draws (neato with `pos="x,y!"`): the same trace gives the same picture on every run.
  */
-import type { LaneDescription } from '../explorer/model.ts';
-import type { ChartMarks, LaneFinals, MessageTone, StepDescription } from '../explorer/describe.ts';
+import type { LaneDescription, ChartMarks, LaneFinals, MessageTone, StepDescription } from '../explorer/index.ts';
 import { layoutChart, type ChartLayout, type Cell, type LaneLayout, type MessageLayout } from './_internals/chart-layout.ts';
 import { BADGE_HEIGHT } from './_internals/chart-strip.ts';
 import { dotLabel, dotString, htmlText, num, textWidth, wrap } from './_internals/text.ts';

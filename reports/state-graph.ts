@@ -6,8 +6,7 @@
  * lines of the model's words (`describe.brief`, else the state's view printed compactly), never
  * raw JSON. Generic over any model.
  */
-import type { JsonValue, Model } from '../explorer/model.ts';
-import type { Trace } from '../explorer/result.ts';
+import type { JsonValue, Model, Trace } from '../explorer/index.ts';
 import { actionLabel, laneFinals, stateView, toJsonValue } from './describe-trace.ts';
 import { stateKey } from './_internals/state-key.ts';
 import { compactValue, dotLabel, dotString, formatJson, htmlText, num, textWidth, wrap } from './_internals/text.ts';

@@ -6,8 +6,7 @@
  * nodes, operations), so every guarded command is written out and the model has no loops.
  */
 import { readFileSync } from 'node:fs';
-import { enumerateCuts } from '../../spec/faults/partition.ts';
-import type { ClientOp } from '../../spec/cluster/ops.ts';
+import { enumerateCuts, type ClientOp } from '../../spec/index.ts';
 
 /** The configuration the Promela model is generated for. */
 export interface PromelaConfig {

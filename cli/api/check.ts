@@ -14,9 +14,8 @@
  * the caller, as any other code in its test would.
  */
 import { resolve as resolvePath } from 'node:path';
-import type { JsonValue, Model } from '../../explorer/model.ts';
-import type { Progress, Strategy } from '../../explorer/result.ts';
-import type { ResolveName } from '../../spec/protocols/resolution.ts';
+import type { JsonValue, Model, Progress, Strategy } from '../../explorer/index.ts';
+import type { ResolveName } from '../../spec/index.ts';
 import { parseCheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { fail, type CliFailure, type ErrorCode, type Result } from '../errors.ts';
 import type { CheckJson } from '../format/check-report.ts';

@@ -3,12 +3,9 @@
  * flags. Pure and independent of any scenario: only what was given explicitly is set, so a
  * scenario's configuration can be overridden by exactly the flags the user typed.
  */
-import { parseOps } from '../../spec/cluster/ops.ts';
-import type { QuorumConfig } from '../../spec/protocols/config.ts';
-import { RESOLVE_NAMES } from '../../spec/protocols/resolution.ts';
-import type { Limits, Strategy } from '../../explorer/result.ts';
+import { parseOps, type QuorumConfig, RESOLVE_NAMES } from '../../spec/index.ts';
+import type { Limits, Strategy, JsonValue } from '../../explorer/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
-import type { JsonValue } from '../../explorer/model.ts';
 import { parseConstantFlags } from './constants.ts';
 import { parseChoice, parseInteger, parseMemory, parseOnOff, parseSeconds } from './values.ts';
 

@@ -2,8 +2,7 @@
  * The quorum configuration a `check` runs: a base (a scenario's, or the default) with the
  * explicitly given flags laid over it, then validated by the model's own rules.
  */
-import { validateConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
-import { formatOps } from '../../spec/cluster/ops.ts';
+import { validateConfig, type QuorumConfig, formatOps } from '../../spec/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import type { CheckFlags } from './check-flags.ts';
 

@@ -3,7 +3,7 @@
  * TLC `.cfg` gives them. A value is read as JSON when it parses (`3`, `true`, `"3"`,
  * `["r1","r2"]`, `{"a":1}`), and as a plain string otherwise (`--const Mode=fast`).
  */
-import type { JsonValue } from '../../explorer/model.ts';
+import type { JsonValue } from '../../explorer/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 
 /** A constant's name: a letter or `_`, then letters, digits and `_` (the names TLA+ allows). */

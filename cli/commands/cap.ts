@@ -16,10 +16,10 @@ import type { CommandIo } from '../io.ts';
 import { prepareCheck, runPreparedCheck, type PreparedCheck } from '../lesson/run-check.ts';
 import { writeFiles } from '../output-files.ts';
 import { writeCheckFiles } from '../outputs/check-outputs.ts';
-import { CHECK_OUTPUT_FILES } from '../../reports/output.ts';
+import { CHECK_OUTPUT_FILES } from '../../reports/index.ts';
 import { CheckHost } from '../search/check-host.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
-import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
+import { findScenario, scenarios } from '../../spec/index.ts';
 import { finish, type CommandOutcome } from './outcome.ts';
 
 /** The scenario `cap` compares when none is named. */

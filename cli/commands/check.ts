@@ -7,7 +7,7 @@
  * written all or nothing, and the summary or the JSON printed. A failure at any stage is one
  * line and exit 2, and nothing is written.
  */
-import type { CheckResult } from '../../explorer/result.ts';
+import type { CheckResult } from '../../explorer/index.ts';
 import { parseCheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { ExitCode, type ExitCodeValue } from '../errors.ts';
 import { colours, formatSummary } from '../format/summary.ts';

@@ -7,13 +7,24 @@
  * `checkInductive` over the bounded domain (exhaustive when small, else generated) -> the verdict
  * in words or JSON -> the exit code (0 inductive, 1 not inductive, 2 bad input).
  */
-import { checkInductive, formatCount, type InductResult, type InductStep } from '../../explorer/induct.ts';
-import type { JsonValue } from '../../explorer/model.ts';
-import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
-import { EXHAUSTIVE_LIMIT, inductionSupport, quorumStateSpace } from '../../spec/induction/domain.ts';
-import { INVARIANT_NAMES, firstBrokenClause, quorumInvariants, staleReadProperty, type InvariantName, type QuorumInvariant } from '../../spec/induction/invariants.ts';
-import { describeQuorumState } from '../../spec/induction/words.ts';
+import { checkInductive, formatCount, type InductResult, type InductStep, type JsonValue } from '../../explorer/index.ts';
+import {
+  defaultConfig,
+  type QuorumConfig,
+  quorumModel,
+  type QuorumAction,
+  type QuorumState,
+  EXHAUSTIVE_LIMIT,
+  inductionSupport,
+  quorumStateSpace,
+  INVARIANT_NAMES,
+  firstBrokenClause,
+  quorumInvariants,
+  staleReadProperty,
+  type InvariantName,
+  type QuorumInvariant,
+  describeQuorumState,
+} from '../../spec/index.ts';
 import { parseCheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { configLine, mergeConfig } from '../args/config.ts';
 import { parseInteger, parseOnOff } from '../args/values.ts';

@@ -2,8 +2,8 @@
  * `quorumlab overlap --n N --w W --r R [--k K] [--json] [--out DIR]`: quorum intersection by
  * enumeration, beside the closed forms, and a picture of one pair of quorums.
  */
-import { MAX_OVERLAP_REPLICAS, kStaleProbability, overlap, staleProbability } from '../../spec/protocols/overlap.ts';
-import { renderPng, renderSvg } from '../../reports/render.ts';
+import { MAX_OVERLAP_REPLICAS, kStaleProbability, overlap, staleProbability } from '../../spec/index.ts';
+import { renderPng, renderSvg } from '../../reports/index.ts';
 import { parseQuorumSize } from '../args/check-flags.ts';
 import { parseInteger } from '../args/values.ts';
 import { fail, ok, type Result } from '../errors.ts';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
-import { RenderError, renderPng, renderSvg } from '../../reports/render.ts';
+import { RenderError, renderPng, renderSvg } from '../../reports/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import type { CommandIo } from '../io.ts';
 import { firstLine } from '../load/spec-module.ts';

@@ -11,15 +11,10 @@
  * no longer does; 2: a malformed or truncated file, a configuration that no longer matches, or a
  * step that is not enabled.
  */
-import { propertiesWithDeadlock } from '../../explorer/deadlock.ts';
+import { propertiesWithDeadlock, ExplorerError, type JsonValue, type Model, replay, type Trace } from '../../explorer/index.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { ExplorerError } from '../../explorer/errors.ts';
-import type { JsonValue, Model } from '../../explorer/model.ts';
-import { replay } from '../../explorer/replay.ts';
-import type { Trace } from '../../explorer/result.ts';
-import { stateView } from '../../reports/describe-trace.ts';
-import { parseItf, toItf, type ItfReplay, type ItfTrace } from '../../reports/itf.ts';
+import { stateView, parseItf, toItf, type ItfReplay, type ItfTrace } from '../../reports/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { actionLabel } from '../format/labels.ts';
 import type { CommandIo } from '../io.ts';

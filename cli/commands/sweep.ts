@@ -4,8 +4,7 @@
  * every row is decided (holds or violated), 3 when some row is inconclusive, 2 on bad input.
  */
 import { join } from 'node:path';
-import { parseOps, type ClientScript } from '../../spec/cluster/ops.ts';
-import { defaultConfig } from '../../spec/protocols/config.ts';
+import { parseOps, type ClientScript, defaultConfig } from '../../spec/index.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { configLine } from '../args/config.ts';
 import { ExitCode, fail, ok, type Result } from '../errors.ts';
@@ -16,7 +15,7 @@ import { runPreparedCheck, type PreparedCheck } from '../lesson/run-check.ts';
 import { configJson, quorumTarget } from '../load/target.ts';
 import { writeFiles } from '../output-files.ts';
 import { writeCheckFiles } from '../outputs/check-outputs.ts';
-import { CHECK_OUTPUT_FILES } from '../../reports/output.ts';
+import { CHECK_OUTPUT_FILES } from '../../reports/index.ts';
 import { CheckHost } from '../search/check-host.ts';
 import { listenForInterrupts } from '../search/interrupts.ts';
 import { finish, type CommandOutcome } from './outcome.ts';

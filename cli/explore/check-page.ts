@@ -3,8 +3,7 @@
  * counterexample embedded. `explore` writes one; `lesson` writes one beside each step's
  * diagram. Both search first with the check pipeline, then hand the result here.
  */
-import type { JsonValue, Model } from '../../explorer/model.ts';
-import type { CheckResult, Limits, PropertyResult, Verdict } from '../../explorer/result.ts';
+import type { JsonValue, Model, CheckResult, Limits, PropertyResult, Verdict } from '../../explorer/index.ts';
 import { describeTrace } from '../../reports/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { actionLabel } from '../format/labels.ts';

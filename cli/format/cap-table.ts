@@ -3,8 +3,7 @@
  * that reads CAP off it (computed from the verdicts, never printed blindly), `--json`, and
  * `cap.md` beside the diagrams.
  */
-import type { JsonValue } from '../../explorer/model.ts';
-import type { Verdict } from '../../explorer/result.ts';
+import type { JsonValue, Verdict } from '../../explorer/index.ts';
 import { commandLine } from '../lesson/check-options.ts';
 import { count, paintVerdict, type Colours } from './summary.ts';
 

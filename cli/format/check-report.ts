@@ -2,9 +2,8 @@
  * What `check` says about a finished search, independent of how it is printed: the human
  * summary and the `--json` object are both drawn from this one value.
  */
-import type { JsonValue, Model } from '../../explorer/model.ts';
-import type { CheckResult, PropertyResult, Stats, Strategy, Verdict } from '../../explorer/result.ts';
-import { headlineResult } from '../../reports/output.ts';
+import type { JsonValue, Model, CheckResult, PropertyResult, Stats, Strategy, Verdict } from '../../explorer/index.ts';
+import { headlineResult } from '../../reports/index.ts';
 import type { QuotientSummary } from '../search/quotient.ts';
 import { traceWords, type StepWords } from './labels.ts';
 

@@ -2,8 +2,7 @@
  * Words for a trace's steps: the model's own labels and narration when it describes itself,
  * a readable fallback when it does not.
  */
-import type { Model } from '../../explorer/model.ts';
-import type { Trace } from '../../explorer/result.ts';
+import type { Model, Trace } from '../../explorer/index.ts';
 
 /** One step of a counterexample: its 1-based number, the action's label and, when the model narrates, the words. */
 export interface StepWords {

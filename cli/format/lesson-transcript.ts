@@ -2,8 +2,7 @@
  * The outputs of `quorumlab lesson`: the transcript printed step by step, the `--json`
  * object, and `index.md`, the page that walks through the steps and links every diagram.
  */
-import type { JsonValue } from '../../explorer/model.ts';
-import type { Verdict } from '../../explorer/result.ts';
+import type { JsonValue, Verdict } from '../../explorer/index.ts';
 import { commandLine } from '../lesson/check-options.ts';
 import type { RunOutcome, StepOutcome } from '../lesson/run-lesson.ts';
 import type { LessonStep, LessonTable } from '../lesson/steps.ts';

@@ -2,8 +2,8 @@
  * The outputs of `quorumlab overlap`: the pigeonhole table a workshop reads, its `--json`
  * object, and a small picture of one pair of quorums (two rows of replica boxes).
  */
-import type { JsonValue } from '../../explorer/model.ts';
-import type { Fraction, OverlapReport, QuorumPair } from '../../spec/protocols/overlap.ts';
+import type { JsonValue } from '../../explorer/index.ts';
+import type { Fraction, OverlapReport, QuorumPair } from '../../spec/index.ts';
 
 /** The numbers `overlap` prints: the enumeration and the closed forms. */
 export interface OverlapFacts {

@@ -3,7 +3,7 @@
  * line, the search's size, and a counterexample's steps numbered in words.
  */
 import pc from 'picocolors';
-import type { Verdict } from '../../explorer/result.ts';
+import type { Verdict } from '../../explorer/index.ts';
 import type { CheckReport, PropertyLine } from './check-report.ts';
 
 /** Colour functions; plain identity functions when the output is not a terminal. */

@@ -2,8 +2,7 @@
  * The outputs of `quorumlab sweep`: the terminal table (one row per W, R), its `--json`
  * object, and the Markdown page `sweep.md` that links each violated row's diagram.
  */
-import type { JsonValue } from '../../explorer/model.ts';
-import type { Verdict } from '../../explorer/result.ts';
+import type { JsonValue, Verdict } from '../../explorer/index.ts';
 import { count, paintVerdict, type Colours } from './summary.ts';
 
 /** One (W, R) of a sweep. */

@@ -3,7 +3,7 @@
  * `check` runs, in the command's check host, its outcome reduced to what the tables print.
  * So a row says what `check` of that configuration says.
  */
-import type { Verdict } from '../../explorer/result.ts';
+import type { Verdict } from '../../explorer/index.ts';
 import { parseCheckFlags, type CheckFlags, type RawCheckFlags } from '../args/check-flags.ts';
 import { ok, type Result } from '../errors.ts';
 import type { CheckReport } from '../format/check-report.ts';

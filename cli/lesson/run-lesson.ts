@@ -6,14 +6,13 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { match } from 'ts-pattern';
-import type { Verdict } from '../../explorer/result.ts';
-import { renderPng, renderSvg } from '../../reports/render.ts';
+import type { Verdict } from '../../explorer/index.ts';
+import { renderPng, renderSvg, CHECK_OUTPUT_FILES, CHECK_OUTPUT_NAMES } from '../../reports/index.ts';
 import { overlapFacts } from '../commands/overlap.ts';
 import { ok, type Result } from '../errors.ts';
 import { overlapDot } from '../format/overlap.ts';
 import type { CommandIo } from '../io.ts';
 import { replaceFiles, writeFiles } from '../output-files.ts';
-import { CHECK_OUTPUT_FILES, CHECK_OUTPUT_NAMES } from '../../reports/output.ts';
 import type { CheckHost } from '../search/check-host.ts';
 import type { Interrupts } from '../search/interrupts.ts';
 import { pageHtml } from '../explore/build-page.ts';

@@ -3,7 +3,7 @@
  * check it, with the verdicts the claim predicts. The configurations are the smallest that
  * still make each point, so the whole lesson runs in seconds.
  */
-import type { Verdict } from '../../explorer/result.ts';
+import type { Verdict } from '../../explorer/index.ts';
 import type { RawCheckFlags } from '../args/check-flags.ts';
 
 /** The verdict each property must get for the claim to stand. */

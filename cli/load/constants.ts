@@ -3,7 +3,7 @@
  * name with its default; `undefined` for a constant that has none and must be given), and
  * the values a check binds them to (the defaults, overridden by `--const`).
  */
-import type { JsonValue } from '../../explorer/model.ts';
+import type { JsonValue } from '../../explorer/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 
 /** Declared constants: each name with its default, or `undefined` when it has none. */

@@ -3,7 +3,7 @@
  * model travel through the same pipeline, and each stage that needs the model opens the box
  * with a function generic in `S` and `A`, so no cast to a common type is needed.
  */
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from '../../explorer/index.ts';
 
 /** A model of some state type and some action type. */
 export interface ModelBox {

@@ -3,9 +3,8 @@
  * configuration, or (named on the command line) a spec module with the knobs it was given.
  */
 import { resolve as resolvePath } from 'node:path';
-import type { JsonValue } from '../../explorer/model.ts';
-import type { ClientOp, ClientScript } from '../../spec/cluster/ops.ts';
-import { validateConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
+import type { JsonValue } from '../../explorer/index.ts';
+import { type ClientOp, type ClientScript, validateConfig, type QuorumConfig } from '../../spec/index.ts';
 import type { ConfigOverrides } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { boxModel, type ModelBox } from './model-box.ts';

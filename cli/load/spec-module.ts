@@ -16,13 +16,11 @@
  */
 import { access, constants as fsConstants } from 'node:fs/promises';
 import { extname, resolve as resolvePath } from 'node:path';
-import type { Model } from '../../explorer/model.ts';
-import { importModule } from '../../explorer/parallel/model-source.ts';
+import { type Model, importModule, type JsonValue } from '../../explorer/index.ts';
 import type { ConfigOverrides } from '../args/check-flags.ts';
 import { fail, failAt, ok, type Result } from '../errors.ts';
 import { describeLocation, javaScriptSyntaxErrorLocation, transformErrorLocation } from './code-frame.ts';
 import { readConstantDeclarations, type ConstantDeclarations } from './constants.ts';
-import type { JsonValue } from '../../explorer/model.ts';
 
 /** A model of unknown state and action types, as a user's module provides it. */
 export type SomeModel = Model<unknown, unknown>;

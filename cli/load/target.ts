@@ -4,11 +4,8 @@
  * a file path gives a user's spec module.
  */
 import { fileURLToPath } from 'node:url';
-import type { JsonValue } from '../../explorer/model.ts';
-import type { ModelSource } from '../../explorer/parallel/model-source.ts';
-import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
-import { packedQuorumModel } from '../../spec/packed/model.ts';
-import { findScenario, scenarios } from '../../spec/scenarios/index.ts';
+import type { JsonValue, ModelSource } from '../../explorer/index.ts';
+import { defaultConfig, type QuorumConfig, packedQuorumModel, findScenario, scenarios } from '../../spec/index.ts';
 import type { CheckFlags, ConfigOverrides } from '../args/check-flags.ts';
 import { configLine, mergeConfig } from '../args/config.ts';
 import { fail, ok, type Result } from '../errors.ts';

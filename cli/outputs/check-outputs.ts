@@ -2,9 +2,8 @@
  * The files `check --out DIR` writes (their names: `CHECK_OUTPUT_FILES` in `reports/output.ts`),
  * built in memory by the reports, and written all or nothing.
  */
-import type { JsonValue, Model } from '../../explorer/model.ts';
-import type { CheckResult, Limits } from '../../explorer/result.ts';
-import { buildCheckOutputs, CHECK_OUTPUT_NAMES } from '../../reports/output.ts';
+import type { JsonValue, Model, CheckResult, Limits } from '../../explorer/index.ts';
+import { buildCheckOutputs, CHECK_OUTPUT_NAMES } from '../../reports/index.ts';
 import { replaceFiles } from '../output-files.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';

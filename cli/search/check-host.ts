@@ -13,8 +13,7 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { Progress } from '../../explorer/result.ts';
-import { HEAP_CEILING_SHARE, YOUNG_GENERATION_BYTES } from '../../explorer/_internals/stop-guard.ts';
+import { type Progress, HEAP_CEILING_SHARE, YOUNG_GENERATION_BYTES } from '../../explorer/index.ts';
 import type { Result } from '../errors.ts';
 import type { CheckOutcome, CheckRequest, LoadedCheck } from './check-pipeline.ts';
 import type { Interrupts } from './interrupts.ts';

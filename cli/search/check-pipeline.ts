@@ -9,11 +9,21 @@
  * so that the main thread can stop a spec that hangs, exits or runs out of memory, and still
  * report; a library caller may run it in its own thread.
  */
-import { DEFAULT_SYMMETRY_SAMPLE } from '../../explorer/index.ts';
-import type { JsonValue, Model, Property } from '../../explorer/model.ts';
-import type { CheckOptions, CheckResult, Limits, Progress, Strategy } from '../../explorer/result.ts';
-import { strictModel } from '../../explorer/strict-model.ts';
-import { effectiveMemoryLimit, formatBytes, HEAP_CEILING_SHARE } from '../../explorer/_internals/stop-guard.ts';
+import {
+  DEFAULT_SYMMETRY_SAMPLE,
+  type JsonValue,
+  type Model,
+  type Property,
+  type CheckOptions,
+  type CheckResult,
+  type Limits,
+  type Progress,
+  type Strategy,
+  strictModel,
+  effectiveMemoryLimit,
+  formatBytes,
+  HEAP_CEILING_SHARE,
+} from '../../explorer/index.ts';
 import type { CheckFlags } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { buildCheckReport, checkJson, type CheckJson, type CheckReport } from '../format/check-report.ts';

@@ -3,10 +3,8 @@
  * in one line for the user: which function, what went wrong, the action being taken, the
  * state it happened in (its JSON view) and the steps that led there.
  */
-import { faultCallName, type ModelFault } from '../../explorer/errors.ts';
-import type { Model } from '../../explorer/model.ts';
-import type { Trace } from '../../explorer/result.ts';
-import { stateView } from '../../reports/describe-trace.ts';
+import { faultCallName, type ModelFault, type Model, type Trace } from '../../explorer/index.ts';
+import { stateView } from '../../reports/index.ts';
 import { actionLabel } from '../format/labels.ts';
 
 /** Longest state view quoted in the line; a longer one is cut with an ellipsis. */

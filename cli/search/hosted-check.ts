@@ -5,11 +5,8 @@
  * what the contract promises: an inconclusive report with what was covered (exit 3), or one
  * line of bad input (exit 2). Never a silent exit.
  */
-import type { Model } from '../../explorer/model.ts';
-import type { CheckResult, PropertyResult } from '../../explorer/result.ts';
-import { collisionProbability } from '../../explorer/_internals/assemble.ts';
-import { formatBytes } from '../../explorer/_internals/stop-guard.ts';
-import { buildCheckOutputs } from '../../reports/output.ts';
+import { type Model, type CheckResult, type PropertyResult, collisionProbability, formatBytes } from '../../explorer/index.ts';
+import { buildCheckOutputs } from '../../reports/index.ts';
 import type { CheckFlags } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { buildCheckReport, checkJson } from '../format/check-report.ts';

@@ -2,9 +2,7 @@
  * Judging one replayed trace against one property, without a search: does the trace still
  * show what it was recorded to show?
  */
-import { GrowableByteWriter } from '../../explorer/byte-writer.ts';
-import { modelEncoder } from '../../explorer/model-encoder.ts';
-import type { Model, Property } from '../../explorer/model.ts';
+import { GrowableByteWriter, modelEncoder, type Model, type Property } from '../../explorer/index.ts';
 
 /** How a lasso closes: the state the cycle returns to, and the action (enabled in the last state) that returns there. */
 export interface RecordedLoop {

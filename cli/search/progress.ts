@@ -4,7 +4,7 @@
  * stay clean.
  */
 import { SingleBar } from 'cli-progress';
-import type { Progress } from '../../explorer/result.ts';
+import type { Progress } from '../../explorer/index.ts';
 
 /** Seconds a search runs before the progress line appears. */
 export const PROGRESS_DELAY_SECONDS = 1;

@@ -6,14 +6,18 @@
  * searches the quorum model itself, for comparison.
  */
 import { fileURLToPath } from 'node:url';
-import type { Model } from '../../explorer/model.ts';
-import type { ModelSource } from '../../explorer/parallel/model-source.ts';
-import { replay } from '../../explorer/replay.ts';
-import type { CheckResult, PropertyResult, Strategy } from '../../explorer/result.ts';
-import type { PackedAction, PackedState } from '../../spec/packed/model.ts';
-import { HISTORY_PROPERTIES } from '../../spec/protocols/properties.ts';
-import { packedSurface, type PackedMessage } from '../../spec/reductions/packed-surface.ts';
-import { planRules, quotientSearch, type QuotientArgument, type QuotientSearch } from '../../spec/reductions/quotients.ts';
+import { type Model, type ModelSource, replay, type CheckResult, type PropertyResult, type Strategy } from '../../explorer/index.ts';
+import {
+  type PackedAction,
+  type PackedState,
+  HISTORY_PROPERTIES,
+  packedSurface,
+  type PackedMessage,
+  planRules,
+  quotientSearch,
+  type QuotientArgument,
+  type QuotientSearch,
+} from '../../spec/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import type { CheckTarget } from '../load/target.ts';
 

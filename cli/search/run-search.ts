@@ -2,13 +2,17 @@
  * The search stage of the check pipeline: the explorer (one thread, or worker threads), with
  * the explorer's errors turned into the command's one-line failures.
  */
-import { check } from '../../explorer/check.ts';
-import { ExplorerError, ModelFault } from '../../explorer/errors.ts';
-import type { Model } from '../../explorer/model.ts';
-import { StrictSpecError } from '../../explorer/strict-model.ts';
-import { checkParallel } from '../../explorer/parallel/check-parallel.ts';
-import type { ModelSource } from '../../explorer/parallel/model-source.ts';
-import type { CheckOptions, CheckResult } from '../../explorer/result.ts';
+import {
+  check,
+  ExplorerError,
+  ModelFault,
+  type Model,
+  StrictSpecError,
+  checkParallel,
+  type ModelSource,
+  type CheckOptions,
+  type CheckResult,
+} from '../../explorer/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { firstLine } from '../load/spec-module.ts';
 import { faultLine } from './fault-words.ts';

@@ -4,10 +4,7 @@
  * properties, a model no worker can load). A user who typed `--workers` is told in one line
  * why one is used; a default that falls back says nothing.
  */
-import type { Model } from '../../explorer/model.ts';
-import { defaultWorkers, oneThreadReason } from '../../explorer/parallel/check-parallel.ts';
-import type { ModelSource } from '../../explorer/parallel/model-source.ts';
-import type { Strategy } from '../../explorer/result.ts';
+import { type Model, defaultWorkers, oneThreadReason, type ModelSource, type Strategy } from '../../explorer/index.ts';
 import { ok, type Result } from '../errors.ts';
 
 /** What the search was asked for, as far as the number of workers goes. */

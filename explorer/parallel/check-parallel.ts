@@ -47,7 +47,13 @@ export function defaultWorkers(): number {
   return cores <= 2 ? 1 : cores;
 }
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+/**
+ * The worker's script, resolved when a worker starts (not when this module loads: the explorer
+ * page bundles the engine for a browser, where `import.meta.url` is not a file's URL).
+ */
+function workerUrl(): URL {
+  return new URL('./worker.js', import.meta.url);
+}
 
 /** A worker's error: its message, and where a model function failed when that was the cause. */
 class WorkerFailure extends ExplorerError {
@@ -68,7 +74,7 @@ class SearchWorker {
   readonly ready: Promise<void>;
 
   constructor(setup: WorkerSetup) {
-    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker = new Worker(workerUrl(), { workerData: setup });
     this.ready = new Promise<void>((resolve, reject) => {
       const fail = (error: Error): void => {
         if (this.terminating) return;

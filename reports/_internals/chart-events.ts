@@ -4,8 +4,7 @@
  * placed yet; `chart-layout.ts` sizes and places what this collects.
  */
 import { match } from 'ts-pattern';
-import type { LaneDescription } from '../../explorer/model.ts';
-import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
+import type { LaneDescription, ChartEvent, StepDescription } from '../../explorer/index.ts';
 import type { Cell, ChartSource, LaneLayout, RowLayout } from './chart-layout.ts';
 
 /** A message as the events tell it: sent at one step, then delivered, dropped, or neither. */

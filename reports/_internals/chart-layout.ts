@@ -4,8 +4,7 @@
  * final tables and the legend. Pure computation over the chart vocabulary; the DOT text is
  * written by `reports/sequence.ts`. Coordinates are in points, y grows upwards (rows go down).
  */
-import type { LaneDescription } from '../../explorer/model.ts';
-import type { ChartMarks, LaneFinals, MessageTone, StepDescription } from '../../explorer/describe.ts';
+import type { LaneDescription, ChartMarks, LaneFinals, MessageTone, StepDescription } from '../../explorer/index.ts';
 import { textWidth } from './text.ts';
 import { attachFinals, placeLegend, tablesDepth, type FinalTable, type LegendEntry, type LegendLayout } from './final-tables.ts';
 import { cellKey, readEvents, type ChartDraft, type MessageRecord } from './chart-events.ts';

@@ -4,7 +4,7 @@
  * each row captioned on the left, and under the rows one sentence on how the sets met. A reader
  * sees at a glance which lanes are in both rows. Internal to `reports/`.
  */
-import type { ChartMarks, MessageTone } from '../../explorer/describe.ts';
+import type { ChartMarks, MessageTone } from '../../explorer/index.ts';
 import type { LaneLayout } from './chart-layout.ts';
 import { textWidth, wrap } from './text.ts';
 

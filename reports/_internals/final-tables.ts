@@ -3,7 +3,7 @@
  * says what a highlighted value and each arrow colour mean: measured and placed here, drawn by
  * `reports/sequence.ts`.
  */
-import type { LaneFinals, MessageTone } from '../../explorer/describe.ts';
+import type { LaneFinals, MessageTone } from '../../explorer/index.ts';
 import type { LaneLayout } from './chart-layout.ts';
 import { textWidth, wrap } from './text.ts';
 

@@ -2,8 +2,7 @@
  * A state's identity for the reports: its canonical encoding (`Model.encode`) as a string.
  * Internal to `reports/`.
  */
-import type { ByteWriter, Model } from '../../explorer/model.ts';
-import { modelEncoder } from '../../explorer/model-encoder.ts';
+import { type ByteWriter, type Model, modelEncoder } from '../../explorer/index.ts';
 
 /** Collects an encoding as text; slow, but the reports encode only a few hundred states. */
 class KeyWriter implements ByteWriter {

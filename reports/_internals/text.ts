@@ -2,7 +2,7 @@
  * Text helpers shared by the DOT emitters: ASCII folding, DOT and HTML escaping, wrapping,
  * and a width estimate. Internal to `reports/`; not part of the public API.
  */
-import type { JsonValue } from '../../explorer/model.ts';
+import type { JsonValue } from '../../explorer/index.ts';
 
 /** A compact one-line rendering of a view value: `[a, b]`, `{k: v}`, `-` for null. */
 export function formatJson(value: JsonValue): string {

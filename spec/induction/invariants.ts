@@ -15,7 +15,7 @@
  *   W + R > N (the R replies must include one of those W), without state loss.
  */
 import { match } from 'ts-pattern';
-import type { Invariant } from '../../explorer/induct.ts';
+import type { Invariant } from '../../explorer/index.ts';
 import type { History } from '../consistency/history.ts';
 import { describeOp } from '../consistency/describe-op.ts';
 import { checkStaleRead } from '../consistency/stale-read.ts';

@@ -5,7 +5,7 @@
  * report shows comes from the readable states it decodes to, through the readable model's
  * own describe hooks.
  */
-import type { ByteWriter, Model, ModelDescription } from '../../explorer/model.ts';
+import type { ByteWriter, Model, ModelDescription } from '../../explorer/index.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 import { validateConfig } from '../protocols/config.ts';
 import type { QuorumAction } from '../protocols/actions.ts';

@@ -3,7 +3,7 @@
  * (spec/reductions/partial-order.ts, where its soundness argument is) computed on words, so
  * both models expand the same ample action in the same states.
  */
-import type { PartialOrderReduction } from '../../explorer/model.ts';
+import type { PartialOrderReduction } from '../../explorer/index.ts';
 import { REDUCTION_PRESERVES } from '../reductions/partial-order.ts';
 import { actionFirst, actionKind, A_DELIVER, type PackedAction } from './actions.ts';
 import type { PackedContext } from './context.ts';

@@ -6,7 +6,7 @@
  * it was, so most states are answered by comparing a few words. Nothing is keyed on the state
  * object itself, so a reused buffer is judged by its contents.
  */
-import type { Property } from '../../explorer/model.ts';
+import type { Property } from '../../explorer/index.ts';
 import type { CheckOutcome, HistoryOp, OpStatus } from '../consistency/history.ts';
 import { QUORUM_PROPERTIES, QUORUM_PROPERTY_RULES, type QuorumPropertyRule, type ReplicaPropertyName } from '../protocols/properties.ts';
 import type { PackedContext } from './context.ts';

@@ -13,7 +13,7 @@
  * allocates nothing, and `encodeCanonical` writes the representative's identity words
  * without building it as a state.
  */
-import type { ByteWriter } from '../../explorer/model.ts';
+import type { ByteWriter } from '../../explorer/index.ts';
 import { homeClasses, symmetryIsSound } from '../reductions/symmetry.ts';
 import { clientClasses } from '../reductions/client-symmetry.ts';
 import type { PackedContext } from './context.ts';

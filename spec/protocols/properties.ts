@@ -8,7 +8,7 @@
  * (partial-order reduction, the quotients) preserves it. `over: 'replicas'` reads the replicas'
  * contents.
  */
-import type { Property } from '../../explorer/model.ts';
+import type { Property } from '../../explorer/index.ts';
 import type { CheckOutcome, History } from '../consistency/history.ts';
 import type { OpNames } from '../consistency/describe-op.ts';
 import { checkAvailability } from '../consistency/availability.ts';

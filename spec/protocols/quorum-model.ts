@@ -30,7 +30,7 @@
  *   state's identity (`encode` leaves them out).
  */
 import { match } from 'ts-pattern';
-import type { Model } from '../../explorer/model.ts';
+import type { Model } from '../../explorer/index.ts';
 import type { QuorumConfig } from './config.ts';
 import { quorumProperties } from './properties.ts';
 import { validateConfig } from './config.ts';

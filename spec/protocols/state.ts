@@ -4,7 +4,7 @@
  * consistency checkers judge, and the fault budgets left. Plain readonly values of small
  * integers; `encodeState` writes the canonical bytes.
  */
-import type { ByteWriter } from '../../explorer/model.ts';
+import type { ByteWriter } from '../../explorer/index.ts';
 import type { History, HistoryOp } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
 import { KIND_INDEX, compareMessages, sortMessages } from '../cluster/network.ts';

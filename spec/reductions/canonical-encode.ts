@@ -12,7 +12,7 @@
  * The two must agree byte for byte: `test/spec/reductions/canonical-encode.test.ts` compares
  * them over the reachable states of many configurations.
  */
-import type { ByteWriter } from '../../explorer/model.ts';
+import type { ByteWriter } from '../../explorer/index.ts';
 import type { Message } from '../cluster/network.ts';
 import { KIND_INDEX, MESSAGE_KINDS } from '../cluster/network.ts';
 import { canonicalCut } from '../faults/partition.ts';

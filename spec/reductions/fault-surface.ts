@@ -4,7 +4,7 @@
  * (`last-op-timeouts.ts`, `lazy-faults.ts`) are written once against this surface, so both
  * models obey exactly the same rules; each adapter is a thin view of its model's own fields.
  */
-import type { ByteWriter, Model } from '../../explorer/model.ts';
+import type { ByteWriter, Model } from '../../explorer/index.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 
 /** The kinds of action the rules tell apart (everything else is `other`). */

@@ -69,7 +69,7 @@
  * `UnderChoice` listed for a fresh state carries the state its chain reached, so `next` does
  * not take the chain again.
  */
-import type { ByteWriter, Model, Property, WordStates } from '../../explorer/model.ts';
+import type { ByteWriter, Model, Property, WordStates } from '../../explorer/index.ts';
 import type { FaultSurface } from './fault-surface.ts';
 
 /** The faults taken since the last step that was not a fault, by kind. */

@@ -11,7 +11,7 @@
  * replicas), and the closure costs the orbit's size times the number of swaps. Each member is
  * listed once.
  */
-import type { ByteWriter } from '../../explorer/model.ts';
+import type { ByteWriter } from '../../explorer/index.ts';
 import type { Topology } from '../protocols/actions.ts';
 import type { QuorumState } from '../protocols/state.ts';
 import { encodeState } from '../protocols/state.ts';

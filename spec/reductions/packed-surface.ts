@@ -2,7 +2,7 @@
  * The quotient rules' view of the packed quorum model (`spec/packed`): the same reads and
  * edits as `readable-surface.ts`, on the words of a packed state.
  */
-import type { ByteWriter } from '../../explorer/model.ts';
+import type { ByteWriter } from '../../explorer/index.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 import { A_CRASH, A_DELIVER, A_DROP, A_GIVE_UP, A_HEAL, A_INVOKE, A_PARTITION, A_RECOVER, actionFirst, actionKind } from '../packed/actions.ts';
 import { PackedContext } from '../packed/context.ts';

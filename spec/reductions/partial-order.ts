@@ -27,7 +27,7 @@
  * guarantees, availability) can tell whether it has happened: it is invisible to them.
  * Convergence reads the replicas and is not preserved.
  */
-import type { PartialOrderReduction } from '../../explorer/model.ts';
+import type { PartialOrderReduction } from '../../explorer/index.ts';
 import type { QuorumAction, Topology } from '../protocols/actions.ts';
 import type { QuorumState } from '../protocols/state.ts';
 import { HISTORY_PROPERTIES } from '../protocols/properties.ts';

@@ -21,9 +21,7 @@
  * the same actions through the quorum model, so reports, ITF files and `replay` see the
  * model they know.
  */
-import type { Model } from '../../explorer/model.ts';
-import type { CheckResult, PropertyResult, Trace } from '../../explorer/result.ts';
-import { replay } from '../../explorer/replay.ts';
+import { type Model, type CheckResult, type PropertyResult, type Trace, replay } from '../../explorer/index.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 import { HISTORY_PROPERTIES } from '../protocols/properties.ts';
 import type { PackedAction, PackedState } from '../packed/model.ts';

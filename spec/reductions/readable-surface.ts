@@ -1,7 +1,7 @@
 /**
  * The quotient rules' view of the readable quorum model (`spec/protocols`).
  */
-import type { ByteWriter, Model } from '../../explorer/model.ts';
+import type { ByteWriter, Model } from '../../explorer/index.ts';
 import type { Message } from '../cluster/network.ts';
 import { KIND_INDEX, compareMessages } from '../cluster/network.ts';
 import type { QuorumAction } from '../protocols/actions.ts';

@@ -3,8 +3,7 @@
  * with a plain-words narration, lanes, and the one-paragraph explanation of a counterexample.
  */
 import { match } from 'ts-pattern';
-import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
-import type { JsonValue, LaneDescription, ModelDescription } from '../../explorer/model.ts';
+import type { ChartEvent, StepDescription, JsonValue, LaneDescription, ModelDescription } from '../../explorer/index.ts';
 import type { HistoryOp } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';
 import { popcount } from '../cluster/network.ts';

@@ -4,7 +4,7 @@
  * completed write has superseded highlighted, since that replica is where a read quorum can go
  * stale.
  */
-import type { FinalRow, LaneFinals } from '../../explorer/describe.ts';
+import type { FinalRow, LaneFinals } from '../../explorer/index.ts';
 import type { Entry } from '../cluster/versions.ts';
 import type { History } from '../consistency/history.ts';
 import { precedes } from '../consistency/history.ts';

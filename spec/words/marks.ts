@@ -5,7 +5,7 @@
  * replicas and why not. The chart then shows the article's point (the sets fail to meet) without
  * the note being read.
  */
-import type { ChartMarks, LaneSet, LaneSetMember, MessageTone } from '../../explorer/describe.ts';
+import type { ChartMarks, LaneSet, LaneSetMember, MessageTone } from '../../explorer/index.ts';
 import type { History, HistoryOp } from '../consistency/history.ts';
 import { precedes } from '../consistency/history.ts';
 import type { Message } from '../cluster/network.ts';

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../explorer/index.ts';
-import type { ClientOp } from '../../spec/cluster/ops.ts';
-import { defaultConfig } from '../../spec/protocols/config.ts';
-import { quorumModel } from '../../spec/protocols/quorum-model.ts';
+import { type ClientOp, defaultConfig, quorumModel } from '../../spec/index.ts';
 import { promelaModel, type PromelaConfig } from '../../bench/peers/promela.ts';
 import { parsePanOutput, runSpin, spinToolchain } from '../../bench/peers/spin.ts';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { scenarios } from '../../spec/scenarios/index.ts';
+import { scenarios } from '../../spec/index.ts';
 import { root } from './run-cli.ts';
 
 /** One invocation: the arguments after `quorumlab`, and the files to create in its working directory first. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckResult, type Model } from '../../explorer/index.ts';
 import { checkParallel, loadModel, type ModelSource } from '../../explorer/parallel/index.ts';
-import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
+import { defaultConfig, type QuorumConfig } from '../../spec/index.ts';
 import { graphArbitrary } from './fixtures/graph.ts';
 
 const FIXTURE = fileURLToPath(new URL('./parallel-fixture.ts', import.meta.url));

@@ -10,11 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Trace } from '../../explorer/result.ts';
+import type { Trace } from '../../explorer/index.ts';
 import { describeTrace } from '../../reports/describe-trace.ts';
 import { sequenceDiagram } from '../../reports/sequence.ts';
-import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
+import { defaultConfig, type QuorumConfig, quorumModel, type QuorumAction, type QuorumState } from '../../spec/index.ts';
 import { chartGeometry, geometryProblems } from './chart-geometry.ts';
 
 const w = (value: number) => ({ kind: 'write', value }) as const;

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MINORITY_LEGEND, describeTrace, genericFinals, laneFinals, toJsonValue } from '../../reports/describe-trace.ts';
 import { sequenceDiagram } from '../../reports/sequence.ts';
-import { check } from '../../explorer/index.ts';
+import { check, type Model, type LaneDescription } from '../../explorer/index.ts';
 import { model as twoPhase, type TwoPhaseAction, type TwoPhaseState } from '../../examples/two-phase-commit.ts';
-import type { Model } from '../../explorer/model.ts';
 import { parseDot } from './dot-parse.ts';
 import { compactValue } from '../../reports/_internals/text.ts';
-import type { LaneDescription } from '../../explorer/model.ts';
 
 const lanes: LaneDescription[] = [
   { id: 'C1', label: 'C1', role: 'client' },

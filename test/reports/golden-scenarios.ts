@@ -7,14 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, replay } from '../../explorer/index.ts';
-import type { JsonValue } from '../../explorer/model.ts';
-import type { CheckResult } from '../../explorer/result.ts';
+import { check, replay, type JsonValue, type CheckResult } from '../../explorer/index.ts';
 import { buildCheckOutputs } from '../../reports/output.ts';
 import { parseItf } from '../../reports/itf.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
-import type { QuorumConfig } from '../../spec/protocols/config.ts';
-import { findScenario } from '../../spec/scenarios/index.ts';
+import { quorumModel, type QuorumAction, type QuorumState, type QuorumConfig, findScenario } from '../../spec/index.ts';
 import type { GoldenCase } from './golden-fixtures.ts';
 
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ACTION_TAKEN, parseItf, toItf, type ItfInput } from '../../reports/itf.ts';
-import type { JsonValue } from '../../explorer/model.ts';
+import type { JsonValue } from '../../explorer/index.ts';
 import { ghostActionLabels, ghostStates } from './fixtures/sloppy-ghost.ts';
 
 const ghostItf: ItfInput = {

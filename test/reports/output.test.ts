@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, replay } from '../../explorer/index.ts';
-import type { Model } from '../../explorer/model.ts';
+import { check, replay, type Model } from '../../explorer/index.ts';
 import { buildCheckOutputs, writeOutputs } from '../../reports/output.ts';
 import { parseItf, ACTION_TAKEN } from '../../reports/itf.ts';
 import { parseDot } from './dot-parse.ts';

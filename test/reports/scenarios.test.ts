@@ -12,9 +12,7 @@ import { replay } from '../../explorer/index.ts';
 import { describeTrace } from '../../reports/describe-trace.ts';
 import { parseItf } from '../../reports/itf.ts';
 import { sequenceDiagram } from '../../reports/sequence.ts';
-import { quorumModel } from '../../spec/protocols/quorum-model.ts';
-import type { QuorumConfig } from '../../spec/protocols/config.ts';
-import { findScenario } from '../../spec/scenarios/index.ts';
+import { quorumModel, type QuorumConfig, findScenario } from '../../spec/index.ts';
 import { drawnMessages, parseDot, posOf } from './dot-parse.ts';
 import { chartGeometry, geometryProblems } from './chart-geometry.ts';
 

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ChartEvent, StepDescription } from '../../explorer/describe.ts';
-import type { LaneDescription } from '../../explorer/model.ts';
+import type { ChartEvent, StepDescription, LaneDescription } from '../../explorer/index.ts';
 import { sequenceDiagram } from '../../reports/sequence.ts';
 import { renderSvg } from '../../reports/render.ts';
 import { parseDot } from './dot-parse.ts';

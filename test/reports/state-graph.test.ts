@@ -5,16 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { check, replay } from '../../explorer/index.ts';
-import type { Trace } from '../../explorer/result.ts';
+import { check, replay, type Trace } from '../../explorer/index.ts';
 import { actionKind, formatValue, stateBrief, stateGraph, stateGraphOf, traceNeighbourhood, wholeStateGraph } from '../../reports/state-graph.ts';
 import { renderSvg } from '../../reports/render.ts';
 import { parseDot } from './dot-parse.ts';
 import { ghostModel } from './fixtures/ghost-model.ts';
 import { distances, graphArbitrary, graphModel, type Graph } from '../explorer/fixtures/graph.ts';
-import { quorumModel } from '../../spec/protocols/quorum-model.ts';
-import { packedQuorumModel } from '../../spec/packed/model.ts';
-import { findScenario } from '../../spec/scenarios/index.ts';
+import { quorumModel, packedQuorumModel, findScenario } from '../../spec/index.ts';
 import { model as twoPhaseCommit } from '../../examples/two-phase-commit.ts';
 
 async function ghostTrace() {

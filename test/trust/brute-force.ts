@@ -3,8 +3,7 @@
  * `Model` interface: a plain queue over `init`/`actions`/`next`, a `Set` of string keys, and a
  * byte writer of its own. It is slow and memory-hungry on purpose: it is easy to believe.
  */
-import type { ByteWriter, Model } from '../../explorer/model.ts';
-import { modelEncoder } from '../../explorer/model-encoder.ts';
+import { type ByteWriter, type Model, modelEncoder } from '../../explorer/index.ts';
 
 /**
  * A writer that tags every value with the call that wrote it, so that two different sequences

@@ -10,11 +10,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { check, replay, simulate, type CheckResult, type Model, type PropertyResult, type Trace } from '../../explorer/index.ts';
-import { checkParallel } from '../../explorer/parallel/index.ts';
-import type { QuorumConfig } from '../../spec/protocols/config.ts';
-import { quorumModel, type QuorumAction, type QuorumState } from '../../spec/protocols/quorum-model.ts';
-import { scenarios, type Scenario } from '../../spec/scenarios/index.ts';
+import { check, replay, simulate, type CheckResult, type Model, type PropertyResult, type Trace, checkParallel } from '../../explorer/index.ts';
+import { type QuorumConfig, quorumModel, type QuorumAction, type QuorumState, scenarios, type Scenario } from '../../spec/index.ts';
 import { countReachable, stateKey } from './brute-force.ts';
 
 const QUORUM_MODULE = fileURLToPath(new URL('../../spec/protocols/quorum-model.ts', import.meta.url));

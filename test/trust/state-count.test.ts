@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../explorer/index.ts';
-import { defaultConfig, type QuorumConfig } from '../../spec/protocols/config.ts';
-import { quorumModel } from '../../spec/protocols/quorum-model.ts';
+import { defaultConfig, type QuorumConfig, quorumModel } from '../../spec/index.ts';
 import { countReachable } from './brute-force.ts';
 
 /** Each configuration was chosen to stay under this many states, so the suite stays quick. */

@@ -3,8 +3,7 @@
  * counterexample: the same lanes, colours, final-state tables and violation note, through
  * `describeTrace` and `sequenceDiagram`.
  */
-import type { Model } from '../../../explorer/model.ts';
-import type { Trace } from '../../../explorer/result.ts';
+import type { Model, Trace } from '../../../explorer/index.ts';
 import { describeTrace, sequenceDiagram, type DescribedTrace } from '../../../reports/index.ts';
 
 /** What to mark on the chart besides the path. */

@@ -3,10 +3,7 @@
  * by the same engine `check` runs, for the properties the path has not violated yet. The page
  * runs it in a web worker; the tests run it in Node.
  */
-import { check } from '../../../explorer/check.ts';
-import type { Model } from '../../../explorer/model.ts';
-import type { Progress } from '../../../explorer/result.ts';
-import { replay } from '../../../explorer/replay.ts';
+import { check, type Model, type Progress, replay } from '../../../explorer/index.ts';
 
 /** Where to search from and for what. */
 export interface FindRequest {

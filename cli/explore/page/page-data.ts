@@ -4,8 +4,7 @@
  * shortest counterexample as action indices (the page replays it through the bundled model).
  * Plain JSON, written into the page by the command and read back by the page and its worker.
  */
-import type { JsonValue } from '../../../explorer/model.ts';
-import type { Verdict } from '../../../explorer/result.ts';
+import type { JsonValue, Verdict } from '../../../explorer/index.ts';
 
 /** A trace as the page stores it: replayed from `model.init()[initIndex]` through the action indices. */
 export interface EmbeddedTrace {

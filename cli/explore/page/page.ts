@@ -4,8 +4,7 @@
  * violation runs in a web worker started from the page's own script, so the page stays
  * responsive and the search can be stopped.
  */
-import type { Model } from '../../../explorer/model.ts';
-import type { LaneFinals } from '../../../explorer/describe.ts';
+import type { Model, LaneFinals } from '../../../explorer/index.ts';
 import { renderSvg } from '../../../reports/index.ts';
 import { pathChart } from './chart.ts';
 import { byId, el, replaceChildren } from './dom.ts';

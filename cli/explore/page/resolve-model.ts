@@ -2,7 +2,7 @@
  * The model inside the page's bundle: the bundled module's export, called with its argument
  * when it is a factory, as `quorumlab check` and its worker threads build it.
  */
-import type { Model } from '../../../explorer/model.ts';
+import type { Model } from '../../../explorer/index.ts';
 import type { EmbeddedModel } from './page-data.ts';
 
 /** Builds the model from the bundled module's namespace; throws a one-line Error when it is not there. */

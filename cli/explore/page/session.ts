@@ -4,8 +4,7 @@
  * generic in the model's state and action types and touches no DOM, so the tests drive it in
  * Node exactly as the page's buttons do.
  */
-import type { Model, Property } from '../../../explorer/model.ts';
-import type { Trace } from '../../../explorer/result.ts';
+import type { Model, Property, Trace } from '../../../explorer/index.ts';
 import { actionLabel } from '../../format/labels.ts';
 
 /** An action enabled in the current state, as the page offers it. */

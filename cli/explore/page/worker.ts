@@ -2,7 +2,7 @@
  * The page's search worker: receives a path and the properties to look for, runs the bounded
  * breadth-first search from the path's end, and posts progress and the outcome back.
  */
-import type { Model } from '../../../explorer/model.ts';
+import type { Model } from '../../../explorer/index.ts';
 import { findViolation } from './find-violation.ts';
 import { installNodeGlobals } from './node-globals.ts';
 import { resolveModel } from './resolve-model.ts';

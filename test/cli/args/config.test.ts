@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configLine, mergeConfig } from '../../../cli/args/config.ts';
 import { parseCheckFlags } from '../../../cli/args/check-flags.ts';
-import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';
+import { defaultConfig, type QuorumConfig } from '../../../spec/index.ts';
 
 function flags(raw: Parameters<typeof parseCheckFlags>[0]) {
   const parsed = parseCheckFlags(raw);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bundlePage, CONTENT_SECURITY_POLICY, pageHtml, type PageModel } from '../../../cli/explore/build-page.ts';
 import { ok, type Result } from '../../../cli/errors.ts';
 import type { PageData } from '../../../cli/explore/page/page-data.ts';
-import { findScenario } from '../../../spec/scenarios/index.ts';
+import { findScenario } from '../../../spec/index.ts';
 import { root } from '../../e2e/run-cli.ts';
 
 const QUORUM_MODULE = fileURLToPath(new URL('../../../spec/protocols/quorum-model.ts', import.meta.url));

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pathChart } from '../../../cli/explore/page/chart.ts';
 import { ExplorerSession } from '../../../cli/explore/page/session.ts';
-import { check } from '../../../explorer/check.ts';
-import { buildCheckOutputs } from '../../../reports/index.ts';
-import { chartTitle } from '../../../reports/output.ts';
-import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
-import { findScenario } from '../../../spec/scenarios/index.ts';
+import { check } from '../../../explorer/index.ts';
+import { buildCheckOutputs, chartTitle } from '../../../reports/index.ts';
+import { quorumModel, findScenario } from '../../../spec/index.ts';
 
 describe('the page\'s chart of the path so far', () => {
   it('is the static chart, byte for byte, when the path is the counterexample check wrote', async () => {

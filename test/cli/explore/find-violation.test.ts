@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findViolation } from '../../../cli/explore/page/find-violation.ts';
 import { ExplorerSession } from '../../../cli/explore/page/session.ts';
-import { check } from '../../../explorer/check.ts';
-import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
-import { findScenario } from '../../../spec/scenarios/index.ts';
+import { check } from '../../../explorer/index.ts';
+import { quorumModel, findScenario } from '../../../spec/index.ts';
 import { dieHardModel } from '../../explorer/fixtures/die-hard.ts';
 import { livelockModel } from '../../explorer/fixtures/livelock.ts';
 

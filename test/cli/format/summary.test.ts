@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Model } from '../../../explorer/model.ts';
-import type { CheckResult } from '../../../explorer/result.ts';
+import type { Model, CheckResult } from '../../../explorer/index.ts';
 import { buildCheckReport, checkJson } from '../../../cli/format/check-report.ts';
 import { colours, formatSummary } from '../../../cli/format/summary.ts';
 

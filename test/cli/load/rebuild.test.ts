@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quorumConfigFromJson, rebuildModel } from '../../../cli/load/rebuild.ts';
 import { configJson } from '../../../cli/load/target.ts';
-import { defaultConfig } from '../../../spec/protocols/config.ts';
+import { defaultConfig } from '../../../spec/index.ts';
 
 describe('quorumConfigFromJson', () => {
   it('reads back what configJson wrote', () => {

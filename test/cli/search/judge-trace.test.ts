@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Model, Property } from '../../../explorer/model.ts';
+import type { Model, Property } from '../../../explorer/index.ts';
 import { judgeTrace } from '../../../cli/search/judge-trace.ts';
 
 /** A ring 0 -> 1 -> 2 -> 0, plus an exit 2 -> 3 where 3 is a dead end. Action 0 goes round, action 1 exits. */

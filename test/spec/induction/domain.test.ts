@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GrowableByteWriter } from '../../../explorer/byte-writer.ts';
+import { GrowableByteWriter } from '../../../explorer/index.ts';
 import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
 import { encodeState, type QuorumState } from '../../../spec/protocols/state.ts';
 import { topology } from '../../../spec/protocols/actions.ts';
-import { allHistories, domainSize, enumerateQuorumStates, inductionSupport, quorumStateArbitrary, quorumStateSpace } from '../../../spec/induction/domain.ts';
+import {
+  allHistories,
+  domainSize,
+  enumerateQuorumStates,
+  inductionSupport,
+  quorumStateArbitrary,
+  quorumStateSpace,
+} from '../../../spec/induction/domain.ts';
 import { wellFormedProblem } from '../../../spec/induction/invariants.ts';
 
 const writer = new GrowableByteWriter();

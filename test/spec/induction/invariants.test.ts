@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GrowableByteWriter } from '../../../explorer/byte-writer.ts';
-import { check } from '../../../explorer/check.ts';
-import { checkInductive } from '../../../explorer/induct.ts';
-import type { Model } from '../../../explorer/model.ts';
+import { GrowableByteWriter, check, checkInductive, type Model } from '../../../explorer/index.ts';
 import { checkStaleRead } from '../../../spec/consistency/stale-read.ts';
 import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel, type QuorumAction } from '../../../spec/protocols/quorum-model.ts';

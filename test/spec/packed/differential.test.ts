@@ -12,9 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GrowableByteWriter } from '../../../explorer/byte-writer.ts';
-import { check } from '../../../explorer/check.ts';
-import type { CheckOptions, CheckResult } from '../../../explorer/result.ts';
+import { GrowableByteWriter, check, type CheckOptions, type CheckResult } from '../../../explorer/index.ts';
 import { applyAction as packedApply, enabledActions as packedActions, readableAction } from '../../../spec/packed/actions.ts';
 import { PackedContext } from '../../../spec/packed/context.ts';
 import { packedInitialState, readableState } from '../../../spec/packed/convert.ts';

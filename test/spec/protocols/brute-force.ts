@@ -4,8 +4,7 @@
  * It returns the number of distinct reachable states and, per `always` property, the length
  * of a shortest path to a violating state (or null).
  */
-import type { ByteWriter, Model } from '../../../explorer/model.ts';
-import { modelEncoder } from '../../../explorer/model-encoder.ts';
+import { type ByteWriter, type Model, modelEncoder } from '../../../explorer/index.ts';
 
 class HexWriter implements ByteWriter {
   parts: string[] = [];

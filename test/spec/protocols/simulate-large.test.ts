@@ -4,9 +4,7 @@
  * allows, and at N=3 the shrunk length equals the breadth-first (shortest) length.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../../../explorer/index.ts';
-import type { Model } from '../../../explorer/model.ts';
-import type { CheckResult, Trace } from '../../../explorer/result.ts';
+import { check, type Model, type CheckResult, type Trace } from '../../../explorer/index.ts';
 import { defaultConfig } from '../../../spec/protocols/config.ts';
 import type { QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { check, type CheckOptions, type CheckResult, type Model } from '../../../explorer/index.ts';
-import { GrowableByteWriter } from '../../../explorer/byte-writer.ts';
+import { check, type CheckOptions, type CheckResult, type Model, GrowableByteWriter } from '../../../explorer/index.ts';
 import type { ClientOp } from '../../../spec/cluster/ops.ts';
 import { defaultConfig, validateConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';
 import { topology } from '../../../spec/protocols/actions.ts';

@@ -7,8 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../../explorer/index.ts';
-import type { Model } from '../../../explorer/model.ts';
+import { check, type Model } from '../../../explorer/index.ts';
 import { compareMessages } from '../../../spec/cluster/network.ts';
 import { parseOps } from '../../../spec/cluster/ops.ts';
 import { defaultConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';

@@ -10,8 +10,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../../explorer/index.ts';
-import type { Model } from '../../../explorer/model.ts';
+import { check, type Model } from '../../../explorer/index.ts';
 import { parseOps } from '../../../spec/cluster/ops.ts';
 import type { HistoryOp } from '../../../spec/consistency/history.ts';
 import { defaultConfig, validateConfig, type QuorumConfig } from '../../../spec/protocols/config.ts';

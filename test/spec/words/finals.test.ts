@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { check } from '../../../explorer/index.ts';
-import type { LaneFinals } from '../../../explorer/describe.ts';
+import { check, type LaneFinals, type Model } from '../../../explorer/index.ts';
 import { defaultConfig } from '../../../spec/protocols/config.ts';
 import type { QuorumConfig } from '../../../spec/protocols/config.ts';
 import { quorumModel } from '../../../spec/protocols/quorum-model.ts';
@@ -14,7 +13,6 @@ import type { QuorumAction, QuorumState } from '../../../spec/protocols/quorum-m
 import { findScenario } from '../../../spec/scenarios/index.ts';
 import { checkStaleRead } from '../../../spec/consistency/stale-read.ts';
 import type { HistoryOp } from '../../../spec/consistency/history.ts';
-import type { Model } from '../../../explorer/model.ts';
 
 const w = (value: number) => ({ kind: 'write', value }) as const;
 const r = { kind: 'read' } as const;
