@@ -28,15 +28,31 @@ const DEFAULT_OPTIONS = {
   types: [],
 };
 
+/**
+ * Where a project's TypeScript compiler may be, in order: TypeScript 7 installed beside
+ * TypeScript 6 (tools that need 6's API, such as typescript-eslint, get it as `typescript`,
+ * whose command is `tsc6`, while 7 is installed under another name: `@typescript/native` in
+ * TypeScript's own instructions, `typescript7` in this package), then the `typescript` package's
+ * `tsc`, or its `tsc6`.
+ */
+const COMPILERS = [
+  ['@typescript/native', 'tsc'],
+  ['typescript7', 'tsc'],
+  ['typescript', 'tsc'],
+  ['typescript', 'tsc6'],
+] as const;
+
 /** The TypeScript compiler's entry script: the spec's project's, else this package's; null when neither has one. */
 export function findCompiler(absolutePath: string): string | null {
   for (const from of [absolutePath, import.meta.filename]) {
-    try {
-      const manifest = createRequire(from).resolve('typescript/package.json');
-      const tsc = join(dirname(manifest), 'bin', 'tsc');
-      if (existsSync(tsc)) return tsc;
-    } catch {
-      // Not installed there: try the next place.
+    const resolve = createRequire(from).resolve;
+    for (const [pkg, command] of COMPILERS) {
+      try {
+        const tsc = join(dirname(resolve(`${pkg}/package.json`)), 'bin', command);
+        if (existsSync(tsc)) return tsc;
+      } catch {
+        // Not installed there: try the next place.
+      }
     }
   }
   return null;
