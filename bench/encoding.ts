@@ -134,7 +134,7 @@ export async function encodingBench(options: EncodingBenchOptions = {}): Promise
 
     const handEncode = row.hand.encode as (s: unknown, out: ByteWriter) => void;
     const structural = new StructuralEncoder();
-    const autoEncode = (s: unknown, out: ByteWriter): void => structural.encode(s, out);
+    const autoEncode = (s: unknown, out: ByteWriter): void => { structural.encode(s, out); };
     const sample = reachableStates(row.hand, handEncode, SAMPLE);
     const rounds = Math.max(1, Math.round(200_000 / sample.length));
     const handOnly: { cpu: number; bytes: number }[] = [];

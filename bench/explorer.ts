@@ -40,7 +40,7 @@ export function grid4Model(side: number): Model<number, number> {
       return byMask[mask];
     },
     next: (s, d) => s + (1 << (d * BITS)),
-    encode: (s, out) => out.u32(s),
+    encode: (s, out) => { out.u32(s); },
     properties: [],
   };
 }

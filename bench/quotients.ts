@@ -66,7 +66,9 @@ interface Row {
   readonly properties: readonly string[];
 }
 
-const bank = findScenario('bank')!.config;
+const bankScenario = findScenario('bank');
+if (bankScenario === undefined) throw new Error("bench: the scenario 'bank' is gone");
+const bank = bankScenario.config;
 
 const ROWS: readonly Row[] = [
   { name: 'N=3 w1;w2;r, no fault', config: config('w1;w2;r', {}), properties: ['stale-read'] },
@@ -102,7 +104,7 @@ export async function quotientBench(options: QuotientBenchOptions = {}): Promise
       check: row.name,
       properties: row.properties.join(', '),
       rules: quotient === null ? '-' : planRules(quotient.plan).join(', '),
-      verdict: used.exhaustive || used.verdict === 'violated' ? used.outcome : `${used.verdict}`,
+      verdict: used.exhaustive || used.verdict === 'violated' ? used.outcome : used.verdict,
       states: statesCell(used),
       'cpu s': fixed(used.cpuSeconds, 2),
       'states (off)': statesCell(off),
@@ -112,8 +114,13 @@ export async function quotientBench(options: QuotientBenchOptions = {}): Promise
     });
   }
   const factor = (withFault: string, without: string, side: 'on' | 'off'): string => {
-    const a = byName.get(withFault)![side];
-    const b = byName.get(without)![side];
+    const row = (name: string): { on: Measured; off: Measured } => {
+      const found = byName.get(name);
+      if (found === undefined) throw new Error(`bench: no row '${name}'`);
+      return found;
+    };
+    const a = row(withFault)[side];
+    const b = row(without)[side];
     return a.exhaustive && b.exhaustive ? `${fixed(a.states / b.states, 2)}` : `>${fixed(a.states / b.states, 2)}`;
   };
   return {

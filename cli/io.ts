@@ -30,8 +30,13 @@ export function processIo(): CommandIo {
     cwd: process.cwd(),
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: isTerminal(process.stdout),
+    stderrIsTTY: isTerminal(process.stderr),
     stderrStream: process.stderr,
   };
+}
+
+/** Whether `stream` is a terminal: Node's `isTTY` is `true` on one and absent (not `false`) otherwise. */
+function isTerminal(stream: { readonly isTTY?: boolean }): boolean {
+  return stream.isTTY === true;
 }

@@ -35,8 +35,8 @@ function configure(command: Command): Command {
       throw error;
     })
     .configureOutput({
-      writeOut: (text) => io.out(text),
-      writeErr: (text) => io.err(text),
+      writeOut: (text) => { io.out(text); },
+      writeErr: (text) => { io.err(text); },
       // Commander's own error text is replaced by `commanderOutcome`'s one line.
       outputError: () => {},
     })

@@ -17,10 +17,13 @@ export const constants = { Processes: 2 };
 /** Where a process is in its read-then-write. */
 type Pc = 'read' | 'write' | 'done';
 
+/** One process: its program counter and the value it read. */
+type Proc = { readonly pc: Pc; readonly read: number };
+
 /** The shared counter, and each process's program counter and the value it read. */
 export interface State {
   readonly counter: number;
-  readonly procs: readonly { readonly pc: Pc; readonly read: number }[];
+  readonly procs: readonly Proc[];
 }
 
 /** A process taking its next step. */
@@ -30,16 +33,16 @@ export interface Step {
 }
 
 /** Processes in a fixed order of their contents (for the symmetry). */
-const byContents = (a: State['procs'][number], b: State['procs'][number]): number => (a.pc < b.pc ? -1 : a.pc > b.pc ? 1 : a.read - b.read);
+const byContents = (a: Proc, b: Proc): number => (a.pc < b.pc ? -1 : a.pc > b.pc ? 1 : a.read - b.read);
 
 /** The lost update with `Processes` processes. */
 export function model({ Processes }: typeof constants = constants): Model<State, Step> {
   return {
     name: 'lost-update',
-    init: () => [{ counter: 0, procs: Array.from({ length: Processes }, () => ({ pc: 'read' as Pc, read: 0 })) }],
+    init: () => [{ counter: 0, procs: Array.from({ length: Processes }, (): Proc => ({ pc: 'read', read: 0 })) }],
     actions: (s) => s.procs.flatMap((proc, p): Step[] => (proc.pc === 'read' || proc.pc === 'write' ? [{ kind: proc.pc, p }] : [])),
     next(s, { kind, p }) {
-      const procs = s.procs.map((proc, i) => (i !== p ? proc : kind === 'read' ? { pc: 'write' as Pc, read: s.counter } : { pc: 'done' as Pc, read: proc.read }));
+      const procs = s.procs.map((proc, i): Proc => (i !== p ? proc : kind === 'read' ? { pc: 'write', read: s.counter } : { pc: 'done', read: proc.read }));
       return { counter: kind === 'write' ? s.procs[p].read + 1 : s.counter, procs };
     },
     properties: [

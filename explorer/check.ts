@@ -1,7 +1,7 @@
 /**
  * The search entry point: explore a model's reachable states and judge its properties.
  */
-import type { Model, Property, WordStates } from './model.ts';
+import type { Model, Property } from './model.ts';
 import type { CheckOptions, CheckResult, Limits, Progress, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
 import { simulate } from './simulate.ts';
@@ -71,7 +71,7 @@ export type SearchEngine = <S, A>(plan: SearchPlan<S, A>) => Promise<SearchRecor
 export const searchOneThread: SearchEngine = async <S, A>(plan: SearchPlan<S, A>) => {
   const search = new Search<S, A>({
     ...plan,
-    frontier: createFrontier<S>(plan.strategy, plan.model.words as WordStates<S, unknown> | undefined),
+    frontier: createFrontier<S>(plan.strategy, plan.model.words),
     canonicalize: plan.symmetry ? (plan.model.symmetry ?? null) : null,
   });
   await search.run();
@@ -124,13 +124,10 @@ export async function checkWith<S, A>(model: Model<S, A>, options: CheckOptions,
     } else if (!exhaustive) {
       byName.set(property.name, propertyResult(property, 'inconclusive', null, `liveness needs the whole graph: ${notExhaustiveReason(search, limits)}`));
     } else {
-      if (!(search instanceof Search)) throw new ExplorerError('EXP_INTERNAL', 'liveness is judged on the one-thread search graph');
-      search.resolveEdges();
-      const lasso = findLasso(search, p, property.kind === 'eventually' ? 'eventually' : 'always-eventually');
-      byName.set(
-        property.name,
-        lasso === null ? propertyResult(property, 'holds', null) : propertyResult(property, 'violated', rebuildLasso(model, search, lasso)),
-      );
+      const graph = oneThreadSearch<S, A>(search);
+      graph.resolveEdges();
+      const lasso = findLasso(graph, p, property.kind === 'eventually' ? 'eventually' : 'always-eventually');
+      byName.set(property.name, lasso === null ? propertyResult(property, 'holds', null) : propertyResult(property, 'violated', rebuildLasso(model, graph, lasso)));
     }
   });
   if (reduction && strategy === 'bfs') await shortenReducedCounterexamples(model, options, search, byName, engine);
@@ -202,6 +199,13 @@ async function shortenReducedCounterexamples<S, A>(
 }
 
 /** Replay a lasso found by the liveness analysis and check it against the explored graph. */
+/** The one-thread search behind `record` (the only engine that keeps the graph liveness is judged on), with the check's action type. */
+function oneThreadSearch<S, A>(record: SearchRecord<S>): Search<S, A> {
+  if (!(record instanceof Search)) throw new ExplorerError('EXP_INTERNAL', 'liveness is judged on the one-thread search graph');
+  // The engine searched the check's model, so its actions are the model's.
+  return record as Search<S, A>;
+}
+
 function rebuildLasso<S, A>(model: Model<S, A>, search: Search<S, A>, lasso: LassoPath): Trace<S, A> {
   const initIndex = search.via.data[lasso.ids[0]];
   const trace = replayOrFail(model, initIndex, lasso.actionIndices);

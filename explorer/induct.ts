@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { GrowableByteWriter } from './byte-writer.ts';
 import type { JsonValue, Model } from './model.ts';
+import { ExplorerError } from './errors.ts';
 import { modelEncoder } from './model-encoder.ts';
 
 /** A candidate invariant: a named predicate over states. */
@@ -202,7 +203,9 @@ function consecutionExhaustive<S, A>(model: Model<S, A>, invariant: Invariant<S>
   }
   const coverage: InductCoverage = { kind: 'exhaustive', states: count, satisfying, transitions };
   if (smallest !== null) {
-    const found = breakingStep(model, invariant, smallest.state)!;
+    const found = breakingStep(model, invariant, smallest.state);
+    // The same calls found this state's breaking step in the loop above.
+    if (found === null) throw new ExplorerError('EXP_INTERNAL', `induct: the breaking step of a state was not found again (is ${model.name} deterministic?)`);
     return {
       verdict: 'not-inductive',
       invariant: invariant.name,

@@ -15,7 +15,7 @@ export type Encode<S> = (state: S, out: ByteWriter) => void;
  */
 export function modelEncoder<S, A>(model: Model<S, A>): Encode<S> {
   const own = model.encode;
-  if (own !== undefined) return (state, out) => own.call(model, state, out);
+  if (own !== undefined) return (state, out) => { own.call(model, state, out); };
   const encoder = new StructuralEncoder();
-  return (state, out) => encoder.encode(state, out);
+  return (state, out) => { encoder.encode(state, out); };
 }

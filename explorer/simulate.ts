@@ -40,7 +40,7 @@
 import fc from 'fast-check';
 import { ExplorerError } from './errors.ts';
 import { GrowableByteWriter } from './byte-writer.ts';
-import type { ByteWriter, Model, Property } from './model.ts';
+import type { Model, Property } from './model.ts';
 import { modelEncoder, type Encode } from './model-encoder.ts';
 import { replay } from './replay.ts';
 import type { CheckOptions, CheckResult, PropertyResult, Stats, Trace, Verdict } from './result.ts';

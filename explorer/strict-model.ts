@@ -100,7 +100,8 @@ export function strictModel<S, A>(model: Model<S, A>): Model<S, A> {
     const before = bytesOf(state);
     const actions = model.actions(state);
     unchanged(before, state, 'actions(state)');
-    if (!Array.isArray(actions)) return actions;
+    // Not a list: the search names the mistake (a check here would narrow `actions` to any[]).
+    if (!isList(actions)) return actions;
     const digest = actionsDigest(actions);
     const again = model.actions(state);
     const digestAgain = Array.isArray(again) ? actionsDigest(again) : null;
@@ -182,8 +183,8 @@ function quote(value: () => unknown): string {
   let text: string;
   try {
     text = JSON.stringify(value(), (_key, v: unknown) => {
-      if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [typeof k === 'string' ? k : JSON.stringify(k), x]));
-      if (v instanceof Set) return [...v];
+      if (v instanceof Map) return Object.fromEntries([...(v as Map<unknown, unknown>)].map(([k, x]) => [typeof k === 'string' ? k : JSON.stringify(k), x]));
+      if (v instanceof Set) return [...(v as Set<unknown>)];
       if (typeof v === 'bigint') return `${v}n`;
       return v;
     }) ?? 'undefined';
@@ -203,4 +204,9 @@ function describe(value: unknown): string {
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0].trim();
+}
+
+/** Whether `value` is an array, without narrowing its static type (`Array.isArray` narrows to `any[]`). */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
 }

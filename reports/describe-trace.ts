@@ -133,7 +133,8 @@ export function describeTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>, prop
   const describe = model.describe;
   const { states, actions } = trace;
   const actionLabels = actions.map((action, i) => actionLabel(model, states[i], action));
-  const steps: StepDescription[] = describe?.step !== undefined ? actions.map((action, i) => describe.step!(states[i], action, states[i + 1])) : [];
+  const step = describe?.step;
+  const steps: StepDescription[] = step !== undefined ? actions.map((action, i) => step(states[i], action, states[i + 1])) : [];
   const narrations = actionLabels.map((label, i) => {
     const narration = steps[i]?.narration;
     return narration !== undefined && narration.length > 0 ? narration : label;

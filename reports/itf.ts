@@ -97,12 +97,12 @@ export function toItf(input: ItfInput): string {
   const states = input.states.map((view, index) =>
     Object.fromEntries([
       ['#meta', { index }],
-      ...vars.map((key) => {
+      ...vars.map((key): [string, unknown] => {
         if (key === ACTION_TAKEN) return [key, index === 0 ? 'init' : input.actionLabels[index - 1]];
         // A view that lacks a field another state has: ITF needs every variable in every state.
         return [key, Object.hasOwn(view, key) ? encodeValue(view[key]) : { '#unserializable': 'absent' }];
       }),
-    ]),
+    ] satisfies [string, unknown][]),
   );
   const document: Record<string, unknown> = {
     '#meta': {

@@ -97,7 +97,7 @@ function genericBrief<S, A>(model: Model<S, A>, state: S): string[] {
     }
     return lines;
   }
-  for (const [key, value] of Object.entries(view)) lines.push(`${key} ${compactValue(value as JsonValue).replace(/\n/g, '; ')}`);
+  for (const [key, value] of Object.entries(view)) lines.push(`${key} ${compactValue(value).replace(/\n/g, '; ')}`);
   return lines;
 }
 
@@ -348,13 +348,13 @@ function neighbourhoodDot(input: StateGraphInput): string {
     list.push({ node, width: Math.max(...node.lines.map((l) => textWidth(l, 8))) + 10, height: Math.max(14.4, node.lines.length * 10 + 4), x: 0, y: 0 });
     groupsOf.set(node.parent, list);
   }
-  const rows = path.map((node) => {
+  const rows = path.map((node): { placed: Placed; groups: Placed[]; height: number; groupWidth: number } => {
     const width = Math.max(...[node.id, ...node.lines].map((l) => textWidth(l, 9))) + 16;
     const height = (node.lines.length + 1) * LINE + 10;
     const groups = groupsOf.get(node.id) ?? [];
     const stack = groups.reduce((sum, g) => sum + g.height + GROUP_GAP, -GROUP_GAP);
     const groupWidth = Math.max(0, ...groups.map((g) => g.width));
-    return { placed: { node, width, height, x: 0, y: 0 } as Placed, groups, height: Math.max(height, stack), groupWidth };
+    return { placed: { node, width, height, x: 0, y: 0 }, groups, height: Math.max(height, stack), groupWidth };
   });
   // The number of columns whose picture is closest to a slide's shape.
   let best = { columns: 1, score: Infinity };

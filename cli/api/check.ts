@@ -194,7 +194,7 @@ export async function check<S, A>(target?: string | Model<S, A>, options: CheckF
 function rawFlags(options: CheckFlagOptions): Result<RawCheckFlags> {
   if (typeof options !== 'object' || options === null) return fail('QL103', `check() options must be an object (got ${options === null ? 'null' : typeof options})`);
   const raw: Record<string, unknown> = { json: true };
-  for (const [name, value] of Object.entries(options)) {
+  for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
     if (!(name in optionKinds)) {
       return fail('QL101', `unknown option '${name}' for check(); known: ${Object.keys(optionKinds).join(', ')}`);
     }
@@ -242,7 +242,7 @@ function rawFlags(options: CheckFlagOptions): Result<RawCheckFlags> {
     }
   }
   // The keys were checked against RawCheckFlags' names above.
-  return { ok: true, value: raw as RawCheckFlags };
+  return { ok: true, value: raw };
 }
 
 /** Whether `value` survives JSON unchanged (what `--const` can give a spec). */

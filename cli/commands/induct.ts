@@ -85,7 +85,7 @@ export function parseInductFlags(raw: RawInductFlags): Result<InductRequest> {
 }
 
 /** Runs `induct`: prints the verdict (or JSON) and returns 0 inductive, 1 not inductive, 2 bad input. */
-export async function runInduct(raw: RawInductFlags, io: CommandIo): Promise<CommandOutcome> {
+export function runInduct(raw: RawInductFlags, io: CommandIo): CommandOutcome {
   const request = parseInductFlags(raw);
   if (!request.ok) return finish(io, request);
   const { config } = request.value;
@@ -210,7 +210,8 @@ export function formatInduct(answer: InductAnswer): string {
  */
 function whyUnreachable(config: QuorumConfig, invariant: QuorumInvariant, state: QuorumState): string | null {
   if (invariant.name === 'quorum-intersection' || whyTheArgumentFails(config) !== null) return null;
-  const strong = quorumInvariants(config).find((candidate) => candidate.name === 'quorum-intersection')!;
+  const strong = quorumInvariants(config).find((candidate) => candidate.name === 'quorum-intersection');
+  if (strong === undefined) throw new Error("the quorum model's invariants lack quorum-intersection");
   const broken = firstBrokenClause(strong, state);
   if (broken === null) return null;
   return `No run reaches that state: it breaks clause ${broken.clause} of quorum-intersection, which holds initially and is kept by every step: ${broken.why}.`;

@@ -58,7 +58,7 @@ export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo
   const { model: box, note } = rebuilt.value;
   let judged: Result<{ judgement: TraceJudgement; steps: number }>;
   try {
-    judged = await guardSpecCode(raw.spec, io, async () => box.open((model) => replayAndJudge(model, parsed.trace, meta)));
+    judged = await guardSpecCode(raw.spec, io, () => box.open((model) => replayAndJudge(model, parsed.trace, meta)));
   } catch (error) {
     // A spec module's model runs here: one that throws (or returns a non-array) is bad input, not a crash.
     if (!isSpecConfig(meta.config)) throw error;
@@ -82,12 +82,12 @@ export async function runReplay(file: string, raw: RawReplayFlags, io: CommandIo
  * becomes the spec's error), and an event loop that empties before the work is done (a
  * top-level await that never settles) ends the command with one line and exit 2.
  */
-async function guardSpecCode<T>(spec: string | undefined, io: CommandIo, work: () => Promise<T>): Promise<T> {
+async function guardSpecCode<T>(spec: string | undefined, io: CommandIo, work: () => T | Promise<T>): Promise<T> {
   if (spec === undefined) return work();
   const exit = process.exit;
   process.exit = ((code?: number | string | null) => {
     throw new Error(`the spec called process.exit(${code ?? ''}); a spec must not end the process`);
-  }) as typeof process.exit;
+  });
   const unsettled = (): void => {
     io.err(`error: spec module '${spec}' never finished loading: it awaits a promise that never settles\n`);
     process.exitCode = 2;

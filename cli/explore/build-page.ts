@@ -88,7 +88,7 @@ export async function bundlePage(input: PageModel): Promise<Result<PageScript>> 
     const first = (error as { errors?: readonly Message[] }).errors?.[0];
     if (first === undefined) throw error;
     const where = first.location !== null ? ` (${first.location.file}:${first.location.line})` : '';
-    if (input.userFile === undefined) throw new Error(`the explorer page does not bundle: ${first.text}${where}`);
+    if (input.userFile === undefined) throw new Error(`the explorer page does not bundle: ${first.text}${where}`, { cause: error });
     return fail('QL122', `spec module '${input.userFile}' cannot be bundled into the explorer page: ${first.text}${where}`);
   }
 }

@@ -3,7 +3,7 @@
  * counterexample embedded. `explore` writes one; `lesson` writes one beside each step's
  * diagram. Both search first with the check pipeline, then hand the result here.
  */
-import type { JsonValue, Model, CheckResult, Limits, PropertyResult, Verdict } from '../../explorer/index.ts';
+import type { JsonValue, Model, CheckResult, Limits, Trace } from '../../explorer/index.ts';
 import { describeTrace } from '../../reports/index.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { actionLabel } from '../format/labels.ts';
@@ -76,7 +76,7 @@ export function checkPageData<S, A>(model: Model<S, A>, target: CheckTarget, emb
     ...(check.symmetry !== undefined ? { symmetry: check.symmetry } : {}),
     findLimit: check.limits.maxStates ?? DEFAULT_FIND_LIMIT,
     check: {
-      verdicts: Object.fromEntries(result.results.map((r) => [r.property, r.verdict])) as Record<string, Verdict>,
+      verdicts: Object.fromEntries(result.results.map((r) => [r.property, r.verdict])),
       states: result.stats.states,
       exhaustive: result.exhaustive,
       ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
@@ -107,13 +107,13 @@ function sameJson(value: unknown, back: unknown): boolean {
 
 /** The shortest counterexample among the violated properties (the first of equal length), as the page replays it. */
 export function embedShortest<S, A>(model: Model<S, A>, result: CheckResult<S, A>): EmbeddedTrace | null {
-  let best: PropertyResult<S, A> | undefined;
+  let best: { readonly property: string; readonly trace: Trace<S, A> } | null = null;
   for (const entry of result.results) {
     if (entry.verdict !== 'violated' || entry.trace === null) continue;
-    if (best === undefined || entry.trace.actions.length < best.trace!.actions.length) best = entry;
+    if (best === null || entry.trace.actions.length < best.trace.actions.length) best = { property: entry.property, trace: entry.trace };
   }
-  const trace = best?.trace;
-  if (best === undefined || trace == null) return null;
+  if (best === null) return null;
+  const { trace } = best;
   const described = describeTrace(model, trace, best.property);
   return {
     property: best.property,

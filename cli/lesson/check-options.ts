@@ -49,8 +49,10 @@ export function flagWords(raw: RawCheckFlags): string[] {
       for (const item of value as readonly string[]) words.push(flag, item);
     } else if (typeof value === 'boolean') {
       words.push(value ? flag : flag.replace(/^--/, '--no-'));
+    } else if (typeof value === 'string') {
+      words.push(flag, value);
     } else {
-      words.push(flag, String(value));
+      throw new Error(`flagWords: ${key} is neither a value, a switch nor a list`);
     }
   }
   return words;

@@ -72,7 +72,7 @@ export function codeFrame(source: string, line: number, column: number): string 
 /** A location as `file:line:column` (the file relative to `cwd` when inside it) and its code frame. */
 export function describeLocation(location: SourceLocation, cwd: string): { readonly where: string; readonly frame: string | null } {
   const shown = isAbsolute(location.file) && !relative(cwd, location.file).startsWith('..') ? relative(cwd, location.file) : location.file;
-  let frame: string | null = null;
+  let frame: string | null;
   try {
     frame = codeFrame(readFileSync(location.file, 'utf8'), location.line, location.column);
   } catch {

@@ -5,7 +5,6 @@
 import { resolve as resolvePath } from 'node:path';
 import type { JsonValue } from '../../explorer/index.ts';
 import { type ClientOp, type ClientScript, validateConfig, type QuorumConfig } from '../../spec/index.ts';
-import type { ConfigOverrides } from '../args/check-flags.ts';
 import { fail, ok, type Result } from '../errors.ts';
 import { boxModel, type ModelBox } from './model-box.ts';
 import { loadSpecModule } from './spec-module.ts';
@@ -52,7 +51,7 @@ export async function rebuildModel(recorded: RecordedModel, spec: string | undef
     const constants = bindConstants(loaded.value.constants, new Map(Object.entries(recordedConstants)), file);
     if (!constants.ok) return fail('QL141', `the trace's recorded constants no longer fit its spec: ${constants.error.message}`);
     // The knobs were written by `check` from parsed flags; the module's own function validates them.
-    const built = await loaded.value.build(constants.value, overrides as ConfigOverrides);
+    const built = await loaded.value.build(constants.value, overrides);
     if (!built.ok) return built;
     box = boxModel(built.value);
   } else {

@@ -115,7 +115,7 @@ export async function loadSpecModule(file: string, cwd: string): Promise<Result<
   }
   const validated = validateModel(exported, `the ${exportName === 'model' ? "'model'" : 'default'} export of '${file}'`);
   if (!validated.ok) return validated;
-  return ok({ file, absolutePath, exportName, takesOverrides: false, constants: null, build: async () => validated });
+  return ok({ file, absolutePath, exportName, takesOverrides: false, constants: null, build: () => Promise.resolve(validated) });
 }
 
 /**

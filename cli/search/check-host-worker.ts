@@ -16,9 +16,9 @@ if (port === null) throw new Error('cli/search/check-host-worker.ts runs only as
  */
 process.exit = ((code?: number | string | null) => {
   throw new Error(`the spec called process.exit(${code ?? ''}); a spec must not end the process`);
-}) as typeof process.exit;
+});
 
-const post = (message: HostMessage): void => port.postMessage(message);
+const post = (message: HostMessage): void => { port.postMessage(message); };
 
 /** The check running, for an error no call caught. */
 let running = -1;
@@ -45,9 +45,9 @@ port.on('message', (message: RunMessage) => {
       port.ref();
       post({ kind: 'loaded', id, loaded });
     },
-    onProgress: (progress) => post({ kind: 'progress', id, progress }),
+    onProgress: (progress) => { post({ kind: 'progress', id, progress }); },
     shouldStop: () => Atomics.load(stop, 0) !== 0,
-    onSearched: () => post({ kind: 'searched', id }),
+    onSearched: () => { post({ kind: 'searched', id }); },
   }).then(
     (result) => {
       port.ref();

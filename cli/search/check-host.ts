@@ -153,7 +153,7 @@ export class CheckHost {
         const lost: HostedCheck = { kind: 'lost', cause, phase, loaded, progress, detail, heapBytes };
         // An ended host cannot answer; its replacement starts with the next request. A thread
         // that failed on its own is not ended again (Node may abort while it reports its error).
-        if (end) void worker.terminate().finally(() => resolve(lost));
+        if (end) void worker.terminate().finally(() => { resolve(lost); });
         else resolve(lost);
       };
       const onMessage = (message: HostMessage): void => {
@@ -193,7 +193,7 @@ export class CheckHost {
         const code = (error as NodeJS.ErrnoException).code;
         lose(code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'crashed', error.message, false);
       };
-      const onExit = (code: number): void => lose('exited', String(code), false);
+      const onExit = (code: number): void => { lose('exited', String(code), false); };
       const watch = setInterval(() => {
         const now = Date.now();
         if (control.interrupts.requested() && Atomics.load(stop, 0) === 0) {
@@ -206,7 +206,7 @@ export class CheckHost {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      const message: RunMessage = { kind: 'run', id, request, stop: stop.buffer as SharedArrayBuffer };
+      const message: RunMessage = { kind: 'run', id, request, stop: stop.buffer };
       worker.postMessage(message);
     });
   }

@@ -64,7 +64,9 @@ export function planQuotient(target: CheckTarget, properties: readonly string[],
   if (asked === false) return ok(null);
   const obstacle = quotientObstacle(target, properties, settings);
   if (obstacle !== null) return asked === true ? fail('QL114', `--quotient on: the quotients do not apply: ${obstacle}; use --quotient off`) : ok(null);
-  return ok(quotientSearch(target.quorumConfig!, properties, packedSurface));
+  // quotientObstacle refuses a target that is not the quorum model.
+  if (target.quorumConfig === undefined) throw new Error('planQuotient: a quotient of a target without a quorum configuration');
+  return ok(quotientSearch(target.quorumConfig, properties, packedSurface));
 }
 
 /** The report's view of a quotient, or null when none was used. */

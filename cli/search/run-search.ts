@@ -89,7 +89,7 @@ export async function runSearch<S, A>(
   const progress = io.showProgress ? terminalProgress(io.stderrStream, options.limits?.maxStates) : silentProgress;
   const interrupts = io.interrupts;
   try {
-    const full: CheckOptions = { ...options, onProgress: (p) => progress.update(p), shouldStop: () => interrupts.requested() };
+    const full: CheckOptions = { ...options, onProgress: (p) => { progress.update(p); }, shouldStop: () => interrupts.requested() };
     const searched = await searchModel(model, full, io, parallel);
     return searched.ok ? ok({ result: searched.value, interrupted: interrupts.requested() }) : searched;
   } finally {

@@ -71,7 +71,7 @@ export function model({ RM }: typeof constants = constants): Model<TwoPhaseState
   const setRm = (state: TwoPhaseState, rm: string, value: RMState): Readonly<Record<string, RMState>> => ({ ...state.rmState, [rm]: value });
   return {
     name: 'TwoPhase',
-    init: () => [{ rmState: Object.fromEntries(RM.map((rm) => [rm, 'working' as RMState])), tmState: 'init', tmPrepared: new Set(), msgs: new Set() }],
+    init: () => [{ rmState: Object.fromEntries(RM.map((rm) => [rm, 'working'])), tmState: 'init', tmPrepared: new Set(), msgs: new Set() }],
     actions(s) {
       const actions: TwoPhaseAction[] = [];
       if (s.tmState === 'init' && s.tmPrepared.size === RM.length) actions.push({ kind: 'TMCommit' });

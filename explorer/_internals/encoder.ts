@@ -21,6 +21,6 @@ export function stateEncoder<S, A>(model: Model<S, A>, canonicalize: ((state: S)
   if (canonicalize === null) return encode;
   // The hook promises the bytes of `encode(model.symmetry(state))`, so any other function stays on the slow path.
   const encodeCanonical = model.encodeCanonical;
-  if (encodeCanonical !== undefined && canonicalize === model.symmetry) return (state, out) => encodeCanonical(state, out);
-  return (state, out) => encode(canonicalize(state), out);
+  if (encodeCanonical !== undefined && canonicalize === model.symmetry) return (state, out) => { encodeCanonical(state, out); };
+  return (state, out) => { encode(canonicalize(state), out); };
 }

@@ -104,7 +104,9 @@ export class ModelCalls<S, A> {
   check(property: Property<S>, index: number, state: S): boolean {
     this.call = 'property';
     this.property = index;
-    return property.check(state) === true;
+    // Exactly true holds: a spec's check that returns nothing (a forgotten return) is a violation.
+    const holds: unknown = property.check(state);
+    return holds === true;
   }
 
   /**
@@ -132,7 +134,7 @@ export function modelFault<S, A>(
   path: FaultPath | null,
   options: { readonly actionIndex?: number; readonly property?: string } = {},
 ): ModelFault {
-  return new ModelFault(model.name, call, detail, faultSite(model, path, options) as FaultSite<unknown, unknown>);
+  return new ModelFault(model.name, call, detail, faultSite(model, path, options));
 }
 
 /** A state as the path that reaches it: its initial state's index, then an action index per step. */
@@ -167,7 +169,9 @@ function faultSite<S, A>(model: Model<S, A>, path: FaultPath | null, options: { 
 export function errorMessage(error: unknown): string {
   let text: string;
   try {
-    text = error instanceof Error ? String(error.message) : String(error);
+    // A spec's error may carry anything as its message.
+    const message: unknown = error instanceof Error ? error.message : error;
+    text = String(message);
   } catch {
     text = 'a value that cannot be printed';
   }

@@ -134,7 +134,7 @@ export class Search<S, A> {
     }
     this.guard = new StopGuard(setup.limits, setup.shouldStop, setup.timeOrigin);
     this.records = new StateRecords(this.guard, { depthTags: setup.reduction?.proviso === 'depth', maxStates: setup.limits.maxStates });
-    if (setup.recordEdges) this.records.table.onGrow = (moved) => this.remapSlots(moved);
+    if (setup.recordEdges) this.records.table.onGrow = (moved) => { this.remapSlots(moved); };
     this.checks = new PropertyChecks(this.calls as ModelCalls<S, unknown>, setup);
     const sample = setup.orbitSample;
     const sampled = setup.canonicalize !== null && setup.model.symmetryOrbit !== undefined && sample !== undefined && sample.size > 0;
@@ -157,7 +157,7 @@ export class Search<S, A> {
           this.reservoir === null || this.guard.cause === 'interrupted'
             ? undefined
             : estimateSymmetryFactor(this.setup.model, this.reservoir, {
-                fingerprint: (state, out) => this.fingerprint(state, out),
+                fingerprint: (state, out) => { this.fingerprint(state, out); },
                 visited: (hi, lo) => table.has(hi, lo),
               });
       } catch (error) {

@@ -87,8 +87,8 @@ class SearchWorker {
         else if (message.kind === 'error') fail(new WorkerFailure(message.message, message.fault));
         else this.waiting.shift()?.resolve(message);
       });
-      this.worker.on('error', (error) => fail(error));
-      this.worker.on('exit', (code) => fail(new ExplorerError('EXP_INTERNAL', `search worker exited with code ${code}`)));
+      this.worker.on('error', (error) => { fail(error); });
+      this.worker.on('exit', (code) => { fail(new ExplorerError('EXP_INTERNAL', `search worker exited with code ${code}`)); });
     });
     // The failure is reported through `round` or `ready`; do not let it go unhandled here.
     this.ready.catch(() => undefined);
@@ -286,7 +286,7 @@ class LevelSearch<S, A> implements SearchRecord<S> {
     } catch (error) {
       throw this.calls.fault(error, this.calls.call === 'init' ? null : { initIndex: init, actionIndices: [] }, this.faultProperty(this.calls.property));
     }
-    this.workers.forEach((w, k) => w.send({ kind: 'adopt-init', indices: Uint32Array.from(initIndices[k]), ids: Uint32Array.from(initIds[k]) }));
+    this.workers.forEach((w, k) => { w.send({ kind: 'adopt-init', indices: Uint32Array.from(initIndices[k]), ids: Uint32Array.from(initIds[k]) }); });
 
     let levelStart = 0;
     let levelEnd = this.states;
@@ -381,7 +381,7 @@ class LevelSearch<S, A> implements SearchRecord<S> {
   }
 
   private mergeRound(results: readonly RoundResult[], depth: number): void {
-    const { guard, records, checks } = this;
+    const { guard, records } = this;
     const reduced = this.plan.reduction !== null;
     const w = results.length;
     const parentAt = new Array<number>(w).fill(0);

@@ -178,7 +178,7 @@ class Expander<S, A> {
 const port = parentPort;
 if (port === null) throw new Error('explorer/parallel/worker.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
-const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => { port.postMessage(message, transfer); };
 try {
   const expander = new Expander(await loadModel<unknown, unknown>(setup.source), setup);
   port.on('message', (message: ToWorker) => {

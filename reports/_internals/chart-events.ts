@@ -100,9 +100,8 @@ function resolveLanes(source: ChartSource, steps: readonly StepDescription[]): L
           add(e.from);
           add(e.to);
         })
-        .with({ kind: 'deliver' }, (e) => add(e.at))
-        .with({ kind: 'local' }, { kind: 'invoke' }, { kind: 'respond' }, { kind: 'crash' }, { kind: 'recover' }, { kind: 'skew' }, (e) =>
-          add(e.lane),
+        .with({ kind: 'deliver' }, (e) => { add(e.at); })
+        .with({ kind: 'local' }, { kind: 'invoke' }, { kind: 'respond' }, { kind: 'crash' }, { kind: 'recover' }, { kind: 'skew' }, (e) => { add(e.lane); },
         )
         .with({ kind: 'drop' }, { kind: 'partition' }, { kind: 'heal' }, () => undefined)
         .exhaustive();

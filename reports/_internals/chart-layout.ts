@@ -6,7 +6,7 @@
  */
 import type { LaneDescription, ChartMarks, LaneFinals, MessageTone, StepDescription } from '../../explorer/index.ts';
 import { textWidth } from './text.ts';
-import { attachFinals, placeLegend, tablesDepth, type FinalTable, type LegendEntry, type LegendLayout } from './final-tables.ts';
+import { attachFinals, placeLegend, type FinalTable, type LegendEntry, type LegendLayout } from './final-tables.ts';
 import { cellKey, readEvents, type ChartDraft, type MessageRecord } from './chart-events.ts';
 import { bandLabelHeight, bandLabelLines, orderLanes, partitionLabelBoxes, placePartitions, type PartitionMarks } from './chart-partitions.ts';
 import { clear, routeArrow, type Obstacle, type Point, type RouteGrid } from './chart-routes.ts';
@@ -522,7 +522,7 @@ function routeGrid(draft: ChartDraft, laneWidth: readonly number[], footY: numbe
 
 /** Each message's arrow: delivered to its cell, dropped at an X on its destination's lane, or in flight to the foot. */
 function messageArrows(draft: ChartDraft, context: MessageContext): Arrow[] {
-  const { lanes, laneIndex, cellAt, rows } = draft;
+  const { lanes, laneIndex, cellAt } = draft;
   const arrows: Arrow[] = [];
   let counter = 0;
   for (const message of draft.messages.values()) {
@@ -543,7 +543,6 @@ function messageArrows(draft: ChartDraft, context: MessageContext): Arrow[] {
       positions: end.fate === 'in-flight' ? IN_FLIGHT_LABEL_POSITIONS : LABEL_POSITIONS,
     });
   }
-  void rows;
   return arrows;
 }
 

@@ -65,8 +65,8 @@ export function tablesDepth(lanes: readonly LaneLayout[]): number {
  */
 export function placeLegend(lanes: readonly LaneLayout[], tablesTop: number, entries: readonly LegendEntry[]): LegendLayout | undefined {
   if (entries.length === 0 || lanes.length === 0) return undefined;
-  const tables = lanes.filter((lane) => lane.final !== undefined);
-  const left = tables.length > 0 ? Math.min(...tables.map((lane) => lane.x - lane.final!.width / 2)) : lanes[0].x - 40;
+  const halves = lanes.flatMap((lane) => (lane.final === undefined ? [] : [lane.x - lane.final.width / 2]));
+  const left = halves.length > 0 ? Math.min(...halves) : lanes[0].x - 40;
   const bottom = tablesTop - tablesDepth(lanes);
   // A swatch, a gap, then the text.
   const width = 22 + Math.max(...entries.map((entry) => textWidth(entry.text, 9))) + 8;

@@ -125,8 +125,7 @@ function historyKey(history: History): string {
 function forEachHistory(config: QuorumConfig, visit: (history: History) => boolean): boolean {
   const seen = new Set<string>();
   const stack: History[] = [[]];
-  while (stack.length > 0) {
-    const history = stack.pop()!;
+  for (let history = stack.pop(); history !== undefined; history = stack.pop()) {
     const key = historyKey(history);
     if (seen.has(key)) continue;
     seen.add(key);

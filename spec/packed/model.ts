@@ -86,12 +86,12 @@ export function packedQuorumModel(config: QuorumConfig): Model<PackedState, Pack
     init: () => [packedInitialState(q)],
     actions: (s) => enabledActions(q, s),
     next: (s, a) => applyAction(q, s, a),
-    encode: (s, out) => encodeWords(q, s, out),
+    encode: (s, out) => { encodeWords(q, s, out); },
     properties: packedProperties(q),
     ...(symmetry.active
       ? {
           symmetry: (s: PackedState) => symmetry.representative(s),
-          encodeCanonical: (s: PackedState, out: ByteWriter) => symmetry.encodeCanonical(s, q.lengthOf(s), out),
+          encodeCanonical: (s: PackedState, out: ByteWriter) => { symmetry.encodeCanonical(s, q.lengthOf(s), out); },
           symmetryOrbit: (s: PackedState) => symmetry.orbit(s, key),
         }
       : {}),

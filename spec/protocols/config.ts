@@ -110,11 +110,11 @@ export function validateConfig(config: QuorumConfig): string | null {
   for (const [name, value] of budgets) {
     if (!isInt(value) || value < 0 || value > MAX_BUDGET) return `${name} must be an integer in 0..${MAX_BUDGET} (got ${value})`;
   }
-  if (!['strict', 'sloppy'].includes(config.quorum)) return `quorum must be one of strict, sloppy (got ${String(config.quorum)})`;
-  if (!RESOLVE_NAMES.includes(config.resolve)) return `resolve must be one of ${RESOLVE_NAMES.join(', ')} (got ${String(config.resolve)})`;
-  if (!['logical', 'wall', 'vclock'].includes(config.clock)) return `clock must be one of logical, wall, vclock (got ${String(config.clock)})`;
-  if (!['off', 'async', 'sync'].includes(config.readRepair)) return `readRepair must be one of off, async, sync (got ${String(config.readRepair)})`;
-  if (!['quorum', 'cp', 'ap'].includes(config.mode)) return `mode must be one of quorum, cp, ap (got ${String(config.mode)})`;
+  if (!['strict', 'sloppy'].includes(config.quorum)) return `quorum must be one of strict, sloppy (got ${config.quorum})`;
+  if (!RESOLVE_NAMES.includes(config.resolve)) return `resolve must be one of ${RESOLVE_NAMES.join(', ')} (got ${config.resolve})`;
+  if (!['logical', 'wall', 'vclock'].includes(config.clock)) return `clock must be one of logical, wall, vclock (got ${config.clock})`;
+  if (!['off', 'async', 'sync'].includes(config.readRepair)) return `readRepair must be one of off, async, sync (got ${config.readRepair})`;
+  if (!['quorum', 'cp', 'ap'].includes(config.mode)) return `mode must be one of quorum, cp, ap (got ${config.mode})`;
   if (config.mode === 'cp' && config.quorum === 'sloppy') {
     // cp refuses an operation whose strict quorum is unreachable; a sloppy quorum would answer it from spares instead.
     return 'mode cp refuses without a strict quorum, which a sloppy quorum contradicts: use quorum strict with mode cp (or mode ap, which never refuses)';

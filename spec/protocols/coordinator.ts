@@ -97,10 +97,17 @@ function dropPhaseMessages(messages: readonly Message[], op: number, kinds: read
   return messages.filter((m) => m.op !== op || !kinds.includes(m.kind));
 }
 
+/** Client `c`'s pending operation: the actions that end or give up one are enabled only while there is one. */
+function pendingOf(s: QuorumState, c: number): Pending {
+  const pending = s.clients[c].pending;
+  if (pending === null) throw new Error(`client ${c} has no pending operation`);
+  return pending;
+}
+
 /** Ends client `c`'s pending operation with `status`, recording what a read returned. */
 function complete(t: Topology, s: QuorumState, draft: Draft, c: number, status: 'ok' | 'timeout', returned?: readonly Entry[]): QuorumState {
   const client = s.clients[c];
-  const pending = client.pending!;
+  const pending = pendingOf(s, c);
   const before = s.history[pending.op];
   let op: HistoryOp = { ...before, status };
   let context = client.context;
@@ -122,7 +129,7 @@ function complete(t: Topology, s: QuorumState, draft: Draft, c: number, status: 
 /** A read has its replies: resolve them, then answer, repair asynchronously, or write back first (sync). */
 function finishRead(t: Topology, s: QuorumState, draft: Draft, c: number): QuorumState {
   const { config } = t;
-  const pending = s.clients[c].pending!;
+  const pending = pendingOf(s, c);
   const resolved = resolveReplies(config, pending.replies);
   const client = t.nodes + c;
   if (config.readRepair === 'sync') {
@@ -247,7 +254,7 @@ export type GiveUpOutcome = 'accept' | 'retry' | 'timeout';
  */
 export function giveUpOutcome(t: Topology, s: QuorumState, c: number): GiveUpOutcome {
   if (t.config.mode !== 'ap') return 'timeout';
-  const pending = s.clients[c].pending!;
+  const pending = pendingOf(s, c);
   const heard = pending.phase === 'read' ? pending.replies.length : popcount(pending.acked);
   if (heard > 0) return 'accept';
   return selectTargets(t, s, c, pending.phase !== 'read').reached > 0 ? 'retry' : 'timeout';
@@ -255,7 +262,7 @@ export function giveUpOutcome(t: Topology, s: QuorumState, c: number): GiveUpOut
 
 /** Client `c` stops waiting for its stuck operation (see {@link giveUpOutcome}). */
 export function giveUp(t: Topology, s: QuorumState, c: number): QuorumState {
-  const pending = s.clients[c].pending!;
+  const pending = pendingOf(s, c);
   const draft = new Draft(s);
   const outcome = giveUpOutcome(t, s, c);
   if (outcome === 'accept') {

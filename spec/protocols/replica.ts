@@ -89,7 +89,9 @@ export function backgroundActionsEnabled(t: Topology, s: QuorumState, out: { pus
 export function applyHandoff(t: Topology, s: QuorumState, node: number, homeNode: number): QuorumState {
   const { config } = t;
   const holder = s.replicas[node];
-  const hint = holder.hints.find((h) => h.home === homeNode)!;
+  const hint = holder.hints.find((h) => h.home === homeNode);
+  // Handoff is enabled only for a hint the node holds.
+  if (hint === undefined) throw new Error(`handoff: node ${node} holds no hint for ${homeNode}`);
   const home = s.replicas[homeNode];
   const hints = holder.hints.filter((h) => h.home !== homeNode);
   // A spare keeps a copy only while it still holds hints; once all are handed off it forgets the key.

@@ -178,8 +178,8 @@ class CanonicalEncoder {
 
   /** Fills `homePerm`; false when it is the identity. */
   private findHomePermutation(s: QuorumState): boolean {
-    const { n, homes } = this;
-    const classes = homes!;
+    const { n, homes: classes } = this;
+    if (classes === null) throw new Error('findHomePermutation: the home replicas are not permuted');
     this.homeSignatures(s);
     const sigs = this.homeSigs;
     const starts = this.homeSigStart;
@@ -247,9 +247,9 @@ class CanonicalEncoder {
         }
         codes += 1 + ((p.acked >>> h) & 1) + 2 * (replied < 0 ? 0 : replied === 0 ? 2 : 1);
       }
-      sigs[at++] = codes;
-      sigs[at++] = 0;
-      sigs[at++] = 0;
+      sigs[at] = codes;
+      sigs[at + 1] = 0;
+      sigs[at + 2] = 0;
     }
     for (const m of s.messages) {
       const weight = KIND_WEIGHT[KIND_INDEX[m.kind]];
@@ -303,7 +303,8 @@ class CanonicalEncoder {
   /** Fills `clientPerm`; false when it is the identity. */
   private findClientPermutation(s: QuorumState, cut: number): boolean {
     const count = this.clientCount;
-    const classes = this.clients!;
+    const classes = this.clients;
+    if (classes === null) throw new Error('findClientPermutation: the clients are not permuted');
     this.clientSignatures(s, cut);
     const sigs = this.clientSigs.values;
     const starts = this.clientSigStart;
@@ -551,5 +552,5 @@ export function canonicalEncoder(
 ): ((state: QuorumState, out: ByteWriter) => void) | undefined {
   if (homes === null && clients === null) return undefined;
   const encoder = new CanonicalEncoder(t, homes, clients);
-  return (state, out) => encoder.encode(state, out);
+  return (state, out) => { encoder.encode(state, out); };
 }

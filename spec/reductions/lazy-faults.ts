@@ -402,7 +402,7 @@ function lazyWords<S, A, M>(
   const other = (): void => {
     bytes++;
   };
-  surface.writeMarker({ i32: capture, u8: other, u16: other, u32: other, varint: other } as unknown as ByteWriter);
+  surface.writeMarker({ i32: capture, u8: other, u16: other, u32: other, varint: other });
   if (written.length !== 1 || bytes !== 0) return undefined;
   const marker = written[0];
   const HEADER = 4;

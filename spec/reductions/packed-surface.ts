@@ -58,7 +58,7 @@ export function packedSurface(config: QuorumConfig): FaultSurface<PackedState, P
       out.i32(m[1]);
     },
     // A packed encoding starts with the budgets word, never negative.
-    writeMarker: (out: ByteWriter) => out.i32(-1),
+    writeMarker: (out: ByteWriter) => { out.i32(-1); },
     isStuck: (s, c) => isStuck(q, s, c),
     canReach: (s, c, node) => q.canReach(s, c, node),
     hasPending: (s, c) => ((clientWord(s, c) >>> PHASE_SHIFT) & 0x3) !== PHASE_NONE,

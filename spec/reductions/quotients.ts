@@ -134,7 +134,7 @@ export function toBaseTrace<S, A, M>(surface: FaultSurface<S, A, M>, trace: Trac
   let chainStart = 0;
   for (const a of trace.actions) {
     if (a instanceof UnderChoice) {
-      const { cut, crashed, dropped } = (a as UnderChoice<A, M>).choice;
+      const { cut, crashed, dropped } = (a).choice;
       let crash = 0;
       let drop = 0;
       for (let i = chainStart; i < picks.length; i++) {
@@ -148,7 +148,7 @@ export function toBaseTrace<S, A, M>(surface: FaultSurface<S, A, M>, trace: Trac
           picks[i] = (candidate, state) => surface.kind(candidate) === 'drop' && surface.compareMessages(surface.message(state, surface.argument(candidate)), m) === 0;
         }
       }
-      picks.push(same((a as UnderChoice<A, M>).action));
+      picks.push(same((a).action));
       chainStart = picks.length;
       continue;
     }
@@ -167,7 +167,7 @@ export function toBaseTrace<S, A, M>(surface: FaultSurface<S, A, M>, trace: Trac
   }
   const rebuilt = replay(model, 0, indices);
   const last = trace.states[trace.states.length - 1];
-  const end = last instanceof FreshState ? (last.state as S) : (last as S);
+  const end = last instanceof FreshState ? (last.state) : (last);
   const replayed = rebuilt.states[rebuilt.states.length - 1];
   for (const p of model.properties) {
     if (p.kind === 'always' && p.check(replayed) !== p.check(end)) throw new Error(`a quotient trace replays in the quorum model to a state that judges '${p.name}' otherwise`);

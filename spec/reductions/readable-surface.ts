@@ -9,7 +9,7 @@ import { canReach, isStuck, topology } from '../protocols/actions.ts';
 import type { QuorumConfig } from '../protocols/config.ts';
 import { quorumModel } from '../protocols/quorum-model.ts';
 import type { QuorumState } from '../protocols/state.ts';
-import type { FaultSurface, SurfaceActionKind } from './fault-surface.ts';
+import type { FaultSurface } from './fault-surface.ts';
 
 /** The readable quorum model of `config` with the reads and edits the quotient rules use. */
 export function readableSurface(config: QuorumConfig): FaultSurface<QuorumState, QuorumAction, Message> {
@@ -21,7 +21,7 @@ export function readableSurface(config: QuorumConfig): FaultSurface<QuorumState,
     cuts: t.cuts,
     nodes: t.nodes,
     clients: t.clientCount,
-    kind: (a) => (a.kind === 'handoff' || a.kind === 'anti-entropy' || a.kind === 'skew' ? 'other' : a.kind) as SurfaceActionKind,
+    kind: (a) => (a.kind === 'handoff' || a.kind === 'anti-entropy' || a.kind === 'skew' ? 'other' : a.kind),
     argument: (a) => {
       switch (a.kind) {
         case 'invoke':
@@ -62,7 +62,7 @@ export function readableSurface(config: QuorumConfig): FaultSurface<QuorumState,
       }
     },
     // encodeState starts with the partition budget, a byte below 16.
-    writeMarker: (out: ByteWriter) => out.u8(0xff),
+    writeMarker: (out: ByteWriter) => { out.u8(0xff); },
     isStuck: (s, c) => isStuck(t, s, c),
     canReach: (s, c, node) => canReach(t, s, c, node),
     hasPending: (s, c) => s.clients[c].pending !== null,

@@ -306,18 +306,16 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
   const { config } = t;
   const diff = diffEvents(t, nm, before, after);
   const head: ChartEvent[] = [];
-  let words: string;
-  match(action)
+  const words = match(action)
     .with({ kind: 'invoke' }, (a) => {
       const op = after.history[after.history.length - 1];
       const lane = nm.lane(t.nodes + a.client);
       head.push({ kind: 'invoke', lane, op: `op${op.id}`, label: opLabel(nm, op) });
       const targets = after.messages.filter((m) => m.serial >= before.serial).map((m) => m.to);
       const who = nm.name(t.nodes + a.client);
-      words =
-        op.status === 'refused'
-          ? `${who} asks to ${op.kind === 'write' ? `write ${nm.value(op.value)}` : 'read'}, but fewer than ${op.kind === 'write' ? `W=${config.w}` : `R=${config.r}`} home replicas are reachable, so it is refused at once`
-          : `${who} starts to ${op.kind === 'write' ? `write ${nm.value(op.value)}` : 'read'} and sends the request to ${nm.list(targets)}, waiting for ${after.clients[a.client].pending?.required ?? 0} answers`;
+      return op.status === 'refused'
+        ? `${who} asks to ${op.kind === 'write' ? `write ${nm.value(op.value)}` : 'read'}, but fewer than ${op.kind === 'write' ? `W=${config.w}` : `R=${config.r}`} home replicas are reachable, so it is refused at once`
+        : `${who} starts to ${op.kind === 'write' ? `write ${nm.value(op.value)}` : 'read'} and sends the request to ${nm.list(targets)}, waiting for ${after.clients[a.client].pending?.required ?? 0} answers`;
     })
     .with({ kind: 'deliver' }, (a) => {
       const m = before.messages[a.index];
@@ -326,7 +324,7 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       head.push({ kind: 'deliver', msg: `m${m.serial}`, at: nm.lane(m.to), label: received });
       const from = nm.name(m.from);
       const to = nm.name(m.to);
-      words = match(m.kind)
+      return match(m.kind)
         .with('write', () => {
           const kept = sameEntries(before.replicas[m.to].entries, after.replicas[m.to].entries) && !sameEntries(before.replicas[m.to].entries, m.entries);
           if (kept) {
@@ -347,22 +345,23 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
     .with({ kind: 'drop' }, (a) => {
       const m = before.messages[a.index];
       head.push({ kind: 'drop', msg: `m${m.serial}`, reason: 'lost by the network' });
-      words = `the network loses the ${m.kind} from ${nm.name(m.from)} to ${nm.name(m.to)}`;
+      return `the network loses the ${m.kind} from ${nm.name(m.from)} to ${nm.name(m.to)}`;
     })
     .with({ kind: 'give-up' }, (a) => {
       const who = nm.name(t.nodes + a.client);
-      words = match(giveUpOutcome(t, before, a.client))
+      return match(giveUpOutcome(t, before, a.client))
         .with('accept', () => `${who} cannot reach a full quorum and, in ap mode, answers with what it has`)
         .with('retry', () => `${who} has heard nothing and, in ap mode, sends the request again to the nodes it can reach`)
         .with('timeout', () => `${who} cannot gather its quorum any more and stops waiting`)
         .exhaustive();
     })
     .with({ kind: 'handoff' }, (a) => {
-      const hint = before.replicas[a.node].hints.find((h) => h.home === a.home)!;
+      const hint = before.replicas[a.node].hints.find((h) => h.home === a.home);
+      if (hint === undefined) throw new Error(`handoff: node ${a.node} holds no hint for ${a.home}`);
       const msg = `m${before.serial}`;
       head.push({ kind: 'send', msg, from: nm.lane(a.node), to: nm.lane(a.home), label: `handoff ${nm.entries(hint.entries)}` });
       head.push({ kind: 'deliver', msg, at: nm.lane(a.home), label: `handoff ${nm.entries(hint.entries)}` });
-      words = `${nm.name(a.node)} hands the write it held for ${nm.name(a.home)}, ${nm.said(hint.entries)}, over to it (hinted handoff)`;
+      return `${nm.name(a.node)} hands the write it held for ${nm.name(a.home)}, ${nm.said(hint.entries)}, over to it (hinted handoff)`;
     })
     .with({ kind: 'anti-entropy' }, (a) => {
       for (const [x, y, k] of [[a.a, a.b, 0], [a.b, a.a, 1]] as const) {
@@ -370,7 +369,7 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
         head.push({ kind: 'send', msg, from: nm.lane(x), to: nm.lane(y), label: `anti-entropy ${nm.entries(before.replicas[x].entries)}` });
         head.push({ kind: 'deliver', msg, at: nm.lane(y), label: `anti-entropy ${nm.entries(before.replicas[x].entries)}` });
       }
-      words = `${nm.name(a.a)} and ${nm.name(a.b)} compare their copies (anti-entropy) and both keep ${nm.said(after.replicas[a.a].entries)}`;
+      return `${nm.name(a.a)} and ${nm.name(a.b)} compare their copies (anti-entropy) and both keep ${nm.said(after.replicas[a.a].entries)}`;
     })
     .with({ kind: 'partition' }, (a) => {
       // The first client's side first, as a chart puts it on the left: clients outermost, as the lanes go.
@@ -383,27 +382,27 @@ export function describeStep(t: Topology, before: QuorumState, action: QuorumAct
       };
       const label = `${nm.partition} {${nm.short(inOrder(x, true))}} | {${nm.short(inOrder(y, false))}}`;
       head.push({ kind: 'partition', cut: x.map(nm.lane), rest: y.map(nm.lane), label });
-      words = `${nm.partition === 'partition' ? 'the network splits' : `a ${nm.partition} splits the network`}: ${nm.list(x)} can no longer reach ${nm.list(y)}`;
+      return `${nm.partition === 'partition' ? 'the network splits' : `a ${nm.partition} splits the network`}: ${nm.list(x)} can no longer reach ${nm.list(y)}`;
     })
     .with({ kind: 'heal' }, () => {
       head.push({ kind: 'heal', label: 'heal' });
-      words = `the ${nm.partition} ${nm.partition === 'partition' ? 'heals' : 'passes'} and every node can reach every other again`;
+      return `the ${nm.partition} ${nm.partition === 'partition' ? 'heals' : 'passes'} and every node can reach every other again`;
     })
     .with({ kind: 'crash' }, (a) => {
       head.push({ kind: 'crash', lane: nm.lane(a.node), loseState: config.stateLoss });
-      words = `${nm.name(a.node)} crashes${config.stateLoss ? ' and loses what it stored' : ''}`;
+      return `${nm.name(a.node)} crashes${config.stateLoss ? ' and loses what it stored' : ''}`;
     })
     .with({ kind: 'recover' }, (a) => {
       head.push(a.from >= 0 ? { kind: 'recover', lane: nm.lane(a.node), restoredFrom: nm.name(a.from) } : { kind: 'recover', lane: nm.lane(a.node) });
-      words = `${nm.name(a.node)} comes back${a.from >= 0 ? `, restored from ${nm.name(a.from)}'s copy: ${nm.said(after.replicas[a.node].entries)}` : config.stateLoss ? ' empty' : ''}`;
+      return `${nm.name(a.node)} comes back${a.from >= 0 ? `, restored from ${nm.name(a.from)}'s copy: ${nm.said(after.replicas[a.node].entries)}` : config.stateLoss ? ' empty' : ''}`;
     })
     .with({ kind: 'skew' }, (a) => {
       head.push({ kind: 'skew', lane: nm.lane(t.nodes + a.client), by: -1 });
-      words = `${nm.name(t.nodes + a.client)}'s clock falls one tick behind true time`;
+      return `${nm.name(t.nodes + a.client)}'s clock falls one tick behind true time`;
     })
     .exhaustive();
   // Handoff and anti-entropy stores are drawn as their own messages; keep the store notes anyway.
-  return { events: [...head, ...diff.events], narration: sentence([words!, ...diff.words]) };
+  return { events: [...head, ...diff.events], narration: sentence([words, ...diff.words]) };
 }
 
 function count(k: number, one: string, many: string): string {

@@ -3,7 +3,7 @@
  * replicas acknowledged it (and which were stand-ins holding hints), which replicas the read
  * heard from, and why the read still returned what it did.
  */
-import type { CheckOutcome, History, HistoryOp } from '../consistency/history.ts';
+import type { History, HistoryOp } from '../consistency/history.ts';
 import { precedes } from '../consistency/history.ts';
 import type { OpNames } from '../consistency/describe-op.ts';
 import type { Message } from '../cluster/network.ts';

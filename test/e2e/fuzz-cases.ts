@@ -188,7 +188,7 @@ function mutateAt(json: Json, path: readonly number[], value: Json | undefined):
   const replaced = path.length === 1 ? value : mutateAt(child, path.slice(1), value);
   if (replaced === undefined) {
     if (Array.isArray(copy)) copy.splice(key as number, 1);
-    else delete (copy as Record<string, Json>)[key as string];
+    else Reflect.deleteProperty(copy, key);
   } else {
     (copy as Record<string | number, Json>)[key] = replaced;
   }

@@ -126,7 +126,7 @@ describe('memory', () => {
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+      child.on('close', (code, signal) => { done({ code, signal, stdout, stderr }); });
     });
   }
 

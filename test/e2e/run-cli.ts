@@ -52,7 +52,7 @@ export function quorumlabInterrupted(args: readonly string[], signal: NodeJS.Sig
         child.kill(signal);
       }
     });
-    child.on('close', (code, closeSignal) => done({ code, signal: closeSignal, stdout, stderr }));
+    child.on('close', (code, closeSignal) => { done({ code, signal: closeSignal, stdout, stderr }); });
   });
 }
 

@@ -191,7 +191,10 @@ describe('a spec with no encode is checked exactly', () => {
         };
         const reachable = new Set([0]);
         const queue = [0];
-        for (let head = 0; head < queue.length; head++) for (const t of edges[queue[head]]) if (!reachable.has(t)) (reachable.add(t), queue.push(t));
+        for (let head = 0; head < queue.length; head++) for (const t of edges[queue[head]]) if (!reachable.has(t)) {
+          reachable.add(t);
+          queue.push(t);
+        }
         const result = await check(model);
         expect(result.stats.states).toBe(reachable.size);
         expect(n).toBeGreaterThanOrEqual(reachable.size);

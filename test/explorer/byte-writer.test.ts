@@ -45,9 +45,9 @@ describe('GrowableByteWriter', () => {
 
   it('rejects values that would encode lossily', () => {
     const w = new GrowableByteWriter();
-    expect(() => w.varint(1.5)).toThrow(RangeError);
-    expect(() => w.varint(Number.NaN)).toThrow(RangeError);
-    expect(() => w.varint(2 ** 60)).toThrow(RangeError);
+    expect(() => { w.varint(1.5); }).toThrow(RangeError);
+    expect(() => { w.varint(Number.NaN); }).toThrow(RangeError);
+    expect(() => { w.varint(2 ** 60); }).toThrow(RangeError);
   });
 
   it('refuses every fixed-width value it cannot write exactly, naming the method and the value', () => {
@@ -59,8 +59,8 @@ describe('GrowableByteWriter', () => {
       ['i32', 2 ** 32], ['i32', -(2 ** 31) - 1], ['i32', 0.5], ['i32', Number.NaN],
     ];
     for (const [method, value] of cases) {
-      expect(() => w[method](value), `${method}(${value})`).toThrow(RangeError);
-      expect(() => w[method](value), `${method}(${value})`).toThrow(new RegExp(`^${method}\\(${String(value).replace('.', '\\.')}\\)`));
+      expect(() => { w[method](value); }, `${method}(${value})`).toThrow(RangeError);
+      expect(() => { w[method](value); }, `${method}(${value})`).toThrow(new RegExp(`^${method}\\(${String(value).replace('.', '\\.')}\\)`));
     }
     // Nothing was written by a refused value.
     expect(w.length).toBe(0);
@@ -82,7 +82,7 @@ describe('GrowableByteWriter', () => {
         const fits = Number.isInteger(value) && value >= 0 && value < widths[method];
         w.reset();
         if (fits) w[method](value);
-        else expect(() => w[method](value)).toThrow(RangeError);
+        else expect(() => { w[method](value); }).toThrow(RangeError);
       }),
     );
   });

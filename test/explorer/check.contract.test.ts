@@ -151,7 +151,7 @@ function productModel(graph: Graph, bad: readonly [number, number], symmetric: b
       const ea = graph.edges[a];
       return k < ea.length ? ea[k] * n + b : a * n + graph.edges[b][k - ea.length];
     },
-    encode: (s, out) => out.u32(s),
+    encode: (s, out) => { out.u32(s); },
     properties: [
       {
         name: 'not-bad-pair',

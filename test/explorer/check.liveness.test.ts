@@ -77,7 +77,7 @@ function ringModel(size: number, fairEscape: boolean): Model<number, 'step' | 'e
     init: () => [0],
     actions: (s) => (s < size ? ['step', 'escape'] : []),
     next: (s, a) => (a === 'step' ? (s + 1) % size : size),
-    encode: (s, out) => out.u32(s),
+    encode: (s, out) => { out.u32(s); },
     properties: [{ name: 'eventually-done', kind: 'eventually', check: (s) => s === size }],
     ...(fairEscape ? { fairness: (_s: number, a: 'step' | 'escape') => (a === 'escape' ? 'escape' : null) } : {}),
   };

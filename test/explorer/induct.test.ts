@@ -14,7 +14,7 @@ const counter: Model<Counter, 'inc'> = {
   init: () => [{ x: 0 }],
   actions: (s) => (s.x < 10 ? ['inc'] : []),
   next: (s) => ({ x: s.x + 1 }),
-  encode: (s, out) => out.varint(s.x),
+  encode: (s, out) => { out.varint(s.x); },
   properties: [],
   describe: { action: () => 'x := x + 1', state: (s) => ({ x: s.x }) },
 };

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check, ModelFault, type CheckOptions } from '../../explorer/index.ts';
 import { checkParallel } from '../../explorer/parallel/index.ts';
-import { faulty, type Fault } from './parallel-fixture.ts';
+import { faulty } from './parallel-fixture.ts';
 
 const FIXTURE = fileURLToPath(new URL('./parallel-fixture.ts', import.meta.url));
 

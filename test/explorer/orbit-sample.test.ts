@@ -23,7 +23,7 @@ function countersModel(count: number, k: number): Model<Counters, number> {
     init: () => [new Array<number>(count).fill(0)],
     actions: (s) => s.flatMap((v, i) => (v < k ? [i] : [])),
     next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
-    encode: (s, out) => s.forEach((v) => out.u8(v)),
+    encode: (s, out) => { s.forEach((v) => { out.u8(v); }); },
     properties: [],
     symmetry: (s) => s.slice().sort((a, b) => a - b),
     // Every permutation, repeats included (equal counters give equal members).

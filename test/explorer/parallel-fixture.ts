@@ -43,7 +43,10 @@ export function faulty(argument: { readonly fault: Fault; readonly top: number; 
       if (s >= at && fault === 'next-throws') throw new Error(`next broke at ${s}`);
       return s + 1;
     },
-    encode: (s, out) => (fault === 'encode-lossy' ? out.u8(s) : out.u32(s)),
+    encode: (s, out) => {
+      if (fault === 'encode-lossy') out.u8(s);
+      else out.u32(s);
+    },
     properties: [
       {
         name: 'below-bad',
@@ -71,7 +74,7 @@ export function wide(argument: { readonly width: number }): Model<number, number
     init: () => Array.from({ length: width }, (_, i) => i),
     actions: (s) => (s === width - 1 ? actions : []),
     next: (_s, k) => width + k,
-    encode: (s, out) => out.u32(s),
+    encode: (s, out) => { out.u32(s); },
     properties: [{ name: 'not-last', kind: 'always', check: (s) => s !== 2 * width }],
   };
 }

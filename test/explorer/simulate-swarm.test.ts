@@ -16,7 +16,7 @@ function climb(top: number): Model<number, ClimbAction> {
     init: () => [0],
     actions: (c) => (c === 0 ? [{ kind: 'inc' }] : [{ kind: 'inc' }, { kind: 'reset' }]),
     next: (c, a) => (a.kind === 'inc' ? c + 1 : 0),
-    encode: (c, out) => out.varint(c),
+    encode: (c, out) => { out.varint(c); },
     properties: [{ name: 'below-top', kind: 'always', check: (c) => c < top }],
   };
 }
@@ -30,7 +30,7 @@ function runsDone(coverage: string): number {
 
 describe('actionKind', () => {
   const bare: Model<unknown, unknown> = { name: 'bare', init: () => [0], actions: () => [], next: (s) => s, encode: () => {}, properties: [] };
-  const labelled: Model<unknown, unknown> = { ...bare, describe: { action: (_s, a) => `step ${String(a)}` } as Model<unknown, unknown>['describe'] };
+  const labelled: Model<unknown, unknown> = { ...bare, describe: { action: (_s, a) => `step ${String(a)}` } };
 
   it('is the kind field, or else the type field', () => {
     expect(actionKind(bare, 0, { kind: 'heal' })).toBe('heal');
@@ -83,7 +83,7 @@ describe('swarm runs', () => {
       init: () => [0],
       actions: () => [{ kind: 'go' }],
       next: (c) => (c + 1) % 3,
-      encode: (c, out) => out.varint(c),
+      encode: (c, out) => { out.varint(c); },
       properties: [{ name: 'never', kind: 'always', check: () => true }],
     };
     const result = await simulate(go, { seed: 1, runs: 30, maxSteps: 7 });

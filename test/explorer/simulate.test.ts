@@ -268,7 +268,7 @@ function graphModel(graph: Graph): Model<number, number> {
     init: () => [0],
     actions: (node) => graph.edges[node].map((_, k) => k),
     next: (node, k) => graph.edges[node][k],
-    encode: (node, out) => out.varint(node),
+    encode: (node, out) => { out.varint(node); },
     properties: [{ name: 'no-bad', kind: 'always', check: (node) => !graph.bad[node] }],
   };
 }

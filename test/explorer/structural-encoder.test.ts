@@ -157,7 +157,7 @@ describe('the structural encoding, case by case', () => {
     ['a Buffer and a Uint8Array with the same bytes', Buffer.from([1, 2]), Uint8Array.from([1, 2])],
   ];
   for (const [what, a, b] of equal) {
-    it(`equal: ${what}`, () => expect(bytesOf(a)).toBe(bytesOf(b)));
+    it(`equal: ${what}`, () => { expect(bytesOf(a)).toBe(bytesOf(b)); });
   }
 
   const different: [string, unknown, unknown][] = [
@@ -184,7 +184,7 @@ describe('the structural encoding, case by case', () => {
     ['Map key and value swapped', new Map([[1, 2]]), new Map([[2, 1]])],
   ];
   for (const [what, a, b] of different) {
-    it(`different: ${what}`, () => expect(bytesOf(a)).not.toBe(bytesOf(b)));
+    it(`different: ${what}`, () => { expect(bytesOf(a)).not.toBe(bytesOf(b)); });
   }
 
   it('a large Set or Map of objects is put in the same order whatever the insertion order', () => {

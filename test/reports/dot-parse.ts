@@ -55,7 +55,7 @@ function tokenize(text: string): Token[] {
       if (depth !== 0) throw new Error('unterminated HTML string');
       tokens.push({ kind: 'html', value: text.slice(start + 1, i - 1) });
     } else {
-      const m = /^[A-Za-z0-9_.\-]+/.exec(text.slice(i));
+      const m = /^[A-Za-z0-9_.-]+/.exec(text.slice(i));
       if (m === null) throw new Error(`unexpected character ${JSON.stringify(ch)} at ${i}`);
       tokens.push({ kind: 'id', value: m[0] });
       i += m[0].length;

@@ -35,10 +35,10 @@ async function ghostFile(name: string): Promise<string> {
 export const fixtureCases: readonly GoldenCase[] = [
   {
     file: 'fixture-ghost.dot',
-    build: async () =>
-      sequenceDiagram({ lanes: ghostLanes, steps: ghostSteps, actionLabels: ghostActionLabels, violation: ghostViolation, title: 'sloppy ghost' }),
+    build: () =>
+      Promise.resolve(sequenceDiagram({ lanes: ghostLanes, steps: ghostSteps, actionLabels: ghostActionLabels, violation: ghostViolation, title: 'sloppy ghost' })),
   },
-  { file: 'fixture-crash-lasso.dot', build: async () => sequenceDiagram(crashLasso) },
+  { file: 'fixture-crash-lasso.dot', build: () => Promise.resolve(sequenceDiagram(crashLasso)) },
   { file: 'fixture-ghost-check.dot', build: () => ghostFile('trace.dot') },
   { file: 'fixture-ghost-check.itf.json', build: () => ghostFile('trace.itf.json') },
   { file: 'fixture-ghost-check.md', build: () => ghostFile('report.md') },

@@ -21,14 +21,22 @@ function parsedOk(text: string) {
   return parsed.trace;
 }
 
+/** An ITF document as the tests read it. */
+interface ItfDocument {
+  readonly '#meta': Readonly<Record<string, unknown>>;
+  readonly vars: readonly string[];
+  readonly states: readonly Readonly<Record<string, unknown>>[];
+  readonly loop?: number;
+}
+
 describe('toItf', () => {
   it('writes the ITF shape: #meta, vars, states with #meta.index, the action taken', () => {
-    const document = JSON.parse(toItf(ghostItf));
+    const document = JSON.parse(toItf(ghostItf)) as ItfDocument;
     expect(Object.keys(document)).toEqual(['#meta', 'vars', 'states']);
     expect(document['#meta'].format).toBe('ITF');
     expect(document.vars).toEqual(['R1', 'R2', 'R3', 'S1', 'net', 'ops', 'inFlight', ACTION_TAKEN]);
     expect(document.states).toHaveLength(14);
-    document.states.forEach((state: Record<string, unknown>, i: number) => {
+    document.states.forEach((state, i) => {
       expect(state['#meta']).toEqual({ index: i });
       expect(state[ACTION_TAKEN]).toBe(i === 0 ? 'init' : ghostActionLabels[i - 1]);
     });
@@ -39,7 +47,7 @@ describe('toItf', () => {
   it('encodes integers outside the safe range as #bigint, and null and fractions as #unserializable', () => {
     const document = JSON.parse(
       toItf({ ...ghostItf, actionIndices: [], actionLabels: [], states: [{ big: 2 ** 60, small: -7, none: null, half: 0.5 }] }),
-    );
+    ) as ItfDocument;
     expect(document.states[0].big).toEqual({ '#bigint': '1152921504606846976' });
     expect(document.states[0].small).toBe(-7);
     expect(document.states[0].none).toEqual({ '#unserializable': 'null' });
@@ -48,7 +56,7 @@ describe('toItf', () => {
 
   it('writes the loop index of a lasso, and no timestamp', () => {
     const text = toItf({ ...ghostItf, loop: 9, loopActionIndex: 2 });
-    expect(JSON.parse(text).loop).toBe(9);
+    expect((JSON.parse(text) as ItfDocument).loop).toBe(9);
     expect(text).not.toMatch(/timestamp/);
     expect(toItf({ ...ghostItf, loop: 9, loopActionIndex: 2 })).toBe(text);
   });

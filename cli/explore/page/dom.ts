@@ -34,9 +34,16 @@ export function replaceChildren(parent: Element, ...children: readonly Child[]):
   append(parent, children);
 }
 
-/** The element with id `id`; throws when the page lacks it (a bug in the page, not the model). */
-export function byId<T extends HTMLElement>(id: string): T {
+/**
+ * The element with id `id`, of the class `kind` (default: any element); throws when the page
+ * lacks it or it is of another kind (a bug in the page, not the model).
+ */
+export function byId(id: string): HTMLElement;
+export function byId<T extends HTMLElement>(id: string, kind: abstract new () => T): T;
+export function byId(id: string, kind: abstract new () => HTMLElement = HTMLElement): HTMLElement {
   const element = document.getElementById(id);
   if (element === null) throw new Error(`the page has no element #${id}`);
-  return element as T;
+  const tag = element.tagName;
+  if (!(element instanceof kind)) throw new Error(`the page's element #${id} is a <${tag.toLowerCase()}>, not a ${kind.name}`);
+  return element;
 }

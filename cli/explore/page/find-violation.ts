@@ -57,9 +57,8 @@ export async function findViolation<S, A>(model: Model<S, A>, request: FindReque
     symmetrySample: 0,
     ...(onProgress !== undefined ? { onProgress } : {}),
   });
-  const found = result.results
-    .filter((r) => r.verdict === 'violated' && r.trace !== null)
-    .sort((a, b) => a.trace!.actions.length - b.trace!.actions.length)[0];
+  const length = (r: (typeof result.results)[number]): number => r.trace?.actions.length ?? Number.POSITIVE_INFINITY;
+  const found = result.results.filter((r) => r.verdict === 'violated' && r.trace !== null).sort((a, b) => length(a) - length(b))[0];
   if (found?.trace != null) {
     const trace = found.trace;
     return {

@@ -53,7 +53,7 @@ export class ExplorerPage {
     document.getElementById(LOADING_ID)?.remove();
     document.body.prepend(this.layout());
     this.restoreFromHash();
-    document.addEventListener('keydown', (event) => this.onKey(event));
+    document.addEventListener('keydown', (event) => { this.onKey(event); });
     window.addEventListener('hashchange', () => {
       this.restoreFromHash();
       this.render();
@@ -97,23 +97,23 @@ export class ExplorerPage {
           el(
             'div',
             { class: 'toolbar' },
-            el('button', { id: 'back', title: 'One step back (\u2190)', onclick: () => this.act(() => this.session.back()) }, '\u2190 Back'),
-            el('button', { id: 'forward', title: 'One step forward along the path (\u2192)', onclick: () => this.act(() => this.session.forward()) }, 'Forward \u2192'),
-            el('button', { id: 'restart', title: 'Back to the initial state with an empty path', onclick: () => this.restart() }, 'Restart'),
+            el('button', { id: 'back', title: 'One step back (\u2190)', onclick: () => { this.act(() => this.session.back()); } }, '\u2190 Back'),
+            el('button', { id: 'forward', title: 'One step forward along the path (\u2192)', onclick: () => { this.act(() => this.session.forward()); } }, 'Forward \u2192'),
+            el('button', { id: 'restart', title: 'Back to the initial state with an empty path', onclick: () => { this.restart(); } }, 'Restart'),
           ),
           el(
             'div',
             { class: 'toolbar' },
             el(
               'button',
-              { id: 'load', title: loadTitle, disabled: counterexample === null, onclick: () => this.loadCounterexample() },
+              { id: 'load', title: loadTitle, disabled: counterexample === null, onclick: () => { this.loadCounterexample(); } },
               counterexample === null ? 'No counterexample to load' : `Load counterexample (${counterexample.actionIndices.length} steps)`,
             ),
           ),
           el(
             'div',
             { class: 'toolbar' },
-            el('button', { id: 'find', title: 'Search breadth-first from the current state for the shortest path to a violation', onclick: () => this.toggleFind() }, 'Find a violation from here'),
+            el('button', { id: 'find', title: 'Search breadth-first from the current state for the shortest path to a violation', onclick: () => { this.toggleFind(); } }, 'Find a violation from here'),
             el(
               'label',
               { class: 'limit' },
@@ -134,7 +134,7 @@ export class ExplorerPage {
             'div',
             { class: 'stage-head' },
             el('p', { id: 'narration', class: 'narration' }),
-            el('button', { id: 'zoom', title: 'Show the chart at its own size, or fitted to the page\'s width', onclick: () => this.toggleZoom() }, 'Actual size'),
+            el('button', { id: 'zoom', title: 'Show the chart at its own size, or fitted to the page\'s width', onclick: () => { this.toggleZoom(); } }, 'Actual size'),
           ),
           el('div', { id: 'chart', class: 'chart fit', 'aria-label': 'sequence chart of the path so far' }),
           el('section', {}, el('h2', { id: 'tables-title' }, 'Each lane now'), el('div', { id: 'tables', class: 'tables' })),
@@ -169,7 +169,7 @@ export class ExplorerPage {
   }
 
   private restart(): void {
-    this.act(() => this.session.restart());
+    this.act(() => { this.session.restart(); });
   }
 
   private loadCounterexample(): void {
@@ -227,7 +227,7 @@ export class ExplorerPage {
       this.render();
       return;
     }
-    const limitInput = byId<HTMLInputElement>('limit');
+    const limitInput = byId('limit', HTMLInputElement);
     const limit = Math.floor(Number(limitInput.value));
     if (!Number.isFinite(limit) || limit < 1) {
       this.notice = { text: `The state limit must be a whole number of at least 1 (got '${limitInput.value}').`, tone: 'error' };
@@ -299,7 +299,7 @@ export class ExplorerPage {
   private startWorker(): Worker | null {
     if (this.worker !== null) return this.worker;
     try {
-      const source = byId<HTMLScriptElement>(BUNDLE_ID).textContent ?? '';
+      const source = byId(BUNDLE_ID, HTMLScriptElement).textContent ?? '';
       const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
       const worker = new Worker(url);
       worker.onerror = (event) => {
@@ -331,12 +331,12 @@ export class ExplorerPage {
     const session = this.session;
     if (event.key === 'ArrowLeft') this.act(() => session.back());
     else if (event.key === 'ArrowRight') this.act(() => session.forward());
-    else if (event.key === 'Home') this.act(() => session.goTo(0));
-    else if (event.key === 'End') this.act(() => session.goTo(session.length));
+    else if (event.key === 'Home') this.act(() => { session.goTo(0); });
+    else if (event.key === 'End') this.act(() => { session.goTo(session.length); });
     else if (/^[1-9]$/.test(event.key)) {
       const action = session.enabled()[Number(event.key) - 1];
       if (action === undefined) return;
-      this.act(() => session.take(action.index));
+      this.act(() => { session.take(action.index); });
     } else return;
     event.preventDefault();
   }
@@ -378,9 +378,9 @@ export class ExplorerPage {
   }
 
   private renderControls(): void {
-    byId<HTMLButtonElement>('back').disabled = this.session.position === 0;
-    byId<HTMLButtonElement>('forward').disabled = this.session.position >= this.session.length;
-    const find = byId<HTMLButtonElement>('find');
+    byId('back', HTMLButtonElement).disabled = this.session.position === 0;
+    byId('forward', HTMLButtonElement).disabled = this.session.position >= this.session.length;
+    const find = byId('find', HTMLButtonElement);
     find.textContent = this.searching ? 'Stop the search' : 'Find a violation from here';
     find.classList.toggle('busy', this.searching);
   }
@@ -417,7 +417,7 @@ export class ExplorerPage {
           class: action.index === next ? 'action next' : 'action',
           'data-index': action.index,
           title: narration ?? action.label,
-          onclick: () => this.act(() => session.take(action.index)),
+          onclick: () => { this.act(() => { session.take(action.index); }); },
         },
         el('kbd', {}, i < 9 ? String(i + 1) : ''),
         el(
@@ -462,7 +462,7 @@ export class ExplorerPage {
           { class: classes.join(' ') },
           el(
             'button',
-            { class: 'goto', 'data-step': step, title: step === session.position ? 'the current state' : `go to step ${step}`, onclick: () => this.act(() => session.goTo(step)) },
+            { class: 'goto', 'data-step': step, title: step === session.position ? 'the current state' : `go to step ${step}`, onclick: () => { this.act(() => { session.goTo(step); }); } },
             el('span', { class: 'number' }, `${step}.`),
             ' ',
             label,

@@ -23,8 +23,8 @@ export function runWorker(namespace: Readonly<Record<string, unknown>>): void {
     const message = event.data;
     model ??= resolveModel(namespace, message.model);
     model
-      .then((built) => findViolation(built, message.request, (progress) => scope.postMessage({ kind: 'progress', states: progress.states, depth: progress.depth })))
-      .then((outcome) => scope.postMessage({ kind: 'done', outcome }))
-      .catch((error: unknown) => scope.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .then((built) => findViolation(built, message.request, (progress) => { scope.postMessage({ kind: 'progress', states: progress.states, depth: progress.depth }); }))
+      .then((outcome) => { scope.postMessage({ kind: 'done', outcome }); })
+      .catch((error: unknown) => { scope.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) }); });
   };
 }

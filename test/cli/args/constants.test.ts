@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConstantFlags, parseConstantValue } from '../../../cli/args/constants.ts';
 
+/** A message containing `text` (vitest types its asymmetric matchers as `any`). */
+const containing = (text: string): unknown => expect.stringContaining(text);
+
 describe('--const NAME=VALUE', () => {
   it('reads JSON when it parses, else the text', () => {
     expect(parseConstantValue('3')).toBe(3);
@@ -25,8 +28,8 @@ describe('--const NAME=VALUE', () => {
   });
 
   it('refuses a flag without =, a name that is not one, and a name given twice', () => {
-    expect(parseConstantFlags(['N'])).toMatchObject({ ok: false, error: { code: 'QL103', message: expect.stringContaining("--const 'N' must be NAME=VALUE") } });
-    expect(parseConstantFlags(['3N=1'])).toMatchObject({ ok: false, error: { code: 'QL103', message: expect.stringContaining("'3N' is not a constant name") } });
+    expect(parseConstantFlags(['N'])).toMatchObject({ ok: false, error: { code: 'QL103', message: containing("--const 'N' must be NAME=VALUE") } });
+    expect(parseConstantFlags(['3N=1'])).toMatchObject({ ok: false, error: { code: 'QL103', message: containing("'3N' is not a constant name") } });
     expect(parseConstantFlags(['N=1', 'N=2'])).toMatchObject({ ok: false, error: { code: 'QL103', message: '--const N is given twice' } });
   });
 });

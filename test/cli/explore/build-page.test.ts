@@ -4,6 +4,7 @@ import { bundlePage, CONTENT_SECURITY_POLICY, pageHtml, type PageModel } from '.
 import { ok, type Result } from '../../../cli/errors.ts';
 import type { PageData } from '../../../cli/explore/page/page-data.ts';
 import { findScenario } from '../../../spec/index.ts';
+import type { JsonValue } from '../../../explorer/index.ts';
 import { root } from '../../e2e/run-cli.ts';
 
 const QUORUM_MODULE = fileURLToPath(new URL('../../../spec/protocols/quorum-model.ts', import.meta.url));
@@ -14,7 +15,7 @@ function data(overrides: Partial<PageData> = {}): PageData {
     modelName: 'quorum',
     configLine: 'N=3 W=2 R=2',
     command: 'quorumlab explore sloppy-ghost -o x.html',
-    model: { export: 'quorumModel', argument: JSON.parse(JSON.stringify(findScenario('sloppy-ghost')!.config)) },
+    model: { export: 'quorumModel', argument: JSON.parse(JSON.stringify(findScenario('sloppy-ghost')!.config)) as JsonValue },
     properties: ['stale-read'],
     findLimit: 1000,
     check: { verdicts: { 'stale-read': 'violated' }, states: 1, exhaustive: true },

@@ -50,7 +50,7 @@ describe('ExplorerSession: moving along a path', () => {
 
   it('refuses an action that is not enabled, and a path that does not replay, changing nothing', () => {
     const session = new ExplorerSession(dieHardModel());
-    expect(() => session.take(6)).toThrow(/action 6 is not enabled \(6 are\)/);
+    expect(() => { session.take(6); }).toThrow(/action 6 is not enabled \(6 are\)/);
     session.take(0);
     expect(session.load(0, [1, 9])).toEqual({ step: 2, message: 'step 2: action 9 is not enabled (6 are)' });
     expect(session.load(1, [])).toEqual({ step: 0, message: 'initial state 1 out of range (the model has 1)' });

@@ -9,7 +9,7 @@ const counter: Model<number, 1 | 2> = {
   init: () => [0],
   actions: (n) => (n < 4 ? [1, 2] : []),
   next: (n, step) => n + step,
-  encode: (n, out) => out.u8(n),
+  encode: (n, out) => { out.u8(n); },
   properties: [
     { name: 'small', kind: 'always', check: (n) => n < 3 },
     { name: 'reaches-two', kind: 'sometimes', check: (n) => n === 2 },
@@ -139,7 +139,7 @@ describe('formatSummary', () => {
       expect(formatSummary(buildCheckReport(counter, violated, subject), colours(true))).not.toContain('\u001b[');
     } finally {
       for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
+        if (value === undefined) Reflect.deleteProperty(process.env, key);
         else process.env[key] = value;
       }
     }

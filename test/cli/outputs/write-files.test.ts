@@ -81,7 +81,7 @@ describe('writeFilesAtomically', () => {
     ].join('\n');
     writeFileSync(join(parent, 'exit.ts'), script);
     const code = await new Promise<number | null>((done) => {
-      execFile(process.execPath, ['--import', 'tsx', join(parent, 'exit.ts')], { cwd: root }, (error) => done(error === null ? 0 : (error.code as number)));
+      execFile(process.execPath, ['--import', 'tsx', join(parent, 'exit.ts')], { cwd: root }, (error) => { done(error === null ? 0 : (error.code as number)); });
     });
     expect(code).toBe(130);
     expect(readdirSync(parent)).toEqual(['exit.ts']);

@@ -8,7 +8,7 @@ const ring: Model<number, 'round' | 'exit'> = {
   init: () => [0],
   actions: (s) => (s === 3 ? [] : s === 2 ? ['round', 'exit'] : ['round']),
   next: (s, a) => (a === 'exit' ? 3 : (s + 1) % 3),
-  encode: (s, out) => out.u8(s),
+  encode: (s, out) => { out.u8(s); },
   properties: [],
 };
 

@@ -27,12 +27,18 @@ function reachable(config: QuorumConfig): QuorumState[] {
   const model = quorumModel(config);
   const seen = new Set<string>();
   const out: QuorumState[] = [];
-  for (const s of model.init()) if (!seen.has(key(s))) (seen.add(key(s)), out.push(s));
+  for (const s of model.init()) {
+    if (seen.has(key(s))) continue;
+    seen.add(key(s));
+    out.push(s);
+  }
   for (let i = 0; i < out.length; i++) {
     for (const a of model.actions(out[i])) {
       const next = model.next(out[i], a);
       const k = key(next);
-      if (!seen.has(k)) (seen.add(k), out.push(next));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(next);
     }
   }
   return out;

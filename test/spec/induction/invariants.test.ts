@@ -25,7 +25,9 @@ function reachableKeys(config: QuorumConfig): Set<string> {
     for (const a of model.actions(queue[i])) {
       const next = model.next(queue[i], a);
       const k = key(next);
-      if (!seen.has(k)) (seen.add(k), queue.push(next));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      queue.push(next);
     }
   }
   return seen;

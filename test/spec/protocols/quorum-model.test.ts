@@ -150,7 +150,7 @@ describe('sequence-chart steps', () => {
 });
 
 describe('history', () => {
-  it('keeps only invoked operations with their real-time order', async () => {
+  it('keeps only invoked operations with their real-time order', () => {
     const model = quorumModel({ ...defaultConfig, ops: [[write1, read]] });
     let s = model.init()[0];
     // Run the script greedily with the first enabled action: the write completes before the read starts.

@@ -9,7 +9,6 @@ import { findScenario } from '../../../spec/scenarios/index.ts';
 import { keyOf } from '../protocols/brute-force.ts';
 
 const w = (value: number) => ({ kind: 'write' as const, value });
-const r = { kind: 'read' as const };
 
 /** Every permutation of 0..n-1 that maps each item into its own class. */
 function classPermutations(classes: readonly number[]): number[][] {
