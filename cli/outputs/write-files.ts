@@ -7,10 +7,15 @@
  * (exit 2) leaves the folder as it was.
  *
  * A staging folder left by an interrupted write (a second Ctrl-C exits at once) is removed when
- * the process exits.
+ * the process exits. For that removal to be the last word, the staging folder is made and each
+ * file written synchronously, and the event loop gets a turn (a timer's, so a signal handler or
+ * a due timer runs) only between files: when the process exits, no file-system call of this write
+ * is still in flight in libuv's thread pool to create the folder or a file again after the
+ * removal (an asynchronous `mkdir` finishing after the exit handler left an empty staging
+ * folder behind).
  */
-import { mkdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Staging folders being written, removed if the process exits before they are committed. */
@@ -23,6 +28,11 @@ function installCleanup(): void {
   process.on('exit', () => {
     for (const dir of pending) rmSync(dir, { recursive: true, force: true });
   });
+}
+
+/** A turn of the event loop's timers phase, where an exit requested meanwhile (a second Ctrl-C) happens. */
+function betweenFiles(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The file-system calls of the commit step, replaceable in tests to make one fail. */
@@ -62,8 +72,11 @@ export async function writeFilesAtomically(
   pending.add(staging);
   try {
     rmSync(staging, { recursive: true, force: true });
-    await mkdir(staging);
-    for (const [name, content] of files) await writeFile(join(staging, name), content);
+    mkdirSync(staging);
+    for (const [name, content] of files) {
+      writeFileSync(join(staging, name), content);
+      await betweenFiles();
+    }
     if (existing === 'missing') {
       fs.rename(staging, dir);
     } else {
