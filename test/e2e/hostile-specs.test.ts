@@ -135,7 +135,11 @@ describe('memory', () => {
     const run = await withHeap(96, ['check', path, '--out', out]);
     expect(run.stderr).not.toMatch(/Last few GCs|heap out of memory/);
     expect(run.code, run.stderr).toBe(3);
-    expect(verdictJson(out).coverage).toMatch(/stopped near the heap limit/);
+    // The search's guard looks at the heap between batches of states and stops near the limit.
+    // States this large can outgrow the heap within one batch on a loaded machine; the worker
+    // thread then runs out of memory, and the host reports it with the same promises (exit 3,
+    // verdict.json and report.md, what the last progress report covered).
+    expect(verdictJson(out).coverage).toMatch(/stopped near the heap limit|^the search ran out of memory \(its heap holds at most \d+ MB\); at its last progress report/);
     expect(readdirSync(out).sort()).toEqual(['report.md', 'verdict.json']);
   });
 
