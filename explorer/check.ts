@@ -2,7 +2,7 @@
  * The search entry point: explore a model's reachable states and judge its properties.
  */
 import type { Model, Property } from './model.ts';
-import type { CheckOptions, CheckResult, Limits, Progress, PropertyResult, Strategy, Trace } from './result.ts';
+import type { CheckOptions, CheckResult, Limits, PropertyResult, Strategy, Trace } from './result.ts';
 import { ExplorerError } from './errors.ts';
 import { simulate } from './simulate.ts';
 import {
@@ -17,7 +17,7 @@ import {
 } from './_internals/assemble.ts';
 import { createFrontier } from './_internals/frontier.ts';
 import { findLasso, type LassoPath } from './_internals/liveness.ts';
-import { Search, type SearchReduction } from './_internals/search.ts';
+import { Search, type SearchSetup } from './_internals/search.ts';
 import { DEFAULT_ORBIT_SEED } from './_internals/orbit-sample.ts';
 
 /**
@@ -43,22 +43,14 @@ export async function check<S, A>(model: Model<S, A>, options: CheckOptions = {}
   return checkWith(model, options, searchOneThread);
 }
 
-/** What a search engine is asked to run: one search of `model`, its properties split by kind. */
-export interface SearchPlan<S, A> {
-  readonly model: Model<S, A>;
+/**
+ * What a search engine is asked to run: one search of `model`, its properties split by kind
+ * (a {@link SearchSetup} whose frontier and canonicalizer the engine makes from `strategy` and
+ * `symmetry`).
+ */
+export interface SearchPlan<S, A> extends Omit<SearchSetup<S, A>, 'frontier' | 'canonicalize'> {
   readonly strategy: Exclude<Strategy, 'random'>;
   readonly symmetry: boolean;
-  readonly limits: Limits;
-  readonly invariants: readonly Property<S>[];
-  readonly witnesses: readonly Property<S>[];
-  readonly liveness: readonly Property<S>[];
-  /** Record the explored graph's edges for the liveness analysis. */
-  readonly recordEdges: boolean;
-  readonly reduction: SearchReduction<S, A> | null;
-  readonly onProgress?: (progress: Progress) => void;
-  readonly shouldStop?: () => boolean;
-  readonly timeOrigin?: number;
-  readonly orbitSample?: { readonly size: number; readonly seed: number };
 }
 
 /**

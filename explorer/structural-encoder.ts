@@ -235,22 +235,7 @@ export class StructuralEncoder {
     if (length <= SHORT_STRING_MAX) {
       this.ensure(1 + 3 * length);
       this.tag(TAG_SHORT_STRING + length);
-      const buf = this.buf;
-      let pos = this.pos;
-      for (let i = 0; i < length; i++) {
-        const code = value.charCodeAt(i);
-        if (code < 0x80) {
-          buf[pos++] = code;
-        } else if (code < 0x4000) {
-          buf[pos++] = (code & 0x7f) | 0x80;
-          buf[pos++] = code >>> 7;
-        } else {
-          buf[pos++] = (code & 0x7f) | 0x80;
-          buf[pos++] = ((code >>> 7) & 0x7f) | 0x80;
-          buf[pos++] = code >>> 14;
-        }
-      }
-      this.pos = pos;
+      this.codeUnits(value);
       return;
     }
     this.ensure(1);
@@ -268,9 +253,14 @@ export class StructuralEncoder {
     const length = value.length;
     this.ensure(5 + 3 * length);
     this.count(length + bias);
+    this.codeUnits(value);
+  }
+
+  /** `value`'s UTF-16 code units, each as an unsigned base-128 number (room already ensured: 3 bytes a unit). */
+  private codeUnits(value: string): void {
     const buf = this.buf;
     let pos = this.pos;
-    for (let i = 0; i < length; i++) {
+    for (let i = 0; i < value.length; i++) {
       const code = value.charCodeAt(i);
       if (code < 0x80) {
         buf[pos++] = code;

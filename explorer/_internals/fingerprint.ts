@@ -56,6 +56,11 @@ export function fingerprintParts(bytes: Uint8Array, words: Int32Array, length: n
     k2 = (k2 << 16) | (k2 >>> 16);
     h2 ^= Math.imul(k2, 0xab0e9789);
   }
+  finish(h1, h2, out);
+}
+
+/** The two lanes mixed into each other and finalized, into `out`. */
+function finish(h1: number, h2: number, out: Int32Array): void {
   h1 = (h1 + h2) | 0;
   h2 = (h2 + h1) | 0;
   h1 = fmix32(h1);
@@ -72,6 +77,8 @@ export function fingerprintParts(bytes: Uint8Array, words: Int32Array, length: n
  * buffer (4 bytes each, so there is no tail), without copying them there first.
  */
 export function fingerprintWords(words: ArrayLike<number>, start: number, end: number, out: Int32Array): void {
+  // The per-word mixing is fingerprintParts' own, written again: sharing it would take a call
+  // returning two lanes for every word of every state, on the search's hottest path.
   const length = (end - start) << 2;
   let h1 = 0x9747b28c ^ length;
   let h2 = 0x3c6ef372 ^ Math.imul(length, 0x27d4eb2f);
@@ -88,12 +95,5 @@ export function fingerprintWords(words: ArrayLike<number>, start: number, end: n
     h2 = (h2 << 17) | (h2 >>> 15);
     h2 = (Math.imul(h2, 5) + 0x38b34ae5) | 0;
   }
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  h1 = fmix32(h1);
-  h2 = fmix32(h2);
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  out[0] = h1;
-  out[1] = h2;
+  finish(h1, h2, out);
 }

@@ -10,16 +10,16 @@ import type { Model, PartialOrderReduction, Property, WordStates } from '../mode
 import type { Limits, Progress, SymmetryFactor } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { ExplorerError } from '../errors.ts';
-import type { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWords, fingerprintWriter } from './fingerprint.ts';
 import { stateEncoder } from './encoder.ts';
 import type { Frontier } from './frontier.ts';
-import { growableU16, growableU32, type Growable, type IndexColumn } from './growable.ts';
+import { growableU16, growableU32, type Growable } from './growable.ts';
 import { ModelCalls, type FaultPath } from './model-calls.ts';
 import { estimateSymmetryFactor, OrbitReservoir } from './orbit-sample.ts';
-import { PropertyChecks, type Finding } from './property-checks.ts';
+import { PropertyChecks } from './property-checks.ts';
 import { NO_PARENT, StateRecords } from './state-records.ts';
-import { progressOf, StopGuard, type StopCause } from './stop-guard.ts';
+import { RecordedSearch } from './recorded-search.ts';
+import { progressOf, StopGuard } from './stop-guard.ts';
 
 export { NO_PARENT } from './state-records.ts';
 export { stopText, type StopCause } from './stop-guard.ts';
@@ -83,7 +83,7 @@ export interface SearchSetup<S, A> {
  * `ModelFault` naming the function, the steps to the state it happened in, and the action or
  * property involved.
  */
-export class Search<S, A> {
+export class Search<S, A> extends RecordedSearch<S> {
   readonly records: StateRecords;
   readonly guard: StopGuard;
   readonly checks: PropertyChecks<S>;
@@ -98,8 +98,6 @@ export class Search<S, A> {
   readonly fairnessKeys: string[] = [];
 
   transitions = 0;
-  /** Some state at the depth bound had successors that were not explored. */
-  depthCut = false;
   /** With partial-order reduction: states expanded by their ample action alone. */
   reducedStates = 0;
 
@@ -124,6 +122,7 @@ export class Search<S, A> {
   private factor: SymmetryFactor | undefined | null = null;
 
   constructor(setup: SearchSetup<S, A>) {
+    super();
     this.setup = setup;
     this.calls = new ModelCalls(setup.model, stateEncoder(setup.model, setup.canonicalize));
     this.frontier = setup.frontier;
@@ -168,49 +167,8 @@ export class Search<S, A> {
     return this.factor;
   }
 
-  /** Distinct states recorded. */
-  get states(): number {
-    return this.records.states;
-  }
-
-  // The records the assembly and the liveness analysis read (see `SearchRecord`, `ExploredGraph`).
-  get parents(): Growable<Uint32Array> {
-    return this.records.parents;
-  }
-  get via(): IndexColumn {
-    return this.records.via;
-  }
-  get table(): FingerprintTable {
-    return this.records.table;
-  }
-  get maxDepth(): number {
-    return this.records.maxDepth;
-  }
-  get seconds(): number {
-    return this.guard.seconds;
-  }
-  get peakMemoryBytes(): number {
-    return this.guard.peakMemoryBytes;
-  }
-  get stopCause(): StopCause | null {
-    return this.guard.cause;
-  }
-  get stopReason(): string | null {
-    return this.guard.cause === null ? null : this.guard.stopText();
-  }
-  get violations(): readonly (Finding | null)[] {
-    return this.checks.violations;
-  }
-  get examples(): readonly (Finding | null)[] {
-    return this.checks.examples;
-  }
   get livenessBits(): readonly Growable<Uint8Array>[] {
     return this.checks.livenessBits;
-  }
-
-  /** Whether the frontier was emptied with nothing cut off. */
-  get exhaustive(): boolean {
-    return this.guard.cause === null && !this.depthCut;
   }
 
   /**

@@ -11,14 +11,14 @@ import type { CheckOptions, CheckResult, Progress } from '../result.ts';
 import { GrowableByteWriter } from '../byte-writer.ts';
 import { check, checkWith, type SearchPlan } from '../check.ts';
 import { ExplorerError } from '../errors.ts';
-import type { FingerprintTable } from '../fingerprint-table.ts';
 import { fingerprintWriter } from '../_internals/fingerprint.ts';
 import { stateEncoder } from '../_internals/encoder.ts';
-import { growableU32, type Growable, type IndexColumn } from '../_internals/growable.ts';
+import { growableU32 } from '../_internals/growable.ts';
 import { ModelCalls, modelFault } from '../_internals/model-calls.ts';
-import { MAX_FLAGGED, PropertyChecks, type Finding } from '../_internals/property-checks.ts';
+import { MAX_FLAGGED, PropertyChecks } from '../_internals/property-checks.ts';
+import { RecordedSearch } from '../_internals/recorded-search.ts';
 import { NO_PARENT, StateRecords } from '../_internals/state-records.ts';
-import { progressOf, StopGuard, type StopCause } from '../_internals/stop-guard.ts';
+import { progressOf, StopGuard } from '../_internals/stop-guard.ts';
 import { selectProperties, type SearchRecord } from '../_internals/assemble.ts';
 import type { ModelSource } from './model-source.ts';
 import type { FromWorker, RoundResult, ToWorker, WorkerFault, WorkerSetup } from './protocol.ts';
@@ -178,12 +178,11 @@ export function oneThreadReason<S, A>(model: Model<S, A>, options: ParallelCheck
  * links (`StateRecords`), the limits (`StopGuard`) and the findings (`PropertyChecks`), as the
  * one-thread search keeps them; the workers expand.
  */
-class LevelSearch<S, A> implements SearchRecord<S> {
+class LevelSearch<S, A> extends RecordedSearch<S> implements SearchRecord<S> {
   readonly records: StateRecords;
   readonly guard: StopGuard;
   readonly checks: PropertyChecks<S>;
   transitions = 0;
-  depthCut = false;
   reducedStates = 0;
   /** The table keeps fingerprints only, so a trace's states are checked as visited, not by id. */
   readonly exactIds = false;
@@ -208,6 +207,7 @@ class LevelSearch<S, A> implements SearchRecord<S> {
     private readonly workers: readonly SearchWorker[],
     private readonly roundStates: number,
   ) {
+    super();
     const { model } = plan;
     this.calls = new ModelCalls(model, stateEncoder(model, plan.symmetry ? (model.symmetry ?? null) : null));
     this.guard = new StopGuard(plan.limits, plan.shouldStop, plan.timeOrigin);
@@ -218,43 +218,6 @@ class LevelSearch<S, A> implements SearchRecord<S> {
     this.workerHeapBytes = workers.map(() => 0);
   }
 
-  // What the assembly reads (see `SearchRecord`).
-  get states(): number {
-    return this.records.states;
-  }
-  get parents(): Growable<Uint32Array> {
-    return this.records.parents;
-  }
-  get via(): IndexColumn {
-    return this.records.via;
-  }
-  get table(): FingerprintTable {
-    return this.records.table;
-  }
-  get maxDepth(): number {
-    return this.records.maxDepth;
-  }
-  get seconds(): number {
-    return this.guard.seconds;
-  }
-  get peakMemoryBytes(): number {
-    return this.guard.peakMemoryBytes;
-  }
-  get stopCause(): StopCause | null {
-    return this.guard.cause;
-  }
-  get stopReason(): string | null {
-    return this.guard.cause === null ? null : this.guard.stopText();
-  }
-  get violations(): readonly (Finding | null)[] {
-    return this.checks.violations;
-  }
-  get examples(): readonly (Finding | null)[] {
-    return this.checks.examples;
-  }
-  get exhaustive(): boolean {
-    return this.guard.cause === null && !this.depthCut;
-  }
 
   fingerprint(state: S, out: Int32Array): void {
     const writer = this.writer;

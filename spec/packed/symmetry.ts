@@ -224,25 +224,35 @@ export class PackedSymmetry {
       }
       sigs.close();
     }
+    const moved = this.sortInto(classes, n, this.homePositions, this.nodePerm);
+    for (let x = n; x < q.nodes; x++) this.nodePerm[x] = x;
+    return moved;
+  }
+
+  /**
+   * Sorts items 0..count-1 by class, then by the signatures just computed in `sigs`, then by
+   * index (an insertion sort: a handful of items), and fills `perm` so that the i-th item in
+   * that order moves to `positions[i]`. False when that is the identity.
+   */
+  private sortInto(classes: readonly number[], count: number, positions: readonly number[], perm: number[]): boolean {
+    const sigs = this.sigs;
     const order = this.order;
     order.length = 0;
-    for (let h = 0; h < n; h++) {
+    for (let item = 0; item < count; item++) {
       let i = order.length;
       while (i > 0) {
         const o = order[i - 1];
-        const cmp = classes[o] - classes[h] || sigs.compare(o, h) || o - h;
+        const cmp = classes[o] - classes[item] || sigs.compare(o, item) || o - item;
         if (cmp <= 0) break;
         i--;
       }
-      order.splice(i, 0, h);
+      order.splice(i, 0, item);
     }
-    const perm = this.nodePerm;
     let identity = true;
-    for (let i = 0; i < n; i++) {
-      perm[order[i]] = this.homePositions[i];
-      if (order[i] !== this.homePositions[i]) identity = false;
+    for (let i = 0; i < count; i++) {
+      perm[order[i]] = positions[i];
+      if (order[i] !== positions[i]) identity = false;
     }
-    for (let x = n; x < q.nodes; x++) perm[x] = x;
     return !identity;
   }
 
@@ -304,25 +314,7 @@ export class PackedSymmetry {
       sigs.push(received);
       sigs.close();
     }
-    const order = this.order;
-    order.length = 0;
-    for (let c = 0; c < clients; c++) {
-      let i = order.length;
-      while (i > 0) {
-        const o = order[i - 1];
-        const cmp = classes[o] - classes[c] || sigs.compare(o, c) || o - c;
-        if (cmp <= 0) break;
-        i--;
-      }
-      order.splice(i, 0, c);
-    }
-    const perm = this.clientPerm;
-    let identity = true;
-    for (let i = 0; i < clients; i++) {
-      perm[order[i]] = this.clientPositions[i];
-      if (order[i] !== this.clientPositions[i]) identity = false;
-    }
-    return !identity;
+    return this.sortInto(classes, clients, this.clientPositions, this.clientPerm);
   }
 
   /**
